@@ -1,0 +1,11 @@
+/** UI strings from _locales through the browser's i18n (Korean or English by browser locale). */
+
+/** A message of _locales; the key itself when it is missing, so a gap shows rather than hides. */
+export function t(key: string, ...subs: string[]): string {
+  return browser.i18n.getMessage(key as never, subs) || key;
+}
+
+/** The UI language, for `lang` attributes and date formatting. */
+export function uiLang(): string {
+  return browser.i18n.getUILanguage().toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}

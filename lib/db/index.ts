@@ -1,0 +1,76 @@
+/**
+ * The library's storage: the only module that touches Dexie. Runs in extension pages and the
+ * background, never in a content script (that would be the visited site's origin).
+ *
+ * Schema history lives in `SCHEMA` below; every version keeps a migration test in
+ * test/unit/db-migrations.test.ts.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Highlight, SavedItem } from '../model';
+
+/** A stored item: the export record plus fields only indexes need. */
+export interface ItemRow extends SavedItem {
+  /** Milliseconds of publishedAt, for sorting across offsets; null when unknown. */
+  publishedMs: number | null;
+}
+
+export type HighlightRow = Highlight;
+
+export const DB_NAME = 'scrapnote';
+
+/**
+ * Each Dexie version's store declarations, oldest first. Never edit a shipped entry: add a new
+ * version (with an upgrade function when data must change) and a migration test.
+ */
+export const SCHEMA: ReadonlyArray<{ version: number; stores: Record<string, string | null> }> = [
+  {
+    version: 1,
+    stores: {
+      items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags',
+      highlights: 'id, itemId, createdAt',
+    },
+  },
+];
+
+export class ScrapnoteDB extends Dexie {
+  items!: EntityTable<ItemRow, 'id'>;
+  highlights!: EntityTable<HighlightRow, 'id'>;
+
+  constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    for (const { version, stores } of SCHEMA) this.version(version).stores(stores);
+  }
+}
+
+let shared: ScrapnoteDB | undefined;
+
+/** The database of this extension context, opened lazily. */
+export function getDb(): ScrapnoteDB {
+  shared ??= new ScrapnoteDB();
+  return shared;
+}
+
+/** Replace the shared database (tests). */
+export function setDb(db: ScrapnoteDB | undefined): void {
+  shared = db;
+}
+
+export function toRow(item: SavedItem): ItemRow {
+  const ms = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
+  return { ...item, publishedMs: Number.isNaN(ms) ? null : ms };
+}
+
+export function fromRow(row: ItemRow): SavedItem {
+  const { publishedMs: _ignored, ...item } = row;
+  return item;
+}
+
+/** A readable message for a storage failure, in particular a full disk. */
+export function storageErrorMessage(e: unknown): string {
+  const name = (e as { name?: string; inner?: { name?: string } } | null)?.name;
+  const inner = (e as { inner?: { name?: string } } | null)?.inner?.name;
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+    return 'Storage is full: free some disk space or delete saved items, then try again. Nothing was saved.';
+  }
+  return e instanceof Error ? e.message : String(e);
+}

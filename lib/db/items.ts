@@ -1,0 +1,107 @@
+/** Reading and writing library items and their highlights. */
+import type { Highlight, SavedItem } from '../model';
+import { fromRow, type ScrapnoteDB, toRow } from './index';
+
+/** The item saved for this canonical key, if any. */
+export async function findByKey(db: ScrapnoteDB, canonicalKey: string): Promise<SavedItem | undefined> {
+  const row = await db.items.where('canonicalKey').equals(canonicalKey).first();
+  return row ? fromRow(row) : undefined;
+}
+
+export async function getItem(db: ScrapnoteDB, id: string): Promise<SavedItem | undefined> {
+  const row = await db.items.get(id);
+  return row ? fromRow(row) : undefined;
+}
+
+/**
+ * Save an item, merging with an earlier save of the same post (same canonical key): the earlier
+ * id, tags, note and savedAt are kept, the page content is refreshed. Atomic.
+ */
+export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<SavedItem> {
+  return db.transaction('rw', db.items, async () => {
+    const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
+    const merged: SavedItem = existing
+      ? {
+          ...item,
+          id: existing.id,
+          tags: mergeTags(existing.tags, item.tags),
+          note: item.note || existing.note,
+          savedAt: existing.savedAt,
+        }
+      : { ...item, tags: mergeTags([], item.tags) };
+    await db.items.put(toRow(merged));
+    return merged;
+  });
+}
+
+/** Change tags and note of an item. */
+export async function updateItemMeta(
+  db: ScrapnoteDB,
+  id: string,
+  patch: { tags?: string[]; note?: string },
+  now: Date,
+): Promise<SavedItem> {
+  return db.transaction('rw', db.items, async () => {
+    const row = await db.items.get(id);
+    if (!row) throw new Error(`No saved item ${id}`);
+    const next = {
+      ...row,
+      ...(patch.tags ? { tags: mergeTags([], patch.tags) } : {}),
+      ...(patch.note !== undefined ? { note: patch.note } : {}),
+      updatedAt: now.toISOString(),
+    };
+    await db.items.put(next);
+    return fromRow(next);
+  });
+}
+
+/** Delete items with their highlights; returns what was deleted so it can be restored (undo). */
+export async function deleteItems(
+  db: ScrapnoteDB,
+  ids: string[],
+): Promise<{ items: SavedItem[]; highlights: Highlight[] }> {
+  return db.transaction('rw', db.items, db.highlights, async () => {
+    const rows = (await db.items.bulkGet(ids)).filter((r) => r !== undefined);
+    const highlights = await db.highlights.where('itemId').anyOf(ids).toArray();
+    await db.highlights.where('itemId').anyOf(ids).delete();
+    await db.items.bulkDelete(ids);
+    return { items: rows.map(fromRow), highlights };
+  });
+}
+
+/** Put back what deleteItems removed. */
+export async function restoreItems(
+  db: ScrapnoteDB,
+  removed: { items: SavedItem[]; highlights: Highlight[] },
+): Promise<void> {
+  await db.transaction('rw', db.items, db.highlights, async () => {
+    await db.items.bulkPut(removed.items.map(toRow));
+    await db.highlights.bulkPut(removed.highlights);
+  });
+}
+
+export async function highlightsOf(db: ScrapnoteDB, itemId: string): Promise<Highlight[]> {
+  return db.highlights.where('itemId').equals(itemId).sortBy('createdAt');
+}
+
+/** Every tag in use with its count, most used first. */
+export async function tagCounts(db: ScrapnoteDB): Promise<Array<{ tag: string; count: number }>> {
+  const counts = new Map<string, number>();
+  await db.items.orderBy('tags').eachKey((key) => {
+    const tag = String(key);
+    counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  });
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+/** Tags trimmed, NFC-normalized, without empties or duplicates, in first-seen order. */
+export function mergeTags(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of [...a, ...b]) {
+    const tag = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * The JSON export format (docs/export-format.md, docs/export.schema.json). Pure builders: the
+ * caller reads the database and writes the file.
+ */
+import type { Highlight, SavedItem } from '../model';
+
+export const EXPORT_FORMAT = 'scrapnote-export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportHighlight {
+  id: string;
+  color: Highlight['color'];
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+  target: Highlight['target'];
+}
+
+export type ExportItem = Omit<SavedItem, 'canonicalKey'> & { highlights: ExportHighlight[] };
+
+export interface ExportHeader {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  app: { name: string; version: string };
+}
+
+export interface ExportFile extends ExportHeader {
+  items: ExportItem[];
+}
+
+/** One item as it appears in the file: fields in the documented order, internal ones left out. */
+export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem {
+  return {
+    id: item.id,
+    kind: item.kind,
+    url: item.url,
+    canonicalUrl: item.canonicalUrl,
+    site: item.site,
+    board: item.board,
+    title: item.title,
+    byline: item.byline,
+    authors: item.authors,
+    poster: item.poster,
+    publishedAt: item.publishedAt,
+    publishedText: item.publishedText,
+    lang: item.lang,
+    excerpt: item.excerpt,
+    text: item.text,
+    html: item.html,
+    tags: item.tags,
+    note: item.note,
+    savedAt: item.savedAt,
+    updatedAt: item.updatedAt,
+    highlights: [...highlights]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((h) => ({
+        id: h.id,
+        color: h.color,
+        note: h.note,
+        createdAt: h.createdAt,
+        updatedAt: h.updatedAt,
+        target: h.target,
+      })),
+  };
+}
+
+export function exportHeader(now: Date, appVersion: string): ExportHeader {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    app: { name: 'Scrapnote', version: appVersion },
+  };
+}
+
+/**
+ * The file as a sequence of string chunks (one per item), so a large library is never held as
+ * one giant string. Joined, the chunks are the JSON text of an ExportFile.
+ */
+export function* exportChunks(header: ExportHeader, items: Iterable<ExportItem>): Generator<string> {
+  const head = JSON.stringify(header, null, 2);
+  yield `${head.slice(0, -2)},\n  "items": [`;
+  let first = true;
+  for (const item of items) {
+    const body = JSON.stringify(item, null, 2).replace(/\n/g, '\n    ');
+    yield `${first ? '\n    ' : ',\n    '}${body}`;
+    first = false;
+  }
+  yield first ? ']\n}\n' : '\n  ]\n}\n';
+}
+
+/** The download's file name, with the Korean product name and the local date. */
+export function exportFileName(now: Date, ext = 'json'): string {
+  const d = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return `스크랩노트-${d}.${ext}`;
+}

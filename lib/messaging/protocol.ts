@@ -1,0 +1,94 @@
+/**
+ * The message protocol, by direction. Every call that can fail answers a Result. The background
+ * validates every incoming message's data against the schemas here (never trust a sender) and
+ * checks who sent it (lib/messaging/senders.ts).
+ */
+import * as v from 'valibot';
+import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type SavedItem } from '../model';
+import type { Result } from '../result';
+
+const url = v.pipe(v.string(), v.maxLength(8192), v.url());
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const tag = v.pipe(v.string(), v.maxLength(200));
+const note = v.pipe(v.string(), v.maxLength(100_000));
+const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const selectorSchema = v.variant('type', [
+  v.object({
+    type: v.literal('TextQuoteSelector'),
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(100_000)),
+    prefix: v.pipe(v.string(), v.maxLength(1000)),
+    suffix: v.pipe(v.string(), v.maxLength(1000)),
+  }),
+  v.object({
+    type: v.literal('TextPositionSelector'),
+    start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    end: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+  v.object({
+    type: v.literal('RangeSelector'),
+    startContainer: v.pipe(v.string(), v.maxLength(2000)),
+    startOffset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    endContainer: v.pipe(v.string(), v.maxLength(2000)),
+    endOffset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+]);
+
+export const colorSchema = v.picklist(HIGHLIGHT_COLORS);
+
+/** What the content script of a tab learns about its own page from the library. */
+export interface PageState {
+  item: { id: string; title: string; tags: string[] } | null;
+  highlights: Highlight[];
+}
+
+/** Data schemas of content-to-background messages. */
+export const contentSchemas = {
+  getPageState: v.object({ url }),
+  addHighlight: v.object({
+    url,
+    color: colorSchema,
+    note: v.optional(note),
+    selector: v.pipe(v.array(selectorSchema), v.minLength(1), v.maxLength(3)),
+  }),
+  updateHighlight: v.object({ id, color: v.optional(colorSchema), note: v.optional(note) }),
+  deleteHighlight: v.object({ id }),
+} as const;
+
+/** Content script (in the visited page) to background. A content script asks only about its own tab. */
+export interface ContentToBackground {
+  /** Saved state and highlights of the sender tab's page. */
+  getPageState(data: v.InferOutput<typeof contentSchemas.getPageState>): Result<PageState>;
+  /** Add a highlight; saves the article first when it is not saved yet. */
+  addHighlight(data: v.InferOutput<typeof contentSchemas.addHighlight>): Result<Highlight>;
+  updateHighlight(data: v.InferOutput<typeof contentSchemas.updateHighlight>): Result<Highlight>;
+  deleteHighlight(data: v.InferOutput<typeof contentSchemas.deleteHighlight>): Result<true>;
+}
+
+/** Data schemas of UI-to-background messages. */
+export const uiSchemas = {
+  analyzeTab: v.object({ tabId }),
+  saveTab: v.object({
+    tabId,
+    tags: v.optional(v.pipe(v.array(tag), v.maxLength(100))),
+    note: v.optional(note),
+  }),
+} as const;
+
+/** Extension pages (popup, side panel) to background. */
+export interface UiToBackground {
+  /** Recognize and extract the page in a tab (runs the extractor in that tab on demand). */
+  analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
+  /** Extract and save the page in a tab. */
+  saveTab(data: v.InferOutput<typeof uiSchemas.saveTab>): Result<SavedItem>;
+}
+
+/** Background to the content script of one tab. */
+export interface BackgroundToContent {
+  /** The library changed for this page: repaint its highlights. */
+  pageStateChanged(data: PageState): void;
+  /** Highlight the current selection (keyboard shortcut, context menu). */
+  highlightSelection(data: { color: (typeof HIGHLIGHT_COLORS)[number] }): Result<true>;
+  /** Scroll to a highlight and flash it. */
+  scrollToHighlight(data: { id: string }): Result<true>;
+}

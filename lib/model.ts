@@ -1,0 +1,159 @@
+/**
+ * The product's data: what a page analysis yields and what the library keeps.
+ * Field names follow docs/export-format.md; the export is these records minus internal fields.
+ */
+
+/** What a page is. `article+board` is an article shown with its board's list below it. */
+export type PageKind = 'article' | 'board' | 'article+board' | 'other';
+
+/** A saved item is either a news article or a post on a board. */
+export type ItemKind = 'article' | 'post';
+
+export interface SiteInfo {
+  /** Host name, lower case, without `www.`. */
+  host: string;
+  /** The site's or outlet's name as the page states it (og:site_name, logo title...). */
+  name: string | null;
+  /** The profile that recognized it: `xe`, `gnuboard`, `naver`, `daum`, `generic`. */
+  engine: string | null;
+}
+
+export interface BoardRef {
+  name: string | null;
+  url: string | null;
+  postId: string | null;
+  /** The list's display number of the post, when known. */
+  number: number | null;
+}
+
+/** One row of a board list. */
+export interface BoardRow {
+  /** Display number; null for notices and rows without one. */
+  number: number | null;
+  notice: boolean;
+  /** Title without the comment-count suffix. */
+  title: string;
+  /** Absolute URL of the post. */
+  url: string;
+  postId: string | null;
+  /** Canonical identity of the post (see lib/sites/identity). */
+  key: string;
+  author: string | null;
+  /** Date as printed. */
+  dateText: string | null;
+  /** Date resolved to an ISO 8601 instant with +09:00 offset, or null. */
+  date: string | null;
+  comments: number | null;
+  views: number | null;
+  /** This row is the post being viewed. */
+  current: boolean;
+}
+
+export interface BoardData {
+  name: string | null;
+  url: string;
+  rows: BoardRow[];
+  /** Absolute URLs of the other pages of the list. */
+  pages: string[];
+}
+
+/** An extracted article (news story or board post). */
+export interface ArticleData {
+  title: string;
+  /** Byline as printed, e.g. `도쿄/홍석재 특파원`. */
+  byline: string | null;
+  /** Reporter names. */
+  authors: string[];
+  /** The board account that posted it, for board posts. */
+  poster: string | null;
+  /** Outlet or site name. */
+  siteName: string | null;
+  publishedAt: string | null;
+  publishedText: string | null;
+  modifiedAt: string | null;
+  lang: string | null;
+  excerpt: string | null;
+  text: string;
+  /** Sanitized HTML of the body. */
+  html: string;
+  postId: string | null;
+}
+
+/** Everything the extension learned about one page. */
+export interface PageAnalysis {
+  url: string;
+  canonicalUrl: string;
+  /** One key per post or article, stable across URL forms. */
+  canonicalKey: string;
+  kind: PageKind;
+  /** The site profile that decided. */
+  profile: string;
+  /** 0..1 */
+  confidence: number;
+  site: SiteInfo;
+  article: ArticleData | null;
+  board: BoardData | null;
+}
+
+/** A library record. */
+export interface SavedItem {
+  id: string;
+  kind: ItemKind;
+  url: string;
+  canonicalUrl: string;
+  /** Identity used to find the item again from any URL form; internal, not exported. */
+  canonicalKey: string;
+  site: SiteInfo;
+  board: BoardRef | null;
+  title: string;
+  byline: string | null;
+  authors: string[];
+  poster: string | null;
+  publishedAt: string | null;
+  publishedText: string | null;
+  lang: string | null;
+  excerpt: string | null;
+  text: string;
+  html: string;
+  tags: string[];
+  note: string;
+  savedAt: string;
+  updatedAt: string;
+}
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+/** A structural range, as XPath-like paths from the article root. */
+export interface RangeSelector {
+  type: 'RangeSelector';
+  startContainer: string;
+  startOffset: number;
+  endContainer: string;
+  endOffset: number;
+}
+
+export type Selector = TextQuoteSelector | TextPositionSelector | RangeSelector;
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+export interface Highlight {
+  id: string;
+  itemId: string;
+  color: HighlightColor;
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+  target: { source: string; selector: Selector[] };
+}

@@ -1,0 +1,57 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScrapnoteDB } from '@/lib/db';
+import { exportLibrary } from '@/lib/db/export';
+import { deleteItems, findByKey, restoreItems, tagCounts, updateItemMeta, upsertItem } from '@/lib/db/items';
+import { makeHighlight, makeItem } from '../support/items';
+
+let db: ScrapnoteDB;
+beforeEach(() => {
+  db = new ScrapnoteDB(`test-${Math.random()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('items', () => {
+  it('saving the same post twice keeps one record, its id, tags and first save time', async () => {
+    const first = await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'same', tags: ['AI'] }));
+    const second = await upsertItem(
+      db,
+      makeItem({
+        id: 'b',
+        canonicalKey: 'same',
+        tags: ['정치'],
+        savedAt: '2026-11-29T00:00:00.000Z',
+        title: '새 제목',
+      }),
+    );
+    expect(second.id).toBe(first.id);
+    expect(second.tags).toEqual(['AI', '정치']);
+    expect(second.savedAt).toBe(first.savedAt);
+    expect(await db.items.count()).toBe(1);
+    expect((await findByKey(db, first.canonicalKey))?.title).toBe('새 제목');
+  });
+
+  it('tags are normalized and counted', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'k1', tags: [' AI ', '일본'] }));
+    const item = await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'k2', tags: ['AI'] }));
+    await updateItemMeta(db, item.id, { tags: ['AI', 'AI', ' 경제  뉴스 '] }, new Date('2026-11-28T02:00:00Z'));
+    expect(await tagCounts(db)).toEqual([
+      { tag: 'AI', count: 2 },
+      { tag: '경제 뉴스', count: 1 },
+      { tag: '일본', count: 1 },
+    ]);
+  });
+
+  it('delete removes highlights too and undo restores both', async () => {
+    await upsertItem(db, makeItem({ id: 'a' }));
+    await db.highlights.put(makeHighlight('a'));
+    const before = (await exportLibrary(db, new Date(0), '0')).join('');
+    const removed = await deleteItems(db, ['a']);
+    expect(await db.items.count()).toBe(0);
+    expect(await db.highlights.count()).toBe(0);
+    await restoreItems(db, removed);
+    expect((await exportLibrary(db, new Date(0), '0')).join('')).toBe(before);
+  });
+});
