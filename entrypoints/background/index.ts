@@ -1,0 +1,80 @@
+import * as v from 'valibot';
+import { getDb } from '@/lib/db';
+import { backgroundToContent, contentToBackground, uiToBackground } from '@/lib/messaging';
+import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';
+import { err, errorMessage, ok } from '@/lib/result';
+import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
+import { analyzeTab, pageState, refreshTab, saveTab } from './pages';
+
+export default defineBackground(() => {
+  const ctx: BackgroundContext = {
+    db: getDb(),
+    extensionId: browser.runtime.id,
+    baseUrl: browser.runtime.getURL('/'),
+  };
+
+  // Extension pages to background.
+  uiToBackground.onMessage('analyzeTab', async ({ data, sender }) => {
+    const refused = refuseUnlessUi(ctx, sender);
+    if (refused) return refused;
+    const parsed = v.safeParse(uiSchemas.analyzeTab, data);
+    if (!parsed.success) return err('Bad request: analyzeTab needs a tab id.');
+    return analyzeTab(parsed.output.tabId);
+  });
+
+  uiToBackground.onMessage('saveTab', async ({ data, sender }) => {
+    const refused = refuseUnlessUi(ctx, sender);
+    if (refused) return refused;
+    const parsed = v.safeParse(uiSchemas.saveTab, data);
+    if (!parsed.success) return err('Bad request: saveTab needs a tab id, and tags and note as text.');
+    const { tabId, ...extra } = parsed.output;
+    return saveTab(ctx, tabId, extra);
+  });
+
+  // Content scripts to background: only about their own tab's page.
+  contentToBackground.onMessage('getPageState', async ({ data, sender }) => {
+    const parsed = v.safeParse(contentSchemas.getPageState, data);
+    if (!parsed.success) return err('Bad request.');
+    const tab = contentTab(ctx, sender, parsed.output.url);
+    if (!tab.ok) return err(tab.error);
+    try {
+      return ok(await pageState(ctx, parsed.output.url));
+    } catch (e) {
+      return err(errorMessage(e));
+    }
+  });
+
+  // Context menu, keyboard shortcuts, badge.
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'save-page', title: browser.i18n.getMessage('cmdSavePage'), contexts: ['page'] });
+    browser.contextMenus.create({
+      id: 'highlight-selection',
+      title: browser.i18n.getMessage('cmdHighlight'),
+      contexts: ['selection'],
+    });
+  });
+
+  const run = (command: string | number, tabId: number) => {
+    if (command === 'save-page') void saveTab(ctx, tabId);
+    if (command === 'highlight-selection') {
+      void backgroundToContent.sendMessage('highlightSelection', { color: 'yellow' }, tabId).catch(() => undefined);
+    }
+  };
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (tab?.id !== undefined) run(info.menuItemId, tab.id);
+  });
+  browser.commands.onCommand.addListener(async (command) => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) run(command, tab.id);
+  });
+
+  browser.tabs.onActivated.addListener(({ tabId }) => void refreshTab(ctx, tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'complete' || change.url) void refreshTab(ctx, tabId);
+  });
+
+  // Chrome: the toolbar icon opens the popup; the side panel opens from the popup.
+  const sidePanel = (globalThis as { chrome?: { sidePanel?: { setPanelBehavior(o: object): Promise<void> } } }).chrome
+    ?.sidePanel;
+  void sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+});

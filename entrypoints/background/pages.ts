@@ -1,0 +1,64 @@
+/** Reading and saving the page of a tab, and keeping its badge and content script up to date. */
+import { findByKey, highlightsOf, upsertItem } from '@/lib/db/items';
+import { itemFromAnalysis } from '@/lib/extract/to-item';
+import { backgroundToContent } from '@/lib/messaging';
+import type { PageState } from '@/lib/messaging/protocol';
+import type { PageAnalysis, SavedItem } from '@/lib/model';
+import { err, errorMessage, ok, type Result } from '@/lib/result';
+import { canonicalize } from '@/lib/sites/identity';
+import type { BackgroundContext } from './context';
+
+/** Run the on-demand extractor (entrypoints/extractor.ts) in a tab and return its analysis. */
+export async function analyzeTab(tabId: number): Promise<Result<PageAnalysis>> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/extractor.js'] });
+    const [res] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => (globalThis as unknown as { __scrapnoteAnalyze?: () => unknown }).__scrapnoteAnalyze?.(),
+    });
+    const result = res?.result as Result<PageAnalysis> | undefined;
+    return result ?? err('The page did not answer. Reload it and try again.');
+  } catch (e) {
+    return err(`This page cannot be read by the extension (${errorMessage(e)}).`);
+  }
+}
+
+/** Extract and save a tab's page; the write is complete before the answer. */
+export async function saveTab(
+  ctx: BackgroundContext,
+  tabId: number,
+  extra: { tags?: string[]; note?: string } = {},
+): Promise<Result<SavedItem>> {
+  const analysis = await analyzeTab(tabId);
+  if (!analysis.ok) return analysis;
+  try {
+    const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...extra });
+    const saved = await upsertItem(ctx.db, item);
+    void refreshTab(ctx, tabId);
+    return ok(saved);
+  } catch (e) {
+    return err(errorMessage(e));
+  }
+}
+
+/** What the library holds for a page URL. */
+export async function pageState(ctx: BackgroundContext, url: string): Promise<PageState> {
+  const item = await findByKey(ctx.db, canonicalize(url).key);
+  if (!item) return { item: null, highlights: [] };
+  return { item: { id: item.id, title: item.title, tags: item.tags }, highlights: await highlightsOf(ctx.db, item.id) };
+}
+
+/** Update a tab's badge (✓ saved, or the number of highlights) and tell its content script. */
+export async function refreshTab(ctx: BackgroundContext, tabId: number): Promise<void> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    if (!tab.url || !/^https?:/.test(tab.url)) return;
+    const state = await pageState(ctx, tab.url);
+    const text = state.item ? (state.highlights.length ? String(state.highlights.length) : '✓') : '';
+    await browser.action.setBadgeText({ tabId, text });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: '#1f6f4a' });
+    await backgroundToContent.sendMessage('pageStateChanged', state, tabId).catch(() => undefined);
+  } catch {
+    // The tab went away.
+  }
+}
