@@ -1,0 +1,89 @@
+/**
+ * Korean news bylines: `홍석재 기자`, `도쿄/홍석재 특파원`, `(서울=연합뉴스) 김동현 기자 =`,
+ * `김철수·이영희 기자`, a closing e-mail (`hong@hani.co.kr`). Pure string functions.
+ */
+
+/** What one byline line says. */
+export interface Byline {
+  /** The byline as printed (trimmed). */
+  text: string;
+  /** Reporter names. */
+  authors: string[];
+  /** Dateline place (`도쿄`, `서울`), if any. */
+  place: string | null;
+  /** Role as printed: 기자, 특파원, 선임기자, 논설위원... */
+  role: string | null;
+  /** Outlet named in a wire dateline (`연합뉴스` in `(서울=연합뉴스)`). */
+  outlet: string | null;
+  email: string | null;
+}
+
+const ROLE =
+  '(선임기자|수석기자|전문기자|객원기자|수습기자|인턴기자|사진기자|영상기자|기자|특파원|논설위원|편집위원|대기자|통신원|앵커|리포터|칼럼니스트)';
+const NAME = '[가-힣]{2,4}';
+const NAMES = `(${NAME}(?:\\s*[·,ㆍ/]\\s*${NAME})*)`;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const WIRE = new RegExp(`^\\(([^=()]{1,20})=([^()]{1,20})\\)\\s*(?:${NAMES}\\s*${ROLE}\\s*=?)?`);
+const PLACE_NAME = new RegExp(
+  `(?:^|[\\s\\[(])(?:([가-힣A-Za-z]{1,10})\\s*/\\s*)?(?:글·사진\\s*|사진·글\\s*|글\\s*)?${NAMES}\\s*${ROLE}(?=$|[\\s=)\\].,·]|[\\w.+-]+@)`,
+);
+
+/** Split `김철수·이영희` into names. */
+function names(s: string | undefined): string[] {
+  return s ? s.split(/\s*[·,ㆍ/]\s*/).filter(Boolean) : [];
+}
+
+/**
+ * Read a byline from one short line of text; null when the line is not a byline.
+ * Lines longer than 80 characters are body text, not bylines (except for a wire lead, which
+ * starts a paragraph: only its head is read).
+ */
+export function parseByline(line: string): Byline | null {
+  const s = line.replace(/\s+/g, ' ').trim();
+  if (!s) return null;
+  const email = EMAIL.exec(s)?.[0] ?? null;
+  const wire = WIRE.exec(s);
+  if (wire) {
+    return {
+      text: wire[0].trim(),
+      authors: names(wire[3]),
+      place: wire[1]!.trim(),
+      role: wire[4] ?? null,
+      outlet: wire[2]!.trim(),
+      email,
+    };
+  }
+  if (s.length > 80) return null;
+  const m = PLACE_NAME.exec(s);
+  if (m) {
+    const text = s.slice(m.index).trim().replace(/^[[(]/, '');
+    return { text, authors: names(m[2]), place: m[1] ?? null, role: m[3]!, outlet: null, email };
+  }
+  // A line that is only an e-mail address closes many stories.
+  if (email && s.replace(email, '').replace(/[\s()<>[\]·|/-]/g, '').length === 0) {
+    return { text: s, authors: [], place: null, role: null, outlet: null, email };
+  }
+  return null;
+}
+
+/**
+ * The byline of a story from its body lines: the wire lead of the first line, or a byline line
+ * among the last lines (closing e-mail lines are merged in). Null when there is none.
+ */
+export function findByline(lines: string[]): Byline | null {
+  const clean = lines.map((l) => l.trim()).filter(Boolean);
+  if (!clean.length) return null;
+  const lead = parseByline(clean[0]!);
+  if (lead && (lead.outlet || lead.authors.length)) return lead;
+  let found: Byline | null = null;
+  let email: string | null = null;
+  for (const line of clean.slice(-6).reverse()) {
+    const b = parseByline(line);
+    if (!b) continue;
+    if (b.authors.length && !found) found = b;
+    if (b.email && !email) email = b.email;
+  }
+  if (found) return { ...found, email: found.email ?? email };
+  if (lead) return lead;
+  return email ? { text: email, authors: [], place: null, role: null, outlet: null, email } : null;
+}

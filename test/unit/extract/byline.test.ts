@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { findByline, parseByline } from '../../../lib/extract/byline';
+
+describe('parseByline', () => {
+  it.each([
+    ['도쿄/홍석재 특파원', ['홍석재'], '도쿄', '특파원', null],
+    ['홍석재 기자', ['홍석재'], null, '기자', null],
+    ['(서울=연합뉴스) 김동현 기자 = 정부가 5일 발표했다.', ['김동현'], '서울', '기자', null],
+    ['김철수·이영희 기자', ['김철수', '이영희'], null, '기자', null],
+    ['김철수 선임기자 kim@example.co.kr', ['김철수'], null, '선임기자', 'kim@example.co.kr'],
+    ['[한겨레] 박민수 논설위원', ['박민수'], null, '논설위원', null],
+    ['워싱턴/이본영 특파원 ebon@hani.co.kr', ['이본영'], '워싱턴', '특파원', 'ebon@hani.co.kr'],
+  ])('%s', (line, authors, place, role, email) => {
+    const b = parseByline(line);
+    expect(b).not.toBeNull();
+    expect(b!.authors).toEqual(authors);
+    expect(b!.place).toBe(place);
+    expect(b!.role).toBe(role);
+    expect(b!.email).toBe(email);
+  });
+
+  it('reads the outlet of a wire dateline', () => {
+    const b = parseByline('(서울=연합뉴스) 김동현 기자 = 본문');
+    expect(b?.outlet).toBe('연합뉴스');
+    expect(b?.text).toBe('(서울=연합뉴스) 김동현 기자 =');
+  });
+
+  it('reads a line that is only an e-mail', () => {
+    expect(parseByline('hong@hani.co.kr')?.email).toBe('hong@hani.co.kr');
+  });
+
+  it.each([
+    '',
+    '한겨레',
+    '기자회견을 열었다',
+    '이시바 총리는 이 자리에서 “일본과 미국이 인공지능 분야에서 협력을 강화할 것”이라며 말했다. 정부 관계자는 기자들에게 설명했다.',
+    '문의: 02-123-4567',
+  ])('rejects %j', (line) => {
+    expect(parseByline(line)).toBeNull();
+  });
+});
+
+describe('findByline', () => {
+  it('finds the closing byline and a separate e-mail line', () => {
+    const b = findByline(['첫 문단.', '둘째 문단.', '도쿄/홍석재 특파원', 'hong@hani.co.kr', '한겨레']);
+    expect(b?.text).toBe('도쿄/홍석재 특파원');
+    expect(b?.authors).toEqual(['홍석재']);
+    expect(b?.email).toBe('hong@hani.co.kr');
+  });
+  it('prefers the wire lead', () => {
+    expect(findByline(['(세종=연합뉴스) 박재현 기자 = 기획재정부는', '끝.'])?.authors).toEqual(['박재현']);
+  });
+  it('returns null without a byline', () => {
+    expect(findByline(['그냥 글입니다.', '끝.'])).toBeNull();
+  });
+});
