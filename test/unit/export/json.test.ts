@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportChunks, exportFileName, exportHeader, exportItem } from '@/lib/export/json';
-import { makeHighlight, makeItem } from '../support/items';
+import { makeHighlight, makeItem } from '../../support/items';
 
 describe('JSON export', () => {
   it('chunks join into the documented file', () => {

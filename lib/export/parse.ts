@@ -1,0 +1,219 @@
+/**
+ * Reading an export file back: JSON parsing with clear errors, the version migration chain, and
+ * item-by-item validation. Pure: lib/db/import.ts writes what this accepts.
+ */
+import * as v from 'valibot';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
+import { describeIssues, exportEnvelopeSchema, exportItemSchema, type ValidExportItem } from './schema';
+
+/**
+ * Largest file the importer reads: 256 MiB. Far above a big library (10,000 items with their
+ * pages' text are about 100 MB) and below what a browser can hold as one string.
+ */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+const tooLarge = () =>
+  new ImportError(
+    'tooLarge',
+    `The file is larger than the import limit of ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Export the library in parts (filtered items) and import them one by one.`,
+  );
+
+/** Refuse a file by its size before reading it (File.size, in bytes). */
+export function checkImportSize(bytes: number, limit = MAX_IMPORT_BYTES): void {
+  if (bytes > limit) throw tooLarge();
+}
+
+/** Why a whole file was refused; the UI maps the code to a translated sentence. */
+export type ImportErrorCode =
+  | 'empty'
+  | 'tooLarge'
+  | 'notJson'
+  | 'truncated'
+  | 'notExport'
+  | 'unknownVersion'
+  | 'forbiddenKey'
+  | 'badFile'
+  | 'duplicateIds'
+  | 'storage';
+
+/** A fatal import error: nothing was imported. `message` is a complete English sentence. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** An item the importer left out, with the reason. */
+export interface RejectedItem {
+  /** Position in the file's `items` array. */
+  index: number;
+  /** The item's id when it had a readable one. */
+  id: string | null;
+  title: string | null;
+  reason: string;
+}
+
+export interface ParsedExport {
+  /** The file's version before migration. */
+  version: number;
+  items: ValidExportItem[];
+  /** Position in the file of each accepted item. */
+  indexes: number[];
+  rejected: RejectedItem[];
+}
+
+/**
+ * Upgrades of the raw file, keyed by the version they read: `MIGRATIONS[n]` turns a version-n
+ * file into a version n+1 file. Version 1 is the first published format, so the chain is empty;
+ * when version 2 ships, version 1 files get an entry here and keep importing.
+ */
+export type Migration = (file: Record<string, unknown>) => Record<string, unknown>;
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+/** Keys that could reach an object's prototype when a careless consumer copies the data. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first forbidden key inside `value`, or null. Iterative: deep files cannot overflow. */
+export function findForbiddenKey(value: unknown, base = ''): string | null {
+  const stack: Array<[unknown, string]> = [[value, base]];
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) stack.push([node[i], `${path}[${i}]`]);
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      const here = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) return here;
+      stack.push([(node as Record<string, unknown>)[key], here]);
+    }
+  }
+  return null;
+}
+
+/** JSON text to a value, telling a cut-off file from one that is not JSON at all. */
+export function parseJsonText(text: string, limit = MAX_IMPORT_BYTES): unknown {
+  // Characters, not bytes: a bound that needs no encoding pass (UTF-16 length <= UTF-8 bytes).
+  if (text.length > limit) throw tooLarge();
+  const body = text.replace(/^\uFEFF/, '');
+  if (!body.trim()) throw new ImportError('empty', 'The file is empty.');
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    const start = body.trimStart()[0];
+    if ((start === '{' || start === '[') && looksTruncated(body)) {
+      throw new ImportError(
+        'truncated',
+        `The file ends too early: it was cut off while saving or copying (${detail}).`,
+      );
+    }
+    if (start === '{' || start === '[') {
+      throw new ImportError('notJson', `The file is damaged JSON and cannot be read (${detail}).`);
+    }
+    throw new ImportError('notJson', 'The file is not a JSON file. Choose a Scrapnote export (.json).');
+  }
+}
+
+/** Whether a failed parse ran out of input: the brackets opened are never closed. */
+function looksTruncated(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+  }
+  return inString || depth > 0;
+}
+
+/**
+ * Check an export file (already JSON-parsed): envelope, version (migrating older ones), then each
+ * item. A broken item is rejected with its reason and the rest still import; a broken envelope,
+ * an unknown version or duplicate ids refuse the whole file.
+ */
+export function parseExport(data: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedExport {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ImportError('notExport', 'This JSON file is not a Scrapnote export (no "format": "scrapnote-export").');
+  }
+  let file = data as Record<string, unknown>;
+  if (file.format !== EXPORT_FORMAT) {
+    throw new ImportError('notExport', 'This JSON file is not a Scrapnote export (no "format": "scrapnote-export").');
+  }
+  const version = file.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new ImportError('badFile', 'The file has no valid "version" number.');
+  }
+  if (version > EXPORT_VERSION) {
+    throw new ImportError(
+      'unknownVersion',
+      `The file is format version ${version}, made by a newer Scrapnote; this one reads versions up to ${EXPORT_VERSION}. Update Scrapnote, then import again.`,
+    );
+  }
+  for (let n = version; n < EXPORT_VERSION; n++) {
+    const migrate = migrations[n];
+    if (!migrate) throw new ImportError('unknownVersion', `Format version ${version} is not supported.`);
+    file = migrate(file);
+  }
+  const header: Record<string, unknown> = { ...file, items: [] };
+  const forbiddenTop = findForbiddenKey(header);
+  if (forbiddenTop) throw new ImportError('forbiddenKey', `The file has a forbidden key at ${forbiddenTop}.`);
+  const envelope = v.safeParse(exportEnvelopeSchema, file);
+  if (!envelope.success) {
+    throw new ImportError('badFile', `The file's header is invalid: ${describeIssues(envelope.issues)}.`);
+  }
+
+  const items: ValidExportItem[] = [];
+  const indexes: number[] = [];
+  const rejected: RejectedItem[] = [];
+  const itemIds = new Map<string, number>();
+  const highlightIds = new Map<string, number>();
+  envelope.output.items.forEach((raw, index) => {
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    const rawTitle = (raw as { title?: unknown } | null)?.title;
+    const id = typeof rawId === 'string' ? rawId.slice(0, 200) : null;
+    const title = typeof rawTitle === 'string' ? rawTitle.slice(0, 200) : null;
+    if (id !== null) {
+      const first = itemIds.get(id);
+      if (first !== undefined) {
+        throw new ImportError(
+          'duplicateIds',
+          `Two items share the id "${id}" (items ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
+        );
+      }
+      itemIds.set(id, index);
+    }
+    const forbidden = findForbiddenKey(raw, `items[${index}]`);
+    if (forbidden) {
+      rejected.push({ index, id, title, reason: `forbidden key "${forbidden.split(/[.[]/).pop()}" at ${forbidden}` });
+      return;
+    }
+    const parsed = v.safeParse(exportItemSchema, raw);
+    if (!parsed.success) {
+      rejected.push({ index, id, title, reason: describeIssues(parsed.issues) });
+      return;
+    }
+    for (const h of parsed.output.highlights) {
+      const first = highlightIds.get(h.id);
+      if (first !== undefined) {
+        throw new ImportError(
+          'duplicateIds',
+          `Two highlights share the id "${h.id}" (in items ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
+        );
+      }
+      highlightIds.set(h.id, index);
+    }
+    items.push(parsed.output);
+    indexes.push(index);
+  });
+  return { version, items, indexes, rejected };
+}

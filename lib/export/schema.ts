@@ -1,0 +1,163 @@
+/**
+ * The valibot schema of a version-1 export file, used to validate imports. It mirrors
+ * docs/export.schema.json field for field (test/unit/export/schema-sync.test.ts checks that both
+ * accept and reject the same documents), so change them together.
+ *
+ * Lengths are limits in characters (Unicode code points, as JSON Schema counts them). They are
+ * generous for real pages and small enough that a hostile file cannot make the library store
+ * megabytes in a title.
+ */
+import * as v from 'valibot';
+import { HIGHLIGHT_COLORS } from '../model';
+
+/** Limits of the format, in characters. Documented in docs/export-format.md. */
+export const LIMITS = {
+  id: 200,
+  url: 8192,
+  shortText: 2000,
+  title: 2000,
+  excerpt: 10_000,
+  text: 2_000_000,
+  html: 4_000_000,
+  note: 100_000,
+  tag: 200,
+  tags: 500,
+  authors: 100,
+  quote: 100_000,
+  quoteContext: 1000,
+  selectors: 10,
+  highlights: 10_000,
+} as const;
+
+/** ISO 8601 date-time with seconds optional, fraction optional, and `Z` or a `±hh:mm` offset. */
+export const DATE_TIME_PATTERN =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** Addresses the library saves: http or https, no whitespace. */
+export const HTTP_URL_PATTERN = /^https?:\/\/[^\s]+$/;
+
+/** Code points of a string, counted only when the UTF-16 length could exceed the limit. */
+function maxChars(limit: number) {
+  return v.check(
+    (s: string) => s.length <= limit || [...s].length <= limit,
+    (issue: v.CheckIssue<string>) =>
+      `longer than the limit of ${limit.toLocaleString('en')} characters (${issue.input.length.toLocaleString('en')} received)`,
+  );
+}
+
+const str = (limit: number) => v.pipe(v.string(), maxChars(limit));
+const nonEmpty = (limit: number) => v.pipe(v.string(), v.minLength(1, 'empty'), maxChars(limit));
+const nullable = <T extends v.GenericSchema>(s: T) => v.nullable(s);
+const dateTime = v.pipe(v.string(), v.regex(DATE_TIME_PATTERN, 'not an ISO 8601 date-time with offset'));
+const httpUrl = v.pipe(
+  v.string(),
+  maxChars(LIMITS.url),
+  v.regex(HTTP_URL_PATTERN, 'not an http(s) address'),
+  v.check((s) => URL.canParse(s), 'not a valid address'),
+);
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const siteSchema = v.strictObject({
+  host: nonEmpty(LIMITS.shortText),
+  name: nullable(str(LIMITS.shortText)),
+  engine: nullable(str(LIMITS.shortText)),
+});
+
+export const boardSchema = v.strictObject({
+  name: nullable(str(LIMITS.shortText)),
+  url: nullable(httpUrl),
+  postId: nullable(str(LIMITS.shortText)),
+  number: nullable(count),
+});
+
+export const textQuoteSelectorSchema = v.strictObject({
+  type: v.literal('TextQuoteSelector'),
+  exact: nonEmpty(LIMITS.quote),
+  prefix: str(LIMITS.quoteContext),
+  suffix: str(LIMITS.quoteContext),
+});
+
+export const textPositionSelectorSchema = v.strictObject({
+  type: v.literal('TextPositionSelector'),
+  start: count,
+  end: count,
+});
+
+export const rangeSelectorSchema = v.strictObject({
+  type: v.literal('RangeSelector'),
+  startContainer: str(LIMITS.shortText),
+  startOffset: count,
+  endContainer: str(LIMITS.shortText),
+  endOffset: count,
+});
+
+export const exportSelectorSchema = v.variant('type', [
+  textQuoteSelectorSchema,
+  textPositionSelectorSchema,
+  rangeSelectorSchema,
+]);
+
+export const exportHighlightSchema = v.strictObject({
+  id: nonEmpty(LIMITS.id),
+  color: v.picklist(HIGHLIGHT_COLORS),
+  note: str(LIMITS.note),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  target: v.strictObject({
+    source: httpUrl,
+    selector: v.pipe(v.array(exportSelectorSchema), v.minLength(1), v.maxLength(LIMITS.selectors)),
+  }),
+});
+
+export const exportItemSchema = v.strictObject({
+  id: nonEmpty(LIMITS.id),
+  kind: v.picklist(['article', 'post']),
+  url: httpUrl,
+  canonicalUrl: httpUrl,
+  site: siteSchema,
+  board: nullable(boardSchema),
+  title: str(LIMITS.title),
+  byline: nullable(str(LIMITS.shortText)),
+  authors: v.pipe(v.array(str(LIMITS.shortText)), v.maxLength(LIMITS.authors)),
+  poster: nullable(str(LIMITS.shortText)),
+  publishedAt: nullable(dateTime),
+  publishedText: nullable(str(LIMITS.shortText)),
+  lang: nullable(str(LIMITS.shortText)),
+  excerpt: nullable(str(LIMITS.excerpt)),
+  text: str(LIMITS.text),
+  html: str(LIMITS.html),
+  tags: v.pipe(v.array(nonEmpty(LIMITS.tag)), v.maxLength(LIMITS.tags)),
+  note: str(LIMITS.note),
+  savedAt: dateTime,
+  updatedAt: dateTime,
+  highlights: v.pipe(v.array(exportHighlightSchema), v.maxLength(LIMITS.highlights)),
+});
+
+/** The envelope of the current version; `items` is checked item by item (exportItemSchema). */
+export const exportEnvelopeSchema = v.strictObject({
+  format: v.literal('scrapnote-export'),
+  version: v.literal(1),
+  exportedAt: dateTime,
+  app: v.strictObject({ name: str(LIMITS.shortText), version: str(LIMITS.shortText) }),
+  items: v.array(v.unknown()),
+});
+
+/** The whole file, items included (for tests and the schema-sync check). */
+export const exportFileSchema = v.strictObject({
+  ...exportEnvelopeSchema.entries,
+  items: v.array(exportItemSchema),
+});
+
+export type ValidExportItem = v.InferOutput<typeof exportItemSchema>;
+
+/** The first issue of a failed validation as `path: message`, e.g. `site.host: empty`. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  if (!issue) return 'invalid';
+  // A variant or union reports its own first nested issue, which names the real problem.
+  const inner = issue.issues?.[0];
+  const chosen = inner && issue.type === 'variant' ? inner : issue;
+  const path = v.getDotPath(chosen);
+  const message = chosen.type === 'strict_object' && chosen.kind === 'schema' ? `unknown field` : chosen.message;
+  return path ? `${path}: ${message}` : message;
+}

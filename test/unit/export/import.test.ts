@@ -1,0 +1,298 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScrapnoteDB } from '@/lib/db';
+import { exportLibrary } from '@/lib/db/export';
+import { importText } from '@/lib/db/import';
+import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
+import { checkImportSize, ImportError, MAX_IMPORT_BYTES, parseExport, parseJsonText } from '@/lib/export/parse';
+import { canonicalize } from '@/lib/sites/identity';
+import { makeHighlight, makeItem } from '../../support/items';
+import { libraryArb, seed } from './library';
+
+const NOW = new Date('2026-11-28T09:00:00.000Z');
+const fresh = () => new ScrapnoteDB(`test-${Math.random()}`);
+const exportText = async (db: ScrapnoteDB) => (await exportLibrary(db, NOW, '0.1.0')).join('');
+
+let db: ScrapnoteDB;
+beforeEach(() => {
+  db = fresh();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+/** A file of the given items (as the library would export them). */
+function fileOf(items: ReturnType<typeof makeItem>[], highlights = items.map((i) => [makeHighlight(i.id)])): string {
+  return [
+    ...exportChunks(
+      exportHeader(NOW, '0.1.0'),
+      items.map((i, n) => exportItem(i, highlights[n] ?? [])),
+    ),
+  ].join('');
+}
+
+describe('round trip', () => {
+  it('a random library, exported and imported into an empty database, exports to the same file', async () => {
+    await fc.assert(
+      fc.asyncProperty(libraryArb, async (lib) => {
+        const a = fresh();
+        const b = fresh();
+        try {
+          await seed(a, lib);
+          const first = await exportText(a);
+          const report = await importText(b, first);
+          expect(report.rejected).toEqual([]);
+          expect(report.items).toEqual({ added: lib.items.length, updated: 0, skipped: 0 });
+          expect(report.highlights.added).toBe(lib.highlights.length);
+          expect(await exportText(b)).toBe(first);
+          // canonicalKey is not in the file: the import recomputes it from the address.
+          for (const item of lib.items) expect((await b.items.get(item.id))?.canonicalKey).toBe(item.canonicalKey);
+          // Importing the same file again changes nothing.
+          const again = await importText(b, first);
+          expect(again.items).toEqual({ added: 0, updated: 0, skipped: lib.items.length });
+          expect(await exportText(b)).toBe(first);
+        } finally {
+          await a.delete();
+          await b.delete();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('malformed imports change nothing', () => {
+  const existing = () =>
+    seed(db, {
+      items: [makeItem({ id: 'keep', canonicalKey: canonicalize(makeItem({ id: 'keep' }).url).key })],
+      highlights: [makeHighlight('keep')],
+    });
+  const good = fileOf([makeItem({ id: 'new', url: 'https://www.hani.co.kr/arti/1.html' })]);
+  const huge = 'ㄱ'.repeat(10 * 1024 * 1024);
+
+  const fatal: Array<[string, () => string, string, RegExp]> = [
+    ['truncated JSON', () => good.slice(0, Math.floor(good.length / 2)), 'truncated', /cut off/],
+    ['a file that is not JSON', () => 'PK\u0003\u0004 binary zip', 'notJson', /not a JSON file/],
+    ['damaged JSON', () => good.replace('"items": [', '"items": [,,'), 'notJson', /damaged JSON/],
+    ['an empty file', () => '  \n', 'empty', /empty/],
+    ['JSON that is no export', () => '{"hello": 1}', 'notExport', /not a Scrapnote export/],
+    ['an array', () => '[1,2]', 'notExport', /not a Scrapnote export/],
+    [
+      'an unknown future version',
+      () => good.replace('"version": 1', '"version": 99'),
+      'unknownVersion',
+      /version 99.*newer Scrapnote/,
+    ],
+    ['a version of the wrong type', () => good.replace('"version": 1', '"version": "1"'), 'badFile', /version/],
+    [
+      'items of the wrong type',
+      () => good.replace(/"items": \[[\s\S]*\]\n}/, '"items": {"a": 1}\n}'),
+      'badFile',
+      /items/,
+    ],
+    [
+      'a __proto__ key at the top',
+      () => good.replace('{', '{"__proto__": {"polluted": true},'),
+      'forbiddenKey',
+      /__proto__/,
+    ],
+    [
+      'a constructor key at the top',
+      () => good.replace('{', '{"constructor": {"prototype": {"x": 1}},'),
+      'forbiddenKey',
+      /constructor/,
+    ],
+    [
+      'duplicate item ids',
+      () =>
+        fileOf(
+          [makeItem({ id: 'dup', url: 'https://a.kr/1' }), makeItem({ id: 'dup', url: 'https://a.kr/2' })],
+          [[], []],
+        ),
+      'duplicateIds',
+      /"dup".*items 1 and 2/,
+    ],
+    [
+      'duplicate highlight ids',
+      () =>
+        fileOf(
+          [makeItem({ id: 'x', url: 'https://a.kr/1' }), makeItem({ id: 'y', url: 'https://a.kr/2' })],
+          [[makeHighlight('x', { id: 'h' })], [makeHighlight('y', { id: 'h' })]],
+        ),
+      'duplicateIds',
+      /highlights share the id "h"/,
+    ],
+  ];
+
+  it.each(fatal)('%s: a clear error', async (_name, make, code, message) => {
+    await existing();
+    const before = await exportText(db);
+    const error = await importText(db, make()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).code).toBe(code);
+    expect((error as ImportError).message).toMatch(message);
+    expect(await exportText(db)).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  const rejectedOnly: Array<[string, () => string, RegExp]> = [
+    ['a 10 MB title', () => fileOf([makeItem({ id: 'big', title: huge })]), /title: longer than the limit of 2,000/],
+    ['a 10 MB text', () => fileOf([makeItem({ id: 'big', text: huge })]), /text: longer than the limit of 2,000,000/],
+    ['a 10 MB html', () => fileOf([makeItem({ id: 'big', html: huge })]), /html: longer than the limit of 4,000,000/],
+    [
+      'a 10 MB highlight note',
+      () => fileOf([makeItem({ id: 'big' })], [[makeHighlight('big', { note: huge })]]),
+      /highlights\.0\.note: longer/,
+    ],
+    ['a wrong type', () => good.replace('"tags": [\n        "AI",', '"tags": [\n        7,'), /tags\.0: /],
+    ['null where an object is needed', () => good.replace(/"site": \{[^}]*\}/, '"site": null'), /site: /],
+    ['an unknown field', () => good.replace('"note": "",', '"note": "", "extra": 1,'), /extra/],
+    [
+      'a bad date',
+      () => good.replace('"savedAt": "2026-11-28T01:00:00.000Z"', '"savedAt": "yesterday"'),
+      /savedAt: not an ISO 8601/,
+    ],
+    [
+      'a javascript: address',
+      () => good.replace('"url": "https://www.hani.co.kr/arti/1.html"', '"url": "javascript:alert(1)"'),
+      /url: not an http/,
+    ],
+    [
+      'a __proto__ key in an item',
+      () => good.replace('"note": "",', '"__proto__": {"polluted": true}, "note": "",'),
+      /forbidden key "__proto__" at items\[0\]\.__proto__/,
+    ],
+    [
+      'a constructor key deep inside',
+      () => good.replace('"engine": "naver"', '"engine": "naver", "constructor": 1'),
+      /forbidden key "constructor" at items\[0\]\.site\.constructor/,
+    ],
+    ['an unknown highlight color', () => good.replace('"color": "yellow"', '"color": "red"'), /highlights\.0\.color/],
+  ];
+
+  it.each(rejectedOnly)('%s: the item is rejected with its reason', async (_name, make, reason) => {
+    await existing();
+    const before = await exportText(db);
+    const report = await importText(db, make());
+    expect(report.items).toEqual({ added: 0, updated: 0, skipped: 0 });
+    expect(report.rejected).toHaveLength(1);
+    expect(report.rejected[0]!.index).toBe(0);
+    expect(report.rejected[0]!.reason).toMatch(reason);
+    expect(await exportText(db)).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a failure part way through the transaction leaves the library as it was', async () => {
+    await existing();
+    const before = await exportText(db);
+    const many = Array.from({ length: 1200 }, (_, i) => makeItem({ id: `m${i}`, url: `https://a.kr/${i}` }));
+    const error = await importText(db, fileOf(many), {
+      onProgress: (done) => {
+        if (done > 500) throw new Error('disk went away');
+      },
+    }).catch((e: unknown) => e);
+    expect((error as ImportError).code).toBe('storage');
+    expect((error as ImportError).message).toMatch(/Nothing was imported: disk went away/);
+    expect(await exportText(db)).toBe(before);
+  });
+
+  it('good items still import next to rejected ones, and the report says which were left out', async () => {
+    const text = fileOf([
+      makeItem({ id: 'a', url: 'https://a.kr/1' }),
+      makeItem({ id: 'b', url: 'https://a.kr/2', savedAt: 'not a date' }),
+      makeItem({ id: 'c', url: 'https://a.kr/3' }),
+    ]);
+    const report = await importText(db, text);
+    expect(report.items.added).toBe(2);
+    expect(report.rejected).toEqual([
+      { index: 1, id: 'b', title: makeItem().title, reason: expect.stringMatching(/^savedAt/) },
+    ]);
+  });
+});
+
+describe('merge', () => {
+  const base = makeItem({ id: 'a', url: 'https://a.kr/1', updatedAt: '2026-11-28T01:00:00.000Z', note: 'old' });
+
+  it('the newer updatedAt wins per item; highlights merge by id on their own updatedAt', async () => {
+    await importText(db, fileOf([base], [[makeHighlight('a', { id: 'h1', note: 'first' })]]));
+    const newer = { ...base, note: 'new', updatedAt: '2026-11-28T02:00:00+09:00' }; // earlier instant than base
+    let report = await importText(db, fileOf([newer], [[makeHighlight('a', { id: 'h1', note: 'x' })]]));
+    expect(report.items).toEqual({ added: 0, updated: 0, skipped: 1 });
+    expect((await db.items.get('a'))?.note).toBe('old');
+
+    const newest = { ...base, note: 'new', updatedAt: '2026-11-28T03:00:00.000Z' };
+    report = await importText(
+      db,
+      fileOf(
+        [newest],
+        [
+          [
+            makeHighlight('a', { id: 'h1', note: 'edited', updatedAt: '2026-11-28T04:00:00.000Z' }),
+            makeHighlight('a', { id: 'h2', note: 'added' }),
+          ],
+        ],
+      ),
+    );
+    expect(report.items).toEqual({ added: 0, updated: 1, skipped: 0 });
+    expect(report.highlights).toEqual({ added: 1, updated: 1, skipped: 0 });
+    expect((await db.items.get('a'))?.note).toBe('new');
+    expect((await db.highlights.get('h1'))?.note).toBe('edited');
+
+    // An older copy of the item still brings a highlight the library lacks.
+    report = await importText(db, fileOf([base], [[makeHighlight('a', { id: 'h3' })]]));
+    expect(report.items.skipped).toBe(1);
+    expect(report.highlights.added).toBe(1);
+  });
+
+  it('an item for a page already saved under another id is rejected, not duplicated', async () => {
+    await importText(db, fileOf([base]));
+    const other = makeItem({ id: 'b', url: 'https://a.kr/1?utm_source=x#top' });
+    const report = await importText(db, fileOf([other], [[makeHighlight('b', { id: 'hb' })]]));
+    expect(report.rejected).toEqual([
+      { index: 0, id: 'b', title: other.title, reason: 'the same page is already in the library as item "a"' },
+    ]);
+    expect(await db.items.count()).toBe(1);
+    expect(await db.highlights.get('hb')).toBeUndefined();
+  });
+
+  it('a highlight id owned by another item is reported', async () => {
+    await importText(db, fileOf([base], [[makeHighlight('a', { id: 'h' })]]));
+    const report = await importText(
+      db,
+      fileOf([makeItem({ id: 'b', url: 'https://a.kr/2' })], [[makeHighlight('b', { id: 'h' })]]),
+    );
+    expect(report.items.added).toBe(1);
+    expect(report.rejectedHighlights).toEqual([
+      { itemId: 'b', id: 'h', reason: expect.stringMatching(/another item \("a"\)/) },
+    ]);
+    expect((await db.highlights.get('h'))?.itemId).toBe('a');
+  });
+});
+
+describe('versions', () => {
+  it('older versions import through the migration chain', () => {
+    // A made-up version 0 that called the items "entries": the hook a real old version would use.
+    const v0 = JSON.parse(fileOf([base()]));
+    v0.version = 0;
+    v0.entries = v0.items;
+    delete v0.items;
+    const parsed = parseExport(v0, { 0: ({ entries, ...rest }) => ({ ...rest, version: 1, items: entries }) });
+    expect(parsed.version).toBe(0);
+    expect(parsed.items.map((i) => i.id)).toEqual(['a']);
+    expect(() => parseExport(v0)).toThrow(/version 0 is not supported/);
+  });
+  function base() {
+    return makeItem({ id: 'a', url: 'https://a.kr/1' });
+  }
+
+  it('a file over the size limit is refused before and after reading', () => {
+    expect(() => checkImportSize(MAX_IMPORT_BYTES + 1)).toThrow(/larger than the import limit of 256 MB/);
+    expect(() => checkImportSize(MAX_IMPORT_BYTES)).not.toThrow();
+    expect(() => parseJsonText('{"a": "0123456789"}', 10)).toThrow(/import limit/);
+  });
+
+  it('a byte order mark is tolerated', () => {
+    expect(parseJsonText('\uFEFF{"a":1}')).toEqual({ a: 1 });
+  });
+});
