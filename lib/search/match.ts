@@ -1,0 +1,94 @@
+/** Verifying candidates and marking matches: exact (normalized) substrings with word boundaries. */
+import type { QueryWord } from './query';
+import { CharKind, kindAt, kindBefore, type Normalized } from './text';
+
+/** Start offsets (in `field.norm`) of the word's matches. */
+export function findMatches(norm: string, word: QueryWord): number[] {
+  const out: number[] = [];
+  const len = word.norm.length;
+  for (let at = norm.indexOf(word.norm); at !== -1; at = norm.indexOf(word.norm, at + 1)) {
+    if (word.startsWord && kindBefore(norm, at) === CharKind.Word) continue;
+    if (word.endsWord && !word.prefix && kindAt(norm, at + len) === CharKind.Word) continue;
+    out.push(at);
+  }
+  return out;
+}
+
+/** Whether the word occurs in the normalized text. */
+export function matches(norm: string, word: QueryWord): boolean {
+  return findMatches(norm, word).length > 0;
+}
+
+/** A piece of text to display; `match` pieces are what the query found. */
+export interface Segment {
+  text: string;
+  match: boolean;
+}
+
+/** Ranges `[start, end)` in the source text of every word's matches, sorted and merged. */
+export function matchRanges(field: Normalized, words: readonly QueryWord[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const word of words) {
+    for (const at of findMatches(field.norm, word)) {
+      const start = field.starts[at];
+      const end = field.ends[at + word.norm.length - 1];
+      if (start !== undefined && end !== undefined) ranges.push([start, end]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Cut `text` into segments with the ranges marked. With `window`, only about that many
+ * characters around the first range are kept, with `…` where text was cut; whitespace runs are
+ * shown as one space.
+ */
+export function segments(text: string, ranges: ReadonlyArray<[number, number]>, window?: number): Segment[] {
+  let from = 0;
+  let to = text.length;
+  if (window !== undefined && text.length > window) {
+    const first = ranges[0]?.[0] ?? 0;
+    from = Math.max(0, first - Math.floor(window / 4));
+    // Start at a word boundary when one is near.
+    if (from > 0) {
+      const space = text.slice(from, first).search(/\s/);
+      if (space !== -1 && space < 12) from += space + 1;
+    }
+    to = Math.min(text.length, from + window);
+    if (to < text.length) {
+      const cut = text.slice(from, to).search(/\s\S*$/);
+      if (cut > window / 2) to = from + cut;
+    }
+  }
+  // Never cut a surrogate pair.
+  if (from > 0 && /[\udc00-\udfff]/.test(text[from] ?? '')) from -= 1;
+  if (to < text.length && /[\udc00-\udfff]/.test(text[to] ?? '')) to += 1;
+  const out: Segment[] = [];
+  const push = (s: string, match: boolean) => {
+    const clean = s.replace(/\s+/g, ' ');
+    if (!clean) return;
+    const last = out[out.length - 1];
+    if (last && last.match === match) last.text += clean;
+    else out.push({ text: clean, match });
+  };
+  if (from > 0) push('…', false);
+  let pos = from;
+  for (const [s, e] of ranges) {
+    if (e <= from || s >= to) continue;
+    const a = Math.max(s, from);
+    const b = Math.min(e, to);
+    if (a > pos) push(text.slice(pos, a), false);
+    push(text.slice(a, b), true);
+    pos = b;
+  }
+  if (pos < to) push(text.slice(pos, to), false);
+  if (to < text.length) push('…', false);
+  return out;
+}

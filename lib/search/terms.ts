@@ -1,0 +1,113 @@
+/**
+ * Index terms. CJK runs (Hangul, Han, kana) give character unigrams and bigrams, so a query
+ * matches inside Korean words whatever particle follows (`딥시크` in `딥시크가`); word runs
+ * (Latin, digits, other alphabets) give their prefixes up to {@link MAX_PREFIX} characters, so
+ * the last word can match while it is being typed. Terms only select candidates: the search
+ * verifies the query's exact normalized text on every candidate (lib/search/match.ts), so
+ * syllables that are present but not adjacent never match a longer query.
+ */
+import { CharKind, normalize, runs } from './text';
+
+/** Word prefixes longer than this are not indexed; longer query words look up this prefix. */
+export const MAX_PREFIX = 16;
+
+/** Term prefixes: `u` CJK unigram, `b` CJK bigram, `p` word prefix. */
+const UNI = 'u';
+const BI = 'b';
+const PRE = 'p';
+
+/** Field markers: a term prefixed with these also occurs in the title / the notes, highlights and tags. */
+export const TITLE_MARK = 'T';
+export const META_MARK = 'M';
+
+/** Add the terms of one normalized string to `out`. */
+function addTerms(norm: string, out: Set<string>, mark = ''): void {
+  for (const run of runs(norm)) {
+    const c = run.chars;
+    if (run.kind === CharKind.Cjk) {
+      for (let i = 0; i < c.length; i++) {
+        out.add(mark + UNI + c[i]);
+        if (i + 1 < c.length) out.add(mark + BI + c[i] + c[i + 1]);
+      }
+    } else {
+      let prefix = '';
+      for (let i = 0; i < c.length && i < MAX_PREFIX; i++) {
+        prefix += c[i];
+        out.add(mark + PRE + prefix);
+      }
+    }
+  }
+}
+
+/** The searchable fields of an item. Texts are NFC; `meta` holds notes, highlighted text and tags. */
+export interface SearchFields {
+  title: string;
+  meta: MetaEntry[];
+  body: string;
+}
+
+export type MetaKind = 'note' | 'tag' | 'highlight' | 'highlightNote';
+
+export interface MetaEntry {
+  kind: MetaKind;
+  text: string;
+}
+
+/**
+ * Every index term of an item: plain terms for all fields together, plus title terms marked
+ * with {@link TITLE_MARK} and notes/highlights/tags terms marked with {@link META_MARK} (used as
+ * upper bounds of a candidate's rank before its text is read). Sorted, without duplicates.
+ */
+export function indexTerms(fields: SearchFields): string[] {
+  const out = new Set<string>();
+  const title = normalize(fields.title).norm;
+  addTerms(title, out);
+  addTerms(title, out, TITLE_MARK);
+  for (const entry of fields.meta) {
+    const norm = normalize(entry.text).norm;
+    addTerms(norm, out);
+    addTerms(norm, out, META_MARK);
+  }
+  addTerms(normalize(fields.body).norm, out);
+  return [...out].sort();
+}
+
+/**
+ * The terms to look up for one run of a query word. Every candidate must contain all of them;
+ * a CJK run needs only bigrams that cover it (every other one, plus the last), since the
+ * verification pass checks adjacency anyway. `prefix` is true for a word run that may continue
+ * (the last word while typing).
+ */
+export function lookupTerms(run: { kind: CharKind; chars: string[] }): string[] {
+  const c = run.chars;
+  if (run.kind === CharKind.Cjk) {
+    if (c.length === 1) return [UNI + c[0]];
+    const out: string[] = [];
+    for (let i = 0; i + 1 < c.length; i += 2) out.push(BI + c[i] + c[i + 1]);
+    if (c.length % 2 === 1) out.push(BI + c[c.length - 2] + c[c.length - 1]);
+    return out;
+  }
+  // A word's (capped) prefix: the index holds every prefix, so this finds the whole word too.
+  return [PRE + c.slice(0, MAX_PREFIX).join('')];
+}
+
+/** Build the searchable fields of an item and its highlights. */
+export function searchFields(
+  item: { title: string; text: string; note: string; tags: string[] },
+  highlights: ReadonlyArray<{
+    id: string;
+    note: string;
+    target: { selector: ReadonlyArray<{ type: string; exact?: string }> };
+  }>,
+): SearchFields {
+  const meta: MetaEntry[] = [];
+  if (item.note.trim()) meta.push({ kind: 'note', text: item.note.normalize('NFC') });
+  for (const tag of item.tags) meta.push({ kind: 'tag', text: tag.normalize('NFC') });
+  // Sorted by id so the same highlights always give the same record (rebuild == incremental).
+  for (const h of [...highlights].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const quote = h.target.selector.find((s) => s.type === 'TextQuoteSelector')?.exact;
+    if (quote?.trim()) meta.push({ kind: 'highlight', text: quote.normalize('NFC') });
+    if (h.note.trim()) meta.push({ kind: 'highlightNote', text: h.note.normalize('NFC') });
+  }
+  return { title: item.title.normalize('NFC'), meta, body: item.text.normalize('NFC') };
+}

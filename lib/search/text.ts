@@ -1,0 +1,127 @@
+/**
+ * Text normalization for search: NFC, lower case, full-width ASCII folded, punctuation and
+ * spaces collapsed to one space, with a map back to the original offsets (for marked snippets).
+ */
+
+/** What a character is to the index: a separator, a CJK character (n-gram indexed) or a word character. */
+export const CharKind = { Sep: 0, Cjk: 1, Word: 2 } as const;
+export type CharKind = (typeof CharKind)[keyof typeof CharKind];
+
+/** Hangul (syllables and jamo), Han and kana: scripts written without spaces between morphemes. */
+function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0x1100 && cp <= 0x11ff) ||
+    (cp >= 0x3131 && cp <= 0x318e) ||
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xf900 && cp <= 0xfaff)
+  );
+}
+
+const wordChar = /[\p{L}\p{N}\p{M}]/u;
+
+/** The kind of one (already lower-cased) code point. */
+export function charKind(cp: number): CharKind {
+  if (cp < 0x80) {
+    if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a)) return CharKind.Word;
+    return CharKind.Sep;
+  }
+  if (isCjk(cp)) return CharKind.Cjk;
+  return wordChar.test(String.fromCodePoint(cp)) ? CharKind.Word : CharKind.Sep;
+}
+
+/** The kind of the code point that ends just before `i` in `s` (surrogate-aware). */
+export function kindBefore(s: string, i: number): CharKind {
+  if (i <= 0) return CharKind.Sep;
+  const lo = s.charCodeAt(i - 1);
+  const cp = lo >= 0xdc00 && lo <= 0xdfff && i >= 2 ? (s.codePointAt(i - 2) ?? lo) : lo;
+  return charKind(cp);
+}
+
+/** The kind of the code point starting at `i` in `s`. */
+export function kindAt(s: string, i: number): CharKind {
+  if (i >= s.length) return CharKind.Sep;
+  return charKind(s.codePointAt(i) ?? 0);
+}
+
+export interface Normalized {
+  /** Lower case, separators collapsed to single spaces, no leading or trailing space. */
+  norm: string;
+  /** For each UTF-16 unit of `norm`, the start offset in the source of the character it came from. */
+  starts: number[];
+  /** For each UTF-16 unit of `norm`, the end offset in the source of the character it came from. */
+  ends: number[];
+}
+
+/**
+ * Normalize `text` (which should already be NFC: see {@link nfc}) for matching, keeping a map back
+ * to `text`'s offsets. Searching the normalized form is what makes `딥시크` match `딥시크가` and
+ * `GPT` match `gpt-4` regardless of case and punctuation.
+ */
+export function normalize(text: string): Normalized {
+  let norm = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let pendingSep = false;
+  for (let i = 0; i < text.length; ) {
+    let cp = text.codePointAt(i) ?? 0;
+    const width = cp > 0xffff ? 2 : 1;
+    // Full-width ASCII (ＡＢＣ１２３) to ASCII.
+    if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+    const ch = String.fromCodePoint(cp);
+    const lower = cp < 0x80 ? ch.toLowerCase() : ch.toLowerCase().normalize('NFC');
+    const kind = charKind(lower.codePointAt(0) ?? 0);
+    if (kind === CharKind.Sep) {
+      pendingSep = norm.length > 0;
+    } else {
+      if (pendingSep) {
+        norm += ' ';
+        starts.push(i);
+        ends.push(i);
+        pendingSep = false;
+      }
+      norm += lower;
+      for (let k = 0; k < lower.length; k++) {
+        starts.push(i);
+        ends.push(i + width);
+      }
+    }
+    i += width;
+  }
+  return { norm, starts, ends };
+}
+
+/** NFC, the form every stored and queried text is compared in. */
+export function nfc(text: string): string {
+  return text.normalize('NFC');
+}
+
+/** A maximal run of one kind of character in a normalized string. */
+export interface Run {
+  kind: typeof CharKind.Cjk | typeof CharKind.Word;
+  /** The run's code points. */
+  chars: string[];
+}
+
+/** The CJK and word runs of a normalized string, in order. */
+export function runs(norm: string): Run[] {
+  const out: Run[] = [];
+  let cur: Run | null = null;
+  for (const ch of norm) {
+    const kind = charKind(ch.codePointAt(0) ?? 0);
+    if (kind === CharKind.Sep) {
+      cur = null;
+      continue;
+    }
+    // Combining marks stay with the run they follow.
+    if (cur && (cur.kind === kind || /\p{M}/u.test(ch))) {
+      cur.chars.push(ch);
+    } else {
+      cur = { kind: kind === CharKind.Cjk ? CharKind.Cjk : CharKind.Word, chars: [ch] };
+      out.push(cur);
+    }
+  }
+  return out;
+}
