@@ -1,0 +1,251 @@
+/**
+ * Anchoring highlights (W3C Web Annotation selectors), after Hypothesis' client:
+ * describe a DOM Range relative to a root as TextQuote, TextPosition and structural Range
+ * selectors, and find such selectors' place again, from the most precise to the least:
+ * position checked against the quote, the structural path checked against the quote, the exact
+ * quote (disambiguated by prefix, suffix and position), then an approximate quote. When nothing
+ * trustworthy is found the answer is null: the caller keeps the highlight as an orphan.
+ *
+ * Offsets and quotes are in the text model of ./text.ts (collapsed whitespace, `<br>` and block
+ * edges as spaces), so a quote taken on the live page also anchors in the saved reader copy.
+ */
+import type { RangeSelector, Selector, TextPositionSelector, TextQuoteSelector } from '../model';
+import { contextScore, matchExact, matchQuoteSteps, type QuoteMatch, runSteps } from './match';
+import { buildTextIndex, indexIsCurrent, offsetsOfRange, rangeOfOffsets, type TextIndex } from './text';
+
+export { buildTextIndex, indexIsCurrent, offsetsOfRange, rangeOfOffsets, type TextIndex } from './text';
+
+/** Characters of context stored before and after a quote. */
+export const CONTEXT_CHARS = 32;
+
+type Boundaries = Pick<Range, 'startContainer' | 'startOffset' | 'endContainer' | 'endOffset'>;
+
+/** The three selectors of a highlight, in the order they are stored. */
+export type HighlightSelectors = [TextQuoteSelector, TextPositionSelector, RangeSelector];
+
+/** Slice of `text` of at most `n` code units ending at `end`, not splitting a surrogate pair. */
+function before(text: string, end: number, n: number): string {
+  let s = Math.max(0, end - n);
+  if (s > 0 && isLowSurrogate(text.charCodeAt(s))) s++;
+  return text.slice(s, end);
+}
+function after(text: string, start: number, n: number): string {
+  let e = Math.min(text.length, start + n);
+  if (e < text.length && isLowSurrogate(text.charCodeAt(e))) e--;
+  return text.slice(start, e);
+}
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * Describe a range within `root`. Whitespace at either end is left out, and a range that covers
+ * only whitespace describes nothing (null). Pass a prebuilt index to describe many ranges cheaply.
+ */
+export function describeRange(root: Node, range: Boundaries, index = buildTextIndex(root)): HighlightSelectors | null {
+  const span = offsetsOfRange(index, range);
+  if (!span) return null;
+  const { text } = index;
+  const exact = text.slice(span.start, span.end);
+  const dom = rangeOfOffsets(index, span.start, span.end);
+  if (!dom) return null;
+  const startEl = containerElement(dom.startContainer, root);
+  const endEl = containerElement(dom.endContainer, root);
+  return [
+    {
+      type: 'TextQuoteSelector',
+      exact,
+      prefix: before(text, span.start, CONTEXT_CHARS),
+      suffix: after(text, span.end, CONTEXT_CHARS),
+    },
+    { type: 'TextPositionSelector', start: span.start, end: span.end },
+    {
+      type: 'RangeSelector',
+      startContainer: pathOf(startEl, root),
+      startOffset: span.start - index.enter.get(startEl)!,
+      endContainer: pathOf(endEl, root),
+      endOffset: span.end - index.enter.get(endEl)!,
+    },
+  ];
+}
+
+function containerElement(node: Node, root: Node): Node {
+  let n: Node | null = node;
+  while (n && n !== root && n.nodeType !== 1) n = n.parentNode;
+  return n ?? root;
+}
+
+/** XPath-like path from `root` to `node`, e.g. `/div[2]/p[3]`; `` for the root itself. */
+export function pathOf(node: Node, root: Node): string {
+  const parts: string[] = [];
+  for (let n: Node | null = node; n && n !== root; n = n.parentNode) {
+    const el = n as Element;
+    const name = el.localName.toLowerCase();
+    let i = 1;
+    for (let s = el.previousElementSibling; s; s = s.previousElementSibling)
+      if (s.localName.toLowerCase() === name) i++;
+    parts.push(`${name}[${i}]`);
+  }
+  return parts.length ? `/${parts.reverse().join('/')}` : '';
+}
+
+/** The element a path of pathOf names, or null. */
+export function nodeAtPath(path: string, root: Node): Node | null {
+  let node: Node = root;
+  for (const part of path.split('/')) {
+    if (!part) continue;
+    const m = /^([^[\]]+)\[(\d+)\]$/.exec(part);
+    if (!m) return null;
+    const name = m[1]!.toLowerCase();
+    let i = Number(m[2]);
+    let found: Element | null = null;
+    for (let c = (node as ParentNode).firstElementChild; c; c = c.nextElementSibling) {
+      if (c.localName.toLowerCase() === name && --i === 0) {
+        found = c;
+        break;
+      }
+    }
+    if (!found) return null;
+    node = found;
+  }
+  return node;
+}
+
+/** How a highlight was placed. */
+export type AnchorMethod = 'position' | 'range' | 'exact' | 'approximate';
+
+export interface AnchorResult {
+  range: Range;
+  start: number;
+  end: number;
+  method: AnchorMethod;
+}
+
+function pick<T extends Selector['type']>(selectors: readonly Selector[], type: T) {
+  return selectors.find((s) => s.type === type) as Extract<Selector, { type: T }> | undefined;
+}
+
+/** Position candidates that only need checking against the quote (no search). */
+function preciseCandidates(index: TextIndex, selectors: readonly Selector[]) {
+  const out: Array<{ start: number; end: number; method: AnchorMethod }> = [];
+  const pos = pick(selectors, 'TextPositionSelector');
+  if (pos) out.push({ start: pos.start, end: pos.end, method: 'position' });
+  const rs = pick(selectors, 'RangeSelector');
+  if (rs) {
+    const a = nodeAtPath(rs.startContainer, index.root);
+    const b = nodeAtPath(rs.endContainer, index.root);
+    const ea = a && index.enter.get(a);
+    const eb = b && index.enter.get(b);
+    if (typeof ea === 'number' && typeof eb === 'number') {
+      out.push({ start: ea + rs.startOffset, end: eb + rs.endOffset, method: 'range' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Step generator of anchor(): pauses between chunks of approximate search so a batch can yield
+ * to the page. `approximate: false` stops after the exact stages.
+ */
+export function* anchorSteps(
+  index: TextIndex,
+  selectors: readonly Selector[],
+  options: { approximate?: boolean } = {},
+): Generator<void, AnchorResult | null> {
+  const quote = pick(selectors, 'TextQuoteSelector');
+  const candidates = preciseCandidates(index, selectors);
+  const { text } = index;
+  const result = (start: number, end: number, method: AnchorMethod): AnchorResult | null => {
+    const range = rangeOfOffsets(index, start, end);
+    return range ? { range, start, end, method } : null;
+  };
+  if (!quote) {
+    // Without a quote nothing can be checked: trust the position only if it fits the text.
+    const c = candidates[0];
+    return c && c.end <= text.length && c.start < c.end ? result(c.start, c.end, c.method) : null;
+  }
+  for (const c of candidates) {
+    if (
+      c.start >= 0 &&
+      c.end <= text.length &&
+      text.slice(c.start, c.end) === quote.exact &&
+      // A short quote can sit at the old offset by chance: its surroundings must agree too.
+      (quote.exact.length >= 12 || contextScore(text, quote, c.start, c.end) >= 0.5)
+    ) {
+      return result(c.start, c.end, c.method);
+    }
+  }
+  const hint = candidates[0]?.start;
+  const m: QuoteMatch | null =
+    options.approximate === false ? matchExact(text, quote, hint) : yield* matchQuoteSteps(text, quote, hint);
+  return m ? result(m.start, m.end, m.approximate ? 'approximate' : 'exact') : null;
+}
+
+/** Anchor selectors in `root` (synchronously); null for an orphan. */
+export function anchor(root: Node, selectors: readonly Selector[], index = buildTextIndex(root)): AnchorResult | null {
+  return runSteps(anchorSteps(index, selectors));
+}
+
+export interface AnchorTarget {
+  id: string;
+  selectors: readonly Selector[];
+}
+
+export interface BatchOptions {
+  /** Called between slices of work; resolve to continue (e.g. a zero-delay timeout). */
+  yieldToPage: () => Promise<void>;
+  /** Monotonic milliseconds (performance.now). */
+  now: () => number;
+  /** Work this long before yielding. */
+  sliceMs?: number;
+  /** A prebuilt index of the root. */
+  index?: TextIndex;
+  /** Stop early (the page navigated away). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Anchor many highlights without long main-thread tasks: every target first by position and exact
+ * quote (cheap), then the misses approximately; yields whenever a slice's time is used up.
+ * The map holds null for orphans.
+ */
+export async function anchorAll(
+  root: Node,
+  targets: readonly AnchorTarget[],
+  options: BatchOptions,
+): Promise<Map<string, AnchorResult | null>> {
+  const sliceMs = options.sliceMs ?? 10;
+  let sliceStart = options.now();
+  const pause = async () => {
+    if (options.now() - sliceStart < sliceMs) return;
+    await options.yieldToPage();
+    sliceStart = options.now();
+  };
+  let index = options.index ?? buildTextIndex(root);
+  const out = new Map<string, AnchorResult | null>();
+  const misses: AnchorTarget[] = [];
+  for (const t of targets) {
+    if (options.signal?.aborted) return out;
+    const r = runSteps(anchorSteps(index, t.selectors, { approximate: false }));
+    out.set(t.id, r);
+    if (!r) misses.push(t);
+    await pause();
+  }
+  for (const t of misses) {
+    let steps = anchorSteps(index, t.selectors);
+    for (;;) {
+      if (options.signal?.aborted) return out;
+      const r = steps.next();
+      if (r.done) {
+        out.set(t.id, r.value);
+        break;
+      }
+      await pause();
+      // The page may have changed while we were away: continue on fresh text.
+      if (!indexIsCurrent(index)) {
+        index = buildTextIndex(root);
+        steps = anchorSteps(index, t.selectors);
+      }
+    }
+    await pause();
+  }
+  return out;
+}

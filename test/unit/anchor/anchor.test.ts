@@ -1,0 +1,337 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  anchor,
+  anchorAll,
+  buildTextIndex,
+  describeRange,
+  nodeAtPath,
+  offsetsOfRange,
+  pathOf,
+  rangeOfOffsets,
+} from '@/lib/anchor';
+import type { Selector } from '@/lib/model';
+import { allPoints, makeSource, naiveText, pickOf, render, rng, WORDS } from './fixtures';
+
+function html(markup: string): HTMLElement {
+  const root = document.createElement('div');
+  root.innerHTML = markup;
+  return root;
+}
+
+describe('text model', () => {
+  it('reads <br> and block edges as spaces, collapses whitespace, skips script and style', () => {
+    const root = html(
+      '<h1>제목</h1>\n  <p>첫째   줄<br>둘째\t줄</p><p>셋째<script>var x = "숨김";</script><style>p{}</style> 줄</p>',
+    );
+    expect(buildTextIndex(root).text).toBe('제목 첫째 줄 둘째 줄 셋째 줄 ');
+  });
+
+  it('a selection across paragraphs is one quote with a space between them', () => {
+    const root = html('<p>앞 문단의 끝.</p><p>다음 문단의 시작</p>');
+    const r = document.createRange();
+    r.setStart(root.querySelector('p')!.firstChild!, 2);
+    r.setEnd(root.querySelectorAll('p')[1]!.firstChild!, 5);
+    const [quote, pos] = describeRange(root, r)!;
+    expect(quote.exact).toBe('문단의 끝. 다음 문단');
+    expect(pos).toEqual({ type: 'TextPositionSelector', start: 2, end: 14 });
+    const a = anchor(root, describeRange(root, r)!)!;
+    expect(a.range.toString()).toBe('문단의 끝.다음 문단');
+  });
+
+  it('a whitespace-only selection describes nothing', () => {
+    const root = html('<p>가</p>\n\n<p>나</p>');
+    const r = document.createRange();
+    r.setStart(root.firstChild!.firstChild!, 1);
+    r.setEnd(root.lastChild!.firstChild!, 0);
+    expect(describeRange(root, r)).toBeNull();
+  });
+
+  it('never splits a surrogate pair', () => {
+    const root = html('<p>좋아요 👍🏽 최고</p>');
+    const t = root.querySelector('p')!.firstChild!;
+    const r = document.createRange();
+    r.setStart(t, 5); // between the halves of 👍
+    r.setEnd(t, 7); // between the halves of 🏽
+    const [quote] = describeRange(root, r)!;
+    expect(quote.exact).toBe('👍🏽');
+  });
+
+  it('paths name elements structurally and resolve back', () => {
+    const root = html('<div><p>a</p><p>b<b>c</b></p></div><p>d</p>');
+    const c = root.querySelector('b')!;
+    expect(pathOf(c, root)).toBe('/div[1]/p[2]/b[1]');
+    expect(nodeAtPath('/div[1]/p[2]/b[1]', root)).toBe(c);
+    expect(nodeAtPath('/div[1]/p[3]', root)).toBeNull();
+    expect(nodeAtPath('', root)).toBe(root);
+  });
+});
+
+describe('describe then anchor on the same DOM (property)', () => {
+  it('gives back the same text and place, for random ranges across nodes', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.nat(), fc.nat(), (seed, x, y) => {
+        const r = rng(seed);
+        const { root } = render(document, makeSource(r, 1 + Math.floor(r() * 4)), r);
+        const points = allPoints(root);
+        const i = Math.min(x, y) % points.length;
+        const j = Math.min(points.length - 1, i + (Math.max(x, y) % 400));
+        const range = document.createRange();
+        range.setStart(points[i]!.node, points[i]!.offset);
+        range.setEnd(points[j]!.node, points[j]!.offset);
+        const expectedText = naiveText(points, i, j);
+        const selectors = describeRange(root, range);
+        if (!expectedText) {
+          expect(selectors).toBeNull();
+          return;
+        }
+        expect(selectors).not.toBeNull();
+        const [quote, pos] = selectors!;
+        expect(quote.exact).toBe(expectedText);
+        expect(quote.prefix.length).toBeLessThanOrEqual(32);
+        expect(quote.suffix.length).toBeLessThanOrEqual(32);
+        const index = buildTextIndex(root);
+        expect(index.text.slice(pos.start, pos.end)).toBe(quote.exact);
+
+        const placed = anchor(root, selectors!, index);
+        expect(placed?.method).toBe('position');
+        expect(offsetsOfRange(index, placed!.range)).toEqual({ start: pos.start, end: pos.end });
+        // The DOM range covers the same characters (range.toString() has no <br>/block spaces).
+        expect(placed!.range.toString().replace(/\s/g, '')).toBe(quote.exact.replace(/\s/g, ''));
+
+        // Each other stage alone finds the same place.
+        const only = (s: Selector[]) => anchor(root, s, index);
+        const byRange = only([quote, selectors![2]]);
+        expect(byRange?.method).toBe('range');
+        expect([byRange!.start, byRange!.end]).toEqual([pos.start, pos.end]);
+        const byQuote = only([quote]);
+        if (byQuote) expect([byQuote.start, byQuote.end]).toEqual([pos.start, pos.end]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Apply random edits to `fraction` of the characters outside `protect`; map spans through them. */
+function editSource(
+  r: () => number,
+  source: string,
+  spans: Span[],
+  fraction: number,
+  insideToo: boolean,
+): { text: string; spans: Span[] } {
+  const inside = (o: number) => spans.some((s) => o >= s.start && o < s.end);
+  const candidates: number[] = [];
+  for (let o = 0; o < source.length; o++) {
+    if (source[o] === '\n') continue;
+    if (!insideToo && (inside(o) || spans.some((s) => o === s.end))) continue;
+    candidates.push(o);
+  }
+  const edits = new Map<number, string>(); // offset -> kind
+  const n = Math.round(candidates.length * fraction);
+  while (edits.size < n && edits.size < candidates.length)
+    edits.set(pickOf(r, candidates), pickOf(r, ['sub', 'del', 'ins']));
+  let out = '';
+  const map = new Array<number>(source.length + 1);
+  for (let o = 0; o <= source.length; o++) {
+    const kind = edits.get(o);
+    if (kind === 'ins') out += pickOf(r, WORDS).slice(0, 1 + Math.floor(r() * 3));
+    map[o] = out.length;
+    if (o === source.length) break;
+    if (kind === 'del') continue;
+    if (kind === 'sub') out += pickOf(r, ['가', '나', '다', 'x', '1', '.']);
+    else out += source[o];
+  }
+  return { text: out, spans: spans.map((s) => ({ start: map[s.start]!, end: map[s.end]! })) };
+}
+
+/** Random highlight spans on non-whitespace ends, 4..120 characters. */
+function randomSpans(r: () => number, source: string, count: number): Span[] {
+  const spans: Span[] = [];
+  for (let tries = 0; spans.length < count && tries < count * 20; tries++) {
+    const start = Math.floor(r() * source.length);
+    const len = 4 + Math.floor(r() * 117);
+    let end = Math.min(source.length, start + len);
+    if (/\s/.test(source[start] ?? ' ')) continue;
+    while (end > start && /\s/.test(source[end - 1]!)) end--;
+    const code = source.charCodeAt(start);
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    const last = source.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end++;
+    if (spans.some((s) => start < s.end && end > s.start)) continue;
+    spans.push({ start, end });
+  }
+  return spans;
+}
+
+function sourceOffsets(doc: ReturnType<typeof render>, range: Range): Span {
+  return {
+    start: doc.srcOf.get(range.startContainer)! + range.startOffset,
+    end: doc.srcOf.get(range.endContainer)! + range.endOffset,
+  };
+}
+
+describe('re-anchoring after edits', () => {
+  it('edits to 5% of the surrounding text: >= 95% placed right, the rest orphans, none wrong', async () => {
+    let right = 0;
+    let orphans = 0;
+    const wrong: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.integer(), async (seed) => {
+        const r = rng(seed);
+        const source = makeSource(r, 12);
+        const before = render(document, source, r);
+        const spans = randomSpans(r, source, 25);
+        const targets = spans.map((s, i) => {
+          const range = document.createRange();
+          const a = before.pointOf(s.start);
+          const b = before.pointOf(s.end);
+          range.setStart(a.node, a.offset);
+          range.setEnd(b.node, b.offset);
+          return { id: String(i), selectors: describeRange(before.root, range)! };
+        });
+        const edited = editSource(r, source, spans, 0.05, false);
+        const after = render(document, edited.text, r);
+        const placed = await anchorAll(after.root, targets, {
+          yieldToPage: () => Promise.resolve(),
+          now: () => performance.now(),
+        });
+        targets.forEach((t, i) => {
+          const got = placed.get(t.id);
+          if (!got) {
+            orphans++;
+            return;
+          }
+          const at = sourceOffsets(after, got.range);
+          const want = edited.spans[i]!;
+          if (at.start === want.start && at.end === want.end) right++;
+          else
+            wrong.push(`${JSON.stringify(t.selectors[0])} -> ${edited.text.slice(at.start, at.end)} (${got.method})`);
+        });
+      }),
+      { numRuns: 40 },
+    );
+    const total = right + orphans + wrong.length;
+    console.info(`anchor after 5% edits: ${right}/${total} right, ${orphans} orphans, ${wrong.length} wrong`);
+    expect(wrong).toEqual([]);
+    expect(right / total).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('edits inside the highlights too: approximate matches overlap the right place or are orphans', async () => {
+    let near = 0;
+    let orphans = 0;
+    const wrong: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.integer(), async (seed) => {
+        const r = rng(seed);
+        const source = makeSource(r, 12);
+        const before = render(document, source, r);
+        const spans = randomSpans(r, source, 25);
+        const targets = spans.map((s, i) => {
+          const range = document.createRange();
+          const a = before.pointOf(s.start);
+          const b = before.pointOf(s.end);
+          range.setStart(a.node, a.offset);
+          range.setEnd(b.node, b.offset);
+          return { id: String(i), selectors: describeRange(before.root, range)! };
+        });
+        const edited = editSource(r, source, spans, 0.03, true);
+        const after = render(document, edited.text, r);
+        const placed = await anchorAll(after.root, targets, {
+          yieldToPage: () => Promise.resolve(),
+          now: () => performance.now(),
+        });
+        targets.forEach((t, i) => {
+          const got = placed.get(t.id);
+          if (!got) {
+            orphans++;
+            return;
+          }
+          const at = sourceOffsets(after, got.range);
+          const want = edited.spans[i]!;
+          const overlap = Math.min(at.end, want.end) - Math.max(at.start, want.start);
+          // Mostly the same characters: at least half of what was wanted and of what was found.
+          if (overlap * 2 >= want.end - want.start && overlap * 2 >= at.end - at.start) near++;
+          else
+            wrong.push(
+              `${JSON.stringify(t.selectors[0])} -> ${JSON.stringify(edited.text.slice(at.start, at.end))} at ${at.start}-${at.end} want ${JSON.stringify(edited.text.slice(want.start, want.end))} ${want.start}-${want.end} (${got.method})`,
+            );
+        });
+      }),
+      { numRuns: 30 },
+    );
+    const total = near + orphans + wrong.length;
+    console.info(
+      `anchor after 3% edits incl. quotes: ${near}/${total} near, ${orphans} orphans, ${wrong.length} wrong`,
+    );
+    expect(wrong).toEqual([]);
+    expect(near / total).toBeGreaterThanOrEqual(0.8);
+  });
+  it('a highlight whose text was deleted becomes an orphan, never placed on other text', async () => {
+    let orphans = 0;
+    const misplaced: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.integer(), async (seed) => {
+        const r = rng(seed);
+        const source = makeSource(r, 12);
+        const before = render(document, source, r);
+        const [span] = randomSpans(r, source, 1);
+        if (!span) return;
+        const range = document.createRange();
+        const a = before.pointOf(span.start);
+        const b = before.pointOf(span.end);
+        range.setStart(a.node, a.offset);
+        range.setEnd(b.node, b.offset);
+        const selectors = describeRange(before.root, range)!;
+        // Delete the highlighted text and edit 5% of the rest.
+        const cut = source.slice(0, span.start) + source.slice(span.end);
+        const edited = editSource(r, cut, [{ start: span.start, end: span.start }], 0.05, false);
+        const after = render(document, edited.text, r);
+        const got = anchor(after.root, selectors);
+        if (!got) orphans++;
+        else misplaced.push(`${selectors[0].exact} -> ${got.range.toString()} (${got.method})`);
+      }),
+      { numRuns: 200 },
+    );
+    console.info(`deleted quotes: ${orphans} orphans, ${misplaced.length} placed elsewhere`);
+    expect(misplaced).toEqual([]);
+  });
+});
+
+describe('batch anchoring', () => {
+  it('yields between slices and reports orphans as null', async () => {
+    const r = rng(7);
+    const source = makeSource(r, 40);
+    const doc = render(document, source, r);
+    const index = buildTextIndex(doc.root);
+    const targets = Array.from({ length: 60 }, (_, i) => {
+      const start = index.text.indexOf(' ', (i * 97) % (index.text.length - 200)) + 1;
+      const range = rangeOfOffsets(index, start, start + 30)!;
+      return { id: String(i), selectors: describeRange(doc.root, range, index)! };
+    });
+    targets.push({
+      id: 'gone',
+      selectors: [
+        { type: 'TextQuoteSelector', exact: '이 문장은 페이지에 없습니다 전혀 없습니다', prefix: '', suffix: '' },
+      ],
+    } as never);
+    let yields = 0;
+    let clock = 0;
+    const placed = await anchorAll(doc.root, targets, {
+      yieldToPage: async () => {
+        yields++;
+      },
+      now: () => (clock += 5),
+      sliceMs: 10,
+      index,
+    });
+    expect(placed.get('gone')).toBeNull();
+    expect([...placed.values()].filter(Boolean)).toHaveLength(60);
+    expect(yields).toBeGreaterThan(10);
+  });
+});
