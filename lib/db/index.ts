@@ -5,8 +5,9 @@
  * Schema history lives in `SCHEMA` below; every version keeps a migration test in
  * test/unit/db-migrations.test.ts.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Highlight, SavedItem } from '../model';
+import { type SearchTermsRow, type SearchTextRow, upgradeToSearchIndex } from './search';
 
 /** A stored item: the export record plus fields only indexes need. */
 export interface ItemRow extends SavedItem {
@@ -22,7 +23,11 @@ export const DB_NAME = 'scrapnote';
  * Each Dexie version's store declarations, oldest first. Never edit a shipped entry: add a new
  * version (with an upgrade function when data must change) and a migration test.
  */
-export const SCHEMA: ReadonlyArray<{ version: number; stores: Record<string, string | null> }> = [
+export const SCHEMA: ReadonlyArray<{
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}> = [
   {
     version: 1,
     stores: {
@@ -30,15 +35,29 @@ export const SCHEMA: ReadonlyArray<{ version: number; stores: Record<string, str
       highlights: 'id, itemId, createdAt',
     },
   },
+  {
+    // The full-text index (lib/db/search.ts), built from the existing library on upgrade.
+    version: 2,
+    stores: {
+      searchTerms: 'doc, *terms',
+      searchText: 'doc, &itemId',
+    },
+    upgrade: (tx) => upgradeToSearchIndex(tx),
+  },
 ];
 
 export class ScrapnoteDB extends Dexie {
   items!: EntityTable<ItemRow, 'id'>;
   highlights!: EntityTable<HighlightRow, 'id'>;
+  searchTerms!: EntityTable<SearchTermsRow, 'doc'>;
+  searchText!: EntityTable<SearchTextRow, 'doc'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    for (const { version, stores } of SCHEMA) this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of SCHEMA) {
+      const v = this.version(version).stores(stores);
+      if (upgrade) v.upgrade(upgrade);
+    }
   }
 }
 

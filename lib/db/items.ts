@@ -1,6 +1,7 @@
 /** Reading and writing library items and their highlights. */
 import type { Highlight, SavedItem } from '../model';
 import { fromRow, type ScrapnoteDB, toRow } from './index';
+import { indexItem, indexItemsWith, searchTableList, unindexItems } from './search';
 
 /** The item saved for this canonical key, if any. */
 export async function findByKey(db: ScrapnoteDB, canonicalKey: string): Promise<SavedItem | undefined> {
@@ -18,7 +19,7 @@ export async function getItem(db: ScrapnoteDB, id: string): Promise<SavedItem | 
  * id, tags, note and savedAt are kept, the page content is refreshed. Atomic.
  */
 export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<SavedItem> {
-  return db.transaction('rw', db.items, async () => {
+  return db.transaction('rw', searchTableList(db), async () => {
     const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
     const merged: SavedItem = existing
       ? {
@@ -30,6 +31,7 @@ export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<Save
         }
       : { ...item, tags: mergeTags([], item.tags) };
     await db.items.put(toRow(merged));
+    await indexItem(db, merged);
     return merged;
   });
 }
@@ -41,7 +43,7 @@ export async function updateItemMeta(
   patch: { tags?: string[]; note?: string },
   now: Date,
 ): Promise<SavedItem> {
-  return db.transaction('rw', db.items, async () => {
+  return db.transaction('rw', searchTableList(db), async () => {
     const row = await db.items.get(id);
     if (!row) throw new Error(`No saved item ${id}`);
     const next = {
@@ -51,6 +53,7 @@ export async function updateItemMeta(
       updatedAt: now.toISOString(),
     };
     await db.items.put(next);
+    await indexItem(db, next);
     return fromRow(next);
   });
 }
@@ -60,11 +63,12 @@ export async function deleteItems(
   db: ScrapnoteDB,
   ids: string[],
 ): Promise<{ items: SavedItem[]; highlights: Highlight[] }> {
-  return db.transaction('rw', db.items, db.highlights, async () => {
+  return db.transaction('rw', searchTableList(db), async () => {
     const rows = (await db.items.bulkGet(ids)).filter((r) => r !== undefined);
     const highlights = await db.highlights.where('itemId').anyOf(ids).toArray();
     await db.highlights.where('itemId').anyOf(ids).delete();
     await db.items.bulkDelete(ids);
+    await unindexItems(db, ids);
     return { items: rows.map(fromRow), highlights };
   });
 }
@@ -74,9 +78,10 @@ export async function restoreItems(
   db: ScrapnoteDB,
   removed: { items: SavedItem[]; highlights: Highlight[] },
 ): Promise<void> {
-  await db.transaction('rw', db.items, db.highlights, async () => {
+  await db.transaction('rw', searchTableList(db), async () => {
     await db.items.bulkPut(removed.items.map(toRow));
     await db.highlights.bulkPut(removed.highlights);
+    await indexItemsWith(db, removed.items, removed.highlights);
   });
 }
 

@@ -1,0 +1,172 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScrapnoteDB } from '@/lib/db';
+import { deleteItems, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
+import { rebuildSearchIndex, reindexItem, searchLibrary } from '@/lib/db/search';
+import type { Highlight, SavedItem } from '@/lib/model';
+import { MemoryIndex } from '@/lib/search/memory';
+import { searchFields } from '@/lib/search/terms';
+import { makeHighlight, makeItem } from '../../support/items';
+
+let db: ScrapnoteDB;
+beforeEach(() => {
+  db = new ScrapnoteDB(`search-${Math.random()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+/** The index as a comparable value: per item, its terms and texts; and doc numbers in save order. */
+async function snapshot(d: ScrapnoteDB) {
+  const [terms, texts, items] = await Promise.all([d.searchTerms.toArray(), d.searchText.toArray(), d.items.toArray()]);
+  const termsByDoc = new Map(terms.map((r) => [r.doc, r.terms]));
+  const byItem = Object.fromEntries(
+    texts.map((r) => [r.itemId, { terms: termsByDoc.get(r.doc), title: r.title, meta: r.meta, body: r.body }]),
+  );
+  const savedAt = new Map(items.map((i) => [i.id, Date.parse(i.savedAt)]));
+  const order = [...texts].sort((a, b) => a.doc - b.doc).map((r) => savedAt.get(r.itemId) ?? -1);
+  return { byItem, count: terms.length, inSaveOrder: order.every((v, i) => i === 0 || v >= (order[i - 1] ?? 0)) };
+}
+
+const words = ['딥시크가', '대통령이', '정부', 'AI', 'GPT-4', '반도체', '국회의', '2025년', '통령', '대한'];
+const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
+
+type Op =
+  | { op: 'save'; key: number; title: string; body: string; tags: string[]; at: number }
+  | { op: 'meta'; pick: number; tags: string[]; note: string }
+  | { op: 'delete'; pick: number }
+  | { op: 'undo' }
+  | { op: 'highlight'; pick: number; quote: string }
+  | { op: 'unhighlight'; pick: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    op: fc.constant('save' as const),
+    key: fc.nat(5),
+    title: text,
+    body: text,
+    tags: fc.array(fc.constantFrom('AI', '정치', '경제'), { maxLength: 2 }),
+    at: fc.nat(3),
+  }),
+  fc.record({
+    op: fc.constant('meta' as const),
+    pick: fc.nat(),
+    tags: fc.array(fc.constantFrom('AI', '정치', '반도체'), { maxLength: 2 }),
+    note: text,
+  }),
+  fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('undo' as const) }),
+  fc.record({ op: fc.constant('highlight' as const), pick: fc.nat(), quote: text }),
+  fc.record({ op: fc.constant('unhighlight' as const), pick: fc.nat() }),
+);
+
+async function apply(ops: Op[]) {
+  const undo: Array<{ items: SavedItem[]; highlights: Highlight[] }> = [];
+  let n = 0;
+  for (const o of ops) {
+    const ids = (await db.items.toCollection().primaryKeys()).sort();
+    const pick = (i: number) => ids[i % Math.max(1, ids.length)];
+    if (o.op === 'save') {
+      await upsertItem(
+        db,
+        makeItem({
+          id: `i${n++}`,
+          canonicalKey: `k${o.key}`,
+          title: o.title,
+          text: o.body,
+          tags: o.tags,
+          // Equal save times on purpose: doc numbers must still be unique and stable.
+          savedAt: new Date(Date.UTC(2026, 0, 1, o.at)).toISOString(),
+        }),
+      );
+    } else if (o.op === 'meta' && ids.length) {
+      await updateItemMeta(db, pick(o.pick)!, { tags: o.tags, note: o.note }, new Date('2026-02-01T00:00:00Z'));
+    } else if (o.op === 'delete' && ids.length) {
+      undo.push(await deleteItems(db, [pick(o.pick)!]));
+    } else if (o.op === 'undo' && undo.length) {
+      await restoreItems(db, undo.pop()!);
+    } else if (o.op === 'highlight' && ids.length) {
+      const itemId = pick(o.pick)!;
+      // What lib/db/highlights.ts does: write the highlight and reindex in one transaction.
+      await db.transaction('rw', db.items, db.highlights, db.searchTerms, db.searchText, async () => {
+        await db.highlights.put(
+          makeHighlight(itemId, {
+            id: `h${n++}`,
+            target: { source: 'x', selector: [{ type: 'TextQuoteSelector', exact: o.quote, prefix: '', suffix: '' }] },
+          }),
+        );
+        await reindexItem(db, itemId);
+      });
+    } else if (o.op === 'unhighlight') {
+      const hs = await db.highlights.toArray();
+      const h = hs[o.pick % Math.max(1, hs.length)];
+      if (h) {
+        await db.transaction('rw', db.items, db.highlights, db.searchTerms, db.searchText, async () => {
+          await db.highlights.delete(h.id);
+          await reindexItem(db, h.itemId);
+        });
+      }
+    }
+  }
+}
+
+describe('IndexedDB search index', () => {
+  it('finds saved items, ranked, and forgets deleted ones', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a', title: '딥시크 충격', text: '본문' }));
+    await upsertItem(
+      db,
+      makeItem({
+        id: 'b',
+        canonicalKey: 'b',
+        title: '다른 기사',
+        text: '중국 딥시크가 공개한 모델',
+        savedAt: '2026-11-29T00:00:00Z',
+      }),
+    );
+    expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a', 'b']);
+    await updateItemMeta(db, 'b', { note: '대통령이 언급' }, new Date());
+    expect((await searchLibrary(db, '대통령')).hits.map((h) => [h.itemId, h.field])).toEqual([['b', 'note']]);
+    const removed = await deleteItems(db, ['a']);
+    expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['b']);
+    await restoreItems(db, removed);
+    expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a', 'b']);
+    expect((await searchLibrary(db, '통령이 딥')).hits.map((h) => h.itemId)).toEqual(['b']);
+    expect((await searchLibrary(db, '대령')).hits).toEqual([]);
+  });
+
+  it('the incrementally kept index equals one rebuilt from scratch, and searches like the memory index', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 10 }), async (ops) => {
+        await db.delete();
+        db = new ScrapnoteDB(`search-${Math.random()}`);
+        await apply(ops);
+        const incremental = await snapshot(db);
+        expect(incremental.inSaveOrder).toBe(true);
+        expect(incremental.count).toBe(await db.items.count());
+
+        const memory = new MemoryIndex();
+        const highlights = await db.highlights.toArray();
+        for (const item of await db.items.toArray()) {
+          memory.add(
+            item.id,
+            item.savedAt,
+            searchFields(
+              item,
+              highlights.filter((h) => h.itemId === item.id),
+            ),
+          );
+        }
+        for (const q of ['딥시크', '대통령', '통령', 'gpt', 'ai 정부', '국회']) {
+          const a = (await searchLibrary(db, q)).hits.map((h) => [h.itemId, h.score]);
+          const b = (await memory.search(q)).hits.map((h) => [h.itemId, h.score]);
+          expect(a).toEqual(b);
+        }
+
+        await rebuildSearchIndex(db);
+        expect(await snapshot(db)).toEqual(incremental);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
