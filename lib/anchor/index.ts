@@ -123,22 +123,29 @@ function pick<T extends Selector['type']>(selectors: readonly Selector[], type: 
   return selectors.find((s) => s.type === type) as Extract<Selector, { type: T }> | undefined;
 }
 
-/** Position candidates that only need checking against the quote (no search). */
-function preciseCandidates(index: TextIndex, selectors: readonly Selector[]) {
-  const out: Array<{ start: number; end: number; method: AnchorMethod }> = [];
+interface Candidate {
+  start: number;
+  end: number;
+  method: AnchorMethod;
+}
+
+/**
+ * Places that only need checking against the quote (no search). Lazy: resolving a structural
+ * path walks siblings, so it happens only when the position did not fit.
+ */
+function* preciseCandidates(index: TextIndex, selectors: readonly Selector[]): Generator<Candidate> {
   const pos = pick(selectors, 'TextPositionSelector');
-  if (pos) out.push({ start: pos.start, end: pos.end, method: 'position' });
+  if (pos) yield { start: pos.start, end: pos.end, method: 'position' };
   const rs = pick(selectors, 'RangeSelector');
   if (rs) {
     const a = nodeAtPath(rs.startContainer, index.root);
-    const b = nodeAtPath(rs.endContainer, index.root);
+    const b = a && nodeAtPath(rs.endContainer, index.root);
     const ea = a && index.enter.get(a);
     const eb = b && index.enter.get(b);
     if (typeof ea === 'number' && typeof eb === 'number') {
-      out.push({ start: ea + rs.startOffset, end: eb + rs.endOffset, method: 'range' });
+      yield { start: ea + rs.startOffset, end: eb + rs.endOffset, method: 'range' };
     }
   }
-  return out;
 }
 
 /**
@@ -151,21 +158,19 @@ export function* anchorSteps(
   options: { approximate?: boolean } = {},
 ): Generator<void, AnchorResult | null> {
   const quote = pick(selectors, 'TextQuoteSelector');
-  const candidates = preciseCandidates(index, selectors);
   const { text } = index;
   const result = (start: number, end: number, method: AnchorMethod): AnchorResult | null => {
     const range = rangeOfOffsets(index, start, end);
     return range ? { range, start, end, method } : null;
   };
-  if (!quote) {
-    // Without a quote nothing can be checked: trust the position only if it fits the text.
-    const c = candidates[0];
-    return c && c.end <= text.length && c.start < c.end ? result(c.start, c.end, c.method) : null;
-  }
-  for (const c of candidates) {
+  let hint: number | undefined;
+  for (const c of preciseCandidates(index, selectors)) {
+    hint ??= c.start;
+    const fits = c.start >= 0 && c.end <= text.length && c.start < c.end;
+    // Without a quote nothing can be checked: trust the first place if it fits the text.
+    if (!quote) return fits ? result(c.start, c.end, c.method) : null;
     if (
-      c.start >= 0 &&
-      c.end <= text.length &&
+      fits &&
       text.slice(c.start, c.end) === quote.exact &&
       // A short quote can sit at the old offset by chance: its surroundings must agree too.
       (quote.exact.length >= 12 || contextScore(text, quote, c.start, c.end) >= 0.5)
@@ -173,7 +178,7 @@ export function* anchorSteps(
       return result(c.start, c.end, c.method);
     }
   }
-  const hint = candidates[0]?.start;
+  if (!quote) return null;
   const m: QuoteMatch | null =
     options.approximate === false ? matchExact(text, quote, hint) : yield* matchQuoteSteps(text, quote, hint);
   return m ? result(m.start, m.end, m.approximate ? 'approximate' : 'exact') : null;
