@@ -53,7 +53,19 @@ export const contentSchemas = {
   }),
   updateHighlight: v.object({ id, color: v.optional(colorSchema), note: v.optional(note) }),
   deleteHighlight: v.object({ id }),
+  loadHighlighter: v.object({ url }),
 } as const;
+
+/** A whole stored highlight (undo of a deletion). */
+export const highlightSchema = v.object({
+  id,
+  itemId: id,
+  color: colorSchema,
+  note,
+  createdAt: v.pipe(v.string(), v.isoTimestamp()),
+  updatedAt: v.pipe(v.string(), v.isoTimestamp()),
+  target: v.object({ source: url, selector: v.pipe(v.array(selectorSchema), v.minLength(1), v.maxLength(3)) }),
+});
 
 /** Content script (in the visited page) to background. A content script asks only about its own tab. */
 export interface ContentToBackground {
@@ -63,6 +75,12 @@ export interface ContentToBackground {
   addHighlight(data: v.InferOutput<typeof contentSchemas.addHighlight>): Result<Highlight>;
   updateHighlight(data: v.InferOutput<typeof contentSchemas.updateHighlight>): Result<Highlight>;
   deleteHighlight(data: v.InferOutput<typeof contentSchemas.deleteHighlight>): Result<true>;
+  /**
+   * Inject the page highlighter (anchoring, painting, toolbar) into the sender tab. The always-on
+   * content script stays small and asks for it only when the page has highlights or the user
+   * selects text; it shares the content script's isolated world.
+   */
+  loadHighlighter(data: v.InferOutput<typeof contentSchemas.loadHighlighter>): Result<true>;
 }
 
 /** Data schemas of UI-to-background messages. */
@@ -73,6 +91,10 @@ export const uiSchemas = {
     tags: v.optional(v.pipe(v.array(tag), v.maxLength(100))),
     note: v.optional(note),
   }),
+  updateHighlight: contentSchemas.updateHighlight,
+  deleteHighlight: contentSchemas.deleteHighlight,
+  restoreHighlight: v.object({ highlight: highlightSchema }),
+  showHighlight: v.object({ tabId, id }),
 } as const;
 
 /** Extension pages (popup, side panel) to background. */
@@ -81,6 +103,14 @@ export interface UiToBackground {
   analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
   /** Extract and save the page in a tab. */
   saveTab(data: v.InferOutput<typeof uiSchemas.saveTab>): Result<SavedItem>;
+  /** Change a highlight's color or note; open tabs of its page repaint. */
+  updateHighlight(data: v.InferOutput<typeof uiSchemas.updateHighlight>): Result<Highlight>;
+  /** Delete a highlight; answers the deleted record so the UI can offer undo (restoreHighlight). */
+  deleteHighlight(data: v.InferOutput<typeof uiSchemas.deleteHighlight>): Result<Highlight>;
+  /** Put back a deleted highlight (undo). */
+  restoreHighlight(data: v.InferOutput<typeof uiSchemas.restoreHighlight>): Result<Highlight>;
+  /** Scroll the page in a tab to one of its highlights and flash it. */
+  showHighlight(data: v.InferOutput<typeof uiSchemas.showHighlight>): Result<true>;
 }
 
 /** Background to the content script of one tab. */
