@@ -1,58 +1,243 @@
 /**
  * analyzePage: the one entry point from a document to everything the extension knows about it.
- * Pure: takes the document, its URL and the current time.
+ * Pure: takes the document, its URL and the current time. The deciding profile's body selector
+ * is read first; Readability runs only when no profile knows where the body is.
  */
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import type { ArticleData, PageAnalysis } from '../model';
-import { canonicalize } from '../sites/identity';
+import { Readability } from '@mozilla/readability';
+import { labelledDates, resolveKoreanDate } from '../dates/korean';
+import type { ArticleData, BoardData, PageAnalysis } from '../model';
+import { err, errorMessage, ok, type Result } from '../result';
+import { hostName, metaContent, siteNameOf, textOf } from '../sites/dom';
+import { canonicalize, postIdentity } from '../sites/identity';
+import { type Recognition, recognize } from '../sites/index';
+import type { ProfileArticle } from '../sites/types';
+import { findByline, parseByline } from './byline';
+import { kindOf, unreadable } from './classify';
+import { blockText, removeFurniture, stripBoilerplate } from './clean';
 import { sanitizeHtml } from './sanitize';
 
-function meta(doc: Document, ...names: string[]): string | null {
-  for (const n of names) {
-    const el = doc.querySelector(`meta[property="${n}"], meta[name="${n}"]`);
-    const v = el?.getAttribute('content')?.trim();
-    if (v) return v;
-  }
-  return null;
+type Win = Window & typeof globalThis;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Readability on a copy of the document, with the body sanitized. */
-export function readabilityArticle(doc: Document): ArticleData | null {
-  const win = doc.defaultView as (Window & typeof globalThis) | null;
-  const clone = doc.cloneNode(true) as Document;
-  const parsed = new Readability(clone, { charThreshold: 200 }).parse();
-  if (!parsed || !win) return null;
+function toHtml(el: Element, text: string, win: Win | null): string {
+  if (win) return sanitizeHtml(el.innerHTML, win);
+  // No window to run DOMPurify in (an inert document): paragraphs of escaped text instead.
+  return text
+    .split('\n')
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
+    .join('');
+}
+
+/** Published and modified times printed near the headline (`입력 2025.02.05. 08:15`). */
+function printedDates(
+  doc: Document,
+  now: Date,
+): { text: string | null; published: string | null; modified: string | null } {
+  const els = doc.querySelectorAll('time, [class*="date"], [class*="time"], [class*="info"], [class*="byline"]');
+  for (let i = 0; i < els.length && i < 40; i++) {
+    const t = textOf(els[i]);
+    if (!t || t.length > 120) continue;
+    const d = labelledDates(t, now);
+    if (d.published) return { text: t, published: d.published.iso, modified: d.modified?.iso ?? null };
+  }
+  return { text: null, published: null, modified: null };
+}
+
+/** The given excerpt, unless it is a date line or too short: then the first real paragraph. */
+function excerptOf(given: string | null, lines: string[]): string | null {
+  if (given && given.length >= 40 && !labelledDates(given, new Date(0)).published) return given;
+  const para = lines.find((l) => l.length >= 40 && !labelledDates(l, new Date(0)).published);
+  return (para ?? given ?? lines[0] ?? '').slice(0, 300) || null;
+}
+
+/** Common fields once a body element is known: cleanup, byline, text, sanitized HTML. */
+function finishArticle(
+  doc: Document,
+  url: URL,
+  now: Date,
+  body: Element,
+  pa: ProfileArticle | null,
+  extra: {
+    title: string | null;
+    byline: string | null;
+    siteName: string | null;
+    excerpt: string | null;
+    lang: string | null;
+    publishedAt: string | null;
+  },
+): ArticleData | null {
+  removeFurniture(body, pa?.strip ?? []);
+  const metaSite = pa?.siteName ?? extra.siteName ?? metaContent(doc, 'og:site_name');
+  const { outlet } = stripBoilerplate(body, metaSite);
+  const text = blockText(body);
+  if (!text && !body.querySelector('img')) return null;
+  const lines = text.split('\n');
+  const found = findByline(lines);
+  const printedByline = pa?.byline ?? extra.byline ?? null;
+  const parsedByline = printedByline ? parseByline(printedByline) : null;
+  const authors = pa?.authors?.length
+    ? pa.authors
+    : found?.authors.length
+      ? found.authors
+      : (parsedByline?.authors ?? []);
+  const board = pa?.poster !== undefined && pa?.poster !== null;
+  const printed = printedDates(doc, now);
+  const metaPublished = resolveKoreanDate(
+    metaContent(doc, 'article:published_time', 'og:article:published_time', 'datePublished'),
+    now,
+  );
+  const title = (pa?.title ?? extra.title ?? metaContent(doc, 'og:title') ?? doc.title ?? '').trim();
   return {
-    title: (parsed.title ?? doc.title ?? '').trim(),
-    byline: parsed.byline?.trim() || null,
-    authors: [],
-    poster: null,
-    siteName: parsed.siteName?.trim() || meta(doc, 'og:site_name'),
-    publishedAt: parsed.publishedTime ?? meta(doc, 'article:published_time', 'og:article:published_time'),
-    publishedText: null,
-    modifiedAt: meta(doc, 'article:modified_time'),
-    lang: parsed.lang || doc.documentElement.lang || null,
-    excerpt: parsed.excerpt?.trim() || null,
-    text: (parsed.textContent ?? '').trim(),
-    html: sanitizeHtml(parsed.content ?? '', win),
-    postId: null,
+    title,
+    byline: found?.authors.length ? found.text : (printedByline ?? found?.text ?? null),
+    authors,
+    poster: pa?.poster ?? null,
+    // On a board, the outlet of a reposted story is its closing line; the board's site is in SiteInfo.
+    siteName: (board ? outlet : null) ?? pa?.siteName ?? extra.siteName ?? outlet ?? metaContent(doc, 'og:site_name'),
+    publishedAt: pa?.publishedAt ?? metaPublished ?? extra.publishedAt ?? printed.published,
+    publishedText: pa?.publishedText ?? printed.text,
+    modifiedAt:
+      pa?.modifiedAt ??
+      resolveKoreanDate(metaContent(doc, 'article:modified_time', 'og:article:modified_time', 'dateModified'), now) ??
+      printed.modified,
+    lang: extra.lang || doc.documentElement.getAttribute('lang') || null,
+    excerpt: excerptOf(extra.excerpt ?? metaContent(doc, 'og:description', 'description'), lines),
+    text,
+    html: toHtml(body, text, doc.defaultView as Win | null),
+    postId: pa?.postId ?? postIdentity(url)?.postId ?? null,
   };
 }
 
-export function analyzePage(doc: Document, url: string, _now: Date): PageAnalysis {
-  const { canonicalUrl, key } = canonicalize(url, doc);
-  const host = new URL(url).hostname.replace(/^www\./, '');
-  const readerable = isProbablyReaderable(doc);
-  const article = readabilityArticle(doc);
+/** Plain Readability on a copy of the document, then the shared cleanup. Null when it finds nothing. */
+export function readabilityArticle(
+  doc: Document,
+  url: URL,
+  now: Date,
+  pa: ProfileArticle | null = null,
+): ArticleData | null {
+  const clone = doc.cloneNode(true) as Document;
+  const parsed = new Readability<Element>(clone, { serializer: (el) => el as Element }).parse();
+  const content = parsed?.content;
+  if (!parsed || !content) return null;
+  return finishArticle(doc, url, now, content, pa, {
+    title: parsed.title?.trim() || null,
+    byline: parsed.byline?.trim() || null,
+    siteName: parsed.siteName?.trim() || null,
+    excerpt: parsed.excerpt?.trim() || null,
+    lang: parsed.lang || null,
+    publishedAt: resolveKoreanDate(parsed.publishedTime, now),
+  });
+}
+
+/** The article of a page: the profile's body selector first, Readability after. Null when none. */
+export function extractArticle(
+  doc: Document,
+  url: URL,
+  now: Date,
+  rec: Recognition = recognize(doc, url),
+): ArticleData | null {
+  let pa: ProfileArticle | null = null;
+  try {
+    pa = rec.profile.article?.(doc, url, now) ?? null;
+  } catch {
+    pa = null; // A profile fails soft: Readability decides.
+  }
+  if (pa?.body) {
+    const body = pa.body.cloneNode(true) as Element;
+    const a = finishArticle(doc, url, now, body, pa, {
+      title: null,
+      byline: null,
+      siteName: null,
+      excerpt: null,
+      lang: null,
+      publishedAt: null,
+    });
+    if (a?.text) return a;
+  }
+  return readabilityArticle(doc, url, now, pa ? { ...pa, body: null } : null);
+}
+
+/** The board list on a page, by the deciding profile. */
+export function extractBoard(
+  doc: Document,
+  url: URL,
+  now: Date,
+  rec: Recognition = recognize(doc, url),
+): BoardData | null {
+  try {
+    return rec.match.board ? (rec.profile.board?.(doc, url, now) ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+function emptyAnalysis(url: string): PageAnalysis {
+  let canonicalUrl = url;
+  let key = url;
+  let host = '';
+  try {
+    ({ canonicalUrl, key } = canonicalize(url));
+    host = hostName(new URL(url));
+  } catch {
+    // not a URL: keep it as it is
+  }
   return {
     url,
     canonicalUrl,
     canonicalKey: key,
-    kind: readerable && article ? 'article' : 'other',
+    kind: 'other',
     profile: 'generic',
-    confidence: readerable ? 0.6 : 0.3,
-    site: { host, name: article?.siteName ?? meta(doc, 'og:site_name'), engine: 'generic' },
-    article,
+    confidence: 0.3,
+    site: { host, name: null, engine: null },
+    article: null,
     board: null,
   };
+}
+
+/**
+ * Everything about a page: kind, profile, identity, its article and its board list. Never throws:
+ * a page it cannot read comes back as kind `other` with no article.
+ */
+export function analyzePage(doc: Document, url: string, now: Date): PageAnalysis {
+  try {
+    const u = new URL(url);
+    if (unreadable(doc)) return emptyAnalysis(url);
+    const { canonicalUrl, key } = canonicalize(url, doc);
+    const rec = recognize(doc, u);
+    const board = extractBoard(doc, u, now, rec);
+    // A board list alone has no article to read; anything else is given to the extractors.
+    const listOnly = rec.match.board && !rec.match.article;
+    const article = listOnly ? null : extractArticle(doc, u, now, rec);
+    const kind = kindOf(rec.match.article && article !== null, board !== null && board.rows.length > 0);
+    return {
+      url,
+      canonicalUrl,
+      canonicalKey: key,
+      kind,
+      profile: rec.profile.id,
+      confidence: Math.round(rec.match.confidence * 100) / 100,
+      site: {
+        host: hostName(u),
+        name: siteNameOf(doc) ?? article?.siteName ?? null,
+        engine: rec.engine ?? rec.profile.id,
+      },
+      article,
+      board,
+    };
+  } catch {
+    return emptyAnalysis(url);
+  }
+}
+
+/** analyzePage as a Result: an error value when the page has no article to save. */
+export function analyzePageResult(doc: Document, url: string, now: Date): Result<PageAnalysis> {
+  try {
+    const a = analyzePage(doc, url, now);
+    return a.article || a.board ? ok(a) : err('No article or board list could be found on this page.');
+  } catch (e) {
+    return err(errorMessage(e));
+  }
 }

@@ -1,0 +1,52 @@
+/**
+ * classifyPage: what a page is (article, board list, both, other), which profile decided and how
+ * sure it is. Cheap enough for the always-on content script: selectors, the URL and Readability's
+ * isProbablyReaderable pre-check only. Keep this module's imports free of Readability and DOMPurify.
+ */
+import type { PageKind } from '../model';
+import { recognize } from '../sites/index';
+
+/** A page's classification. */
+export interface Classification {
+  kind: PageKind;
+  /** The profile that decided: `xe`, `gnuboard`, `naver`, `daum`, `generic`. */
+  profile: string;
+  /** A specific profile that recognized the site's engine, even if generic decided; else null. */
+  engine: string | null;
+  /** 0..1 */
+  confidence: number;
+}
+
+const OTHER: Classification = { kind: 'other', profile: 'generic', engine: null, confidence: 0.9 };
+
+/** Whether the document has nothing to classify (no body, a frameset, no text). */
+export function unreadable(doc: Document): boolean {
+  const body = doc.body;
+  if (!body || body.tagName === 'FRAMESET' || doc.getElementsByTagName('frameset').length) return true;
+  return !body.firstElementChild && !(body.textContent ?? '').trim();
+}
+
+/** Kind from what a profile recognized. */
+export function kindOf(article: boolean, board: boolean): PageKind {
+  if (article && board) return 'article+board';
+  if (article) return 'article';
+  if (board) return 'board';
+  return 'other';
+}
+
+/** Classify a document and its URL; answers `other` for pages it cannot read, never throws. */
+export function classifyPage(doc: Document, url: string): Classification {
+  try {
+    if (unreadable(doc)) return OTHER;
+    const u = new URL(url);
+    const rec = recognize(doc, u);
+    return {
+      kind: kindOf(rec.match.article, rec.match.board),
+      profile: rec.profile.id,
+      engine: rec.engine,
+      confidence: Math.round(rec.match.confidence * 100) / 100,
+    };
+  } catch {
+    return { ...OTHER, confidence: 0.3 };
+  }
+}

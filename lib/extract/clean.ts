@@ -1,0 +1,152 @@
+/**
+ * Body cleanup shared by the profile and Readability paths: remove page furniture, copyright and
+ * boilerplate lines (ⓒ, 무단 전재, 재배포 금지, 저작권자) and a closing outlet-name line; keep
+ * captions. Also text with line structure (block boundaries and <br> become newlines).
+ */
+
+const BOILERPLATE =
+  /ⓒ|©|무단\s*전재|무단\s*복제|재배포\s*금지|저작권자|all rights reserved|copyright\s*(?:\(c\)|\d{4})/i;
+const FURNITURE = 'script, style, noscript, template, iframe, form, button, input, select, textarea, object, embed';
+const CAPTION = 'figcaption, .img_desc, .txt_caption, .caption, .photo_caption, em.img_desc';
+const BLOCK = new Set([
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'LI',
+  'UL',
+  'OL',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TR',
+  'FIGURE',
+  'FIGCAPTION',
+  'HEADER',
+  'FOOTER',
+  'DL',
+  'DT',
+  'DD',
+  'HR',
+  'ADDRESS',
+  'ASIDE',
+]);
+/** Outlet names that close Korean stories, and the shape of an outlet name. */
+const OUTLET =
+  /^(?:[가-힣A-Za-z0-9]{1,10}(?:신문|일보|뉴스|방송|경제|타임스|미디어|데일리|저널|투데이|헤럴드|비즈|닷컴|TV|tv)|한겨레(?:21)?|연합뉴스|뉴시스|뉴스1|경향|조선비즈|MBC|KBS|SBS|JTBC|YTN|MBN|채널A|TV조선|오마이뉴스|프레시안|노컷뉴스|머니투데이|이데일리|아시아경제)$/;
+
+/** Remove script, forms and the given selectors from a body element (in place). */
+export function removeFurniture(root: Element, strip: readonly string[] = []): void {
+  for (const el of root.querySelectorAll([FURNITURE, ...strip].join(','))) el.remove();
+}
+
+function isBoilerplate(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 0 && t.length < 200 && BOILERPLATE.test(t);
+}
+
+/** Whether a short line is only an outlet name (`한겨레`), or equals the given site name. */
+export function isOutletLine(text: string, siteName: string | null): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (!t || t.length > 16) return false;
+  if (siteName && t === siteName.trim()) return true;
+  return OUTLET.test(t);
+}
+
+function hasBlockChild(el: Element): boolean {
+  for (const c of el.children) if (BLOCK.has(c.tagName)) return true;
+  return false;
+}
+
+/** Removes a text node and the <br> right after it. */
+function removeLine(node: Node): void {
+  let next = node.nextSibling;
+  while (next && next.nodeType === 3 && !(next.textContent ?? '').trim()) next = next.nextSibling;
+  if (next && (next as Element).tagName === 'BR') next.parentNode?.removeChild(next);
+  node.parentNode?.removeChild(node);
+}
+
+/**
+ * Strip boilerplate and a closing outlet line from a body element (in place).
+ * Returns the removed lines and the outlet named by the closing line, if any.
+ */
+export function stripBoilerplate(root: Element, siteName: string | null): { removed: string[]; outlet: string | null } {
+  const removed: string[] = [];
+  const doc = root.ownerDocument;
+  // Leaf blocks (and inline wrappers) whose whole text is boilerplate.
+  for (const el of [...root.querySelectorAll('p, div, span, em, strong, b, small, li, h4, h5, h6, font, address')]) {
+    if (!el.isConnected && el !== root) continue;
+    if (el.closest(CAPTION) || hasBlockChild(el)) continue;
+    const t = el.textContent ?? '';
+    if (isBoilerplate(t) && !el.querySelector('img')) {
+      removed.push(t.trim());
+      el.remove();
+    }
+  }
+  // Bare text lines between <br>s.
+  const walker = doc.createTreeWalker(root, 4);
+  const lines: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) lines.push(n as Text);
+  for (const n of lines) {
+    if (n.parentElement?.closest(CAPTION) || !isBoilerplate(n.data)) continue;
+    removed.push(n.data.trim());
+    removeLine(n);
+  }
+  // The closing outlet-name line: the last non-empty text of the body.
+  let outlet: string | null = null;
+  const tail = lastTextNode(root);
+  if (tail && isOutletLine(tail.data, siteName)) {
+    const parent = tail.parentElement;
+    const lineEl = parent && parent !== root && (parent.textContent ?? '').trim() === tail.data.trim() ? parent : null;
+    outlet = tail.data.trim();
+    removed.push(outlet);
+    if (lineEl && !lineEl.closest(CAPTION)) lineEl.remove();
+    else removeLine(tail);
+  }
+  return { removed, outlet };
+}
+
+function lastTextNode(root: Element): Text | null {
+  const walker = root.ownerDocument.createTreeWalker(root, 4);
+  let last: Text | null = null;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n.textContent ?? '').trim()) last = n as Text;
+  return last;
+}
+
+/** Text of an element with its line structure: blocks and <br> end lines; runs of spaces collapse. */
+export function blockText(root: Element): string {
+  const out: string[] = [];
+  let line = '';
+  const flush = () => {
+    const t = line.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
+    if (t) out.push(t);
+    line = '';
+  };
+  const walk = (node: Node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) line += c.textContent ?? '';
+      else if (c.nodeType === 1) {
+        const el = c as Element;
+        if (el.tagName === 'BR') flush();
+        else if (el.tagName === 'TD' || el.tagName === 'TH') {
+          walk(el);
+          line += ' ';
+        } else if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE') continue;
+        else if (BLOCK.has(el.tagName)) {
+          flush();
+          walk(el);
+          flush();
+        } else walk(el);
+      }
+    }
+  };
+  walk(root);
+  flush();
+  return out.join('\n');
+}

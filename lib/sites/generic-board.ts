@@ -1,0 +1,186 @@
+/**
+ * Board lists in layouts no profile knows: a table, list or grid of repeated rows, each with one
+ * title link, whose header or cells look like 번호/제목/글쓴이/날짜/조회 (No/Title/Author/Date/Views).
+ * Order tables, carts, calendars, menus and "popular news" boxes are rejected.
+ * Work is bounded (candidate and row caps) so 1 MB pages stay cheap.
+ */
+import { intOf, textOf } from './dom';
+import { type ColumnKind, looksLikeDate, rowCells, titleLinkOf } from './rows';
+
+const LABELS: [ColumnKind, RegExp][] = [
+  ['number', /^(번호|no\.?|num|number|#)$/i],
+  ['title', /^(제목|글제목|title|subject|topic)$/i],
+  ['author', /^(글쓴이|작성자|글쓴 이|이름|닉네임|글쓴사람|author|writer|name|posted by|by)$/i],
+  ['date', /^(날짜|등록일|작성일|일자|작성일자|등록일자|date|posted|created|written)$/i],
+  ['views', /^(조회|조회수|조회 수|hit|hits|views|read)$/i],
+  ['votes', /^(추천|추천수|추천 수|공감|좋아요|likes?|votes?|recommend)$/i],
+  ['comments', /^(댓글|답글|replies|comments)$/i],
+];
+const NOT_BOARD_LABEL =
+  /^(상품|상품명|상품정보|수량|가격|판매가|금액|합계|소계|주문|주문번호|주문일|배송|배송비|결제|결제금액|할인|적립금|옵션|qty|quantity|price|unit price|total|subtotal|amount|sku|product|item|일|월|화|수|목|금|토|sun|mon|tue|wed|thu|fri|sat|순위|rank)$/i;
+const RANKING = /rank|popular|best|hot|most|top\d|ranking|인기|많이/i;
+const PRICE = /(?:[\d,]+\s*원|₩\s*[\d,]+|\$\s*[\d,.]+|€\s*[\d,.]+)/;
+
+/** Kind of a header cell's text, 'other' for unknown labels, null when not a label at all. */
+export function labelKind(text: string): ColumnKind | null {
+  const t = text.replace(/[\s▲▼↑↓⇅:]+$/g, '').trim();
+  if (!t || t.length > 12) return null;
+  for (const [k, re] of LABELS) if (re.test(t)) return k;
+  return null;
+}
+
+/** A board found on the page: its row elements and, when a header named them, its columns. */
+export interface BoardCandidate {
+  container: Element;
+  rows: Element[];
+  columns: ColumnKind[] | null;
+  /** 0..1 */
+  score: number;
+}
+
+function signature(el: Element): string {
+  return `${el.tagName}.${(el.getAttribute('class') ?? '')
+    .split(/\s+/)
+    .filter((c) => !/notice|odd|even|first|last|on|active|current|select|new|hot|bg\d*/i.test(c))
+    .sort()
+    .join('.')}`;
+}
+
+interface Header {
+  kinds: (ColumnKind | null)[];
+  notBoard: boolean;
+}
+
+function readHeader(cells: Element[]): Header | null {
+  if (cells.length < 2 || cells.length > 14) return null;
+  const texts = cells.map(textOf);
+  if (texts.some((t) => t.length > 20)) return null;
+  const notBoard = texts.some((t) => NOT_BOARD_LABEL.test(t));
+  const kinds = texts.map(labelKind);
+  return { kinds, notBoard };
+}
+
+/** Rows and header of a candidate container (a table, or an element with repeated children). */
+function candidateRows(el: Element): { rows: Element[]; header: Header | null } | null {
+  if (el.tagName === 'TABLE') {
+    const trs = [...el.querySelectorAll('tr')].filter((tr) => tr.closest('table') === el);
+    if (trs.length < 3) return null;
+    const headTr = el.querySelector('thead tr') ?? trs.find((tr) => tr.querySelector('th'));
+    const header = headTr ? readHeader([...headTr.children]) : null;
+    const rows = trs.filter((tr) => tr !== headTr && tr.querySelector('td'));
+    if (rows.filter((r) => r.querySelector('a[href]')).length < 3) return null;
+    return { rows, header };
+  }
+  const kids = [...el.children];
+  if (kids.length < 3) return null;
+  const count = new Map<string, number>();
+  for (const k of kids) count.set(signature(k), (count.get(signature(k)) ?? 0) + 1);
+  let sig = '';
+  let n = 0;
+  for (const [s, c] of count) if (c > n) [sig, n] = [s, c];
+  if (n < 3) return null;
+  const rows = kids.filter((k) => signature(k) === sig);
+  if (rows.filter((r) => r.querySelector('a[href]')).length < 3) return null;
+  // A header is a differently shaped first child, or the element just before the container.
+  const first = kids[0]!;
+  const headEl = signature(first) !== sig ? first : el.previousElementSibling;
+  let header: Header | null = null;
+  if (headEl && !headEl.querySelector('a[href]:not([href^="#"]):not([href^="javascript"])')) {
+    header = readHeader(rowCells(headEl));
+  }
+  // The first row itself may be the header (a list whose first item holds the labels).
+  if (!header?.kinds.some((k) => k) && !titleLinkOf(rows[0]!)) {
+    header = readHeader(rowCells(rows[0]!));
+    if (header?.kinds.some((k) => k)) rows.shift();
+  }
+  return { rows, header };
+}
+
+function score(el: Element, rows: Element[], header: Header | null): BoardCandidate | null {
+  if (header?.notBoard) return null;
+  const kinds = new Set((header?.kinds ?? []).filter((k): k is ColumnKind => k !== null));
+  const labelled = kinds.has('title') && kinds.size >= 3;
+  const sample = rows.slice(0, 60);
+  let linked = 0;
+  let dated = 0;
+  let numbered = 0;
+  let authored = 0;
+  let priced = 0;
+  let inputs = 0;
+  let multiLink = 0;
+  const numbers: number[] = [];
+  for (const r of sample) {
+    const link = titleLinkOf(r);
+    if (!link) continue;
+    linked++;
+    const cells = rowCells(r);
+    const texts = cells.filter((c) => !c.contains(link) && c !== link).map(textOf);
+    if (texts.some(looksLikeDate)) dated++;
+    const lead = cells[0] && !cells[0].contains(link) ? textOf(cells[0]) : '';
+    const num = intOf(lead);
+    if (num !== null || /^(공지|notice|📢)$/i.test(lead)) numbered++;
+    if (num !== null) numbers.push(num);
+    if (texts.some((t) => t.length >= 2 && t.length <= 20 && !looksLikeDate(t) && intOf(t) === null)) authored++;
+    if (PRICE.test(textOf(r))) priced++;
+    if (r.querySelector('input[type="number"], input[type="text"], select')) inputs++;
+    const distinct = new Set(
+      [...r.querySelectorAll('a[href]')]
+        .filter((a) => textOf(a).length >= 8)
+        .map((a) => (a.getAttribute('href') ?? '').replace(/#.*$/, '')),
+    );
+    if (distinct.size > 2) multiLink++;
+  }
+  if (linked < 3 || linked / sample.length < 0.6) return null;
+  const frac = (x: number) => x / linked;
+  if (frac(priced) > 0.3 || frac(inputs) > 0.3 || frac(multiLink) > 0.3) return null;
+  let desc = 0;
+  let asc = 0;
+  for (let i = 1; i < numbers.length; i++) {
+    if (numbers[i]! < numbers[i - 1]!) desc++;
+    else if (numbers[i]! > numbers[i - 1]!) asc++;
+  }
+  const descending = numbers.length >= 3 && desc >= (numbers.length - 1) * 0.7;
+  const ranked = numbers.length >= 3 && asc >= (numbers.length - 1) * 0.7 && (numbers[0] ?? 0) <= 1;
+  let rankingBox = false;
+  for (let a: Element | null = el, i = 0; a && i < 4; a = a.parentElement, i++) {
+    if (RANKING.test(`${a.id} ${a.getAttribute('class') ?? ''}`)) rankingBox = true;
+  }
+  let s = 0;
+  if (labelled) {
+    s = 0.6 + 0.05 * Math.min(kinds.size, 5);
+    if (frac(dated) >= 0.5) s += 0.1;
+    if (descending) s += 0.05;
+    if (frac(dated) < 0.3 && frac(numbered) < 0.3 && frac(authored) < 0.3) return null;
+  } else {
+    if (ranked || rankingBox) return null;
+    if (frac(dated) < 0.8 || linked < 5) return null;
+    if (!(frac(authored) >= 0.6 || (frac(numbered) >= 0.6 && descending))) return null;
+    s = 0.5 + (descending ? 0.1 : 0) + (frac(authored) >= 0.8 ? 0.1 : 0);
+  }
+  const columns = header?.kinds.some(Boolean) ? header.kinds.map((k) => k ?? 'other') : null;
+  return { container: el, rows, columns, score: Math.min(s, 0.95) };
+}
+
+/** The most board-like list on the page, or null. Bounded work; never throws on odd markup. */
+export function findGenericBoard(doc: Document): BoardCandidate | null {
+  const body = doc.body;
+  if (!body) return null;
+  let best: BoardCandidate | null = null;
+  const consider = (el: Element) => {
+    const c = candidateRows(el);
+    if (!c) return;
+    const s = score(el, c.rows, c.header);
+    if (s && (!best || s.score > best.score || (s.score === best.score && s.rows.length > best.rows.length))) best = s;
+  };
+  const tables = body.getElementsByTagName('table');
+  for (let i = 0; i < tables.length && i < 300; i++) consider(tables[i]!);
+  // Lists and div grids: elements with several same-shaped children.
+  const all = body.querySelectorAll('ul, ol, div, section, tbody');
+  const limit = Math.min(all.length, 6000);
+  for (let i = 0; i < limit; i++) {
+    const el = all[i]!;
+    if (el.tagName === 'TBODY' || el.childElementCount < 3 || el.childElementCount > 400) continue;
+    consider(el);
+  }
+  return best;
+}

@@ -1,0 +1,106 @@
+/**
+ * Generic detection for sites no profile knows: board lists by their shape (generic-board.ts),
+ * articles by Readability's cheap isProbablyReaderable check together with page metadata
+ * (og:type article, article:published_time, JSON-LD NewsArticle). Articles are then read by
+ * Readability in lib/extract, so this profile has no article() of its own.
+ */
+// The readerable check alone: importing '@mozilla/readability' would pull the whole parser
+// into the always-on content script.
+import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
+import type { BoardData } from '../model';
+import { metaContent, textOf } from './dom';
+import { findGenericBoard } from './generic-board';
+import { postIdentity, urlKey } from './identity';
+import { boardFromRows } from './rows';
+import type { ProfileMatch, SiteProfile } from './types';
+
+/** Example URLs of pages only the generic profile knows. */
+export const GENERIC_EXAMPLES = [
+  'https://www.hani.co.kr/arti/international/japan/1180981.html',
+  'https://forum.example.org/threads?page=2',
+] as const;
+
+const ARTICLE_TYPES =
+  /"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Report|Scholarly|Tech)?Article"|"@type"\s*:\s*\[?\s*"BlogPosting"/;
+
+/** What the page's metadata says about it being an article. */
+export interface ArticleSignals {
+  readerable: boolean;
+  ogArticle: boolean;
+  publishedTime: boolean;
+  jsonLdArticle: boolean;
+}
+
+/** Cheap article signals: no Readability parse. */
+export function articleSignals(doc: Document): ArticleSignals {
+  let readerable = false;
+  try {
+    readerable = isProbablyReaderable(doc);
+  } catch {
+    readerable = false;
+  }
+  let jsonLdArticle = false;
+  const ld = doc.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < ld.length && i < 10 && !jsonLdArticle; i++) {
+    jsonLdArticle = ARTICLE_TYPES.test((ld[i]!.textContent ?? '').slice(0, 100_000));
+  }
+  return {
+    readerable,
+    ogArticle: /article/i.test(metaContent(doc, 'og:type') ?? ''),
+    publishedTime: Boolean(metaContent(doc, 'article:published_time', 'og:article:published_time', 'datePublished')),
+    jsonLdArticle,
+  };
+}
+
+/** Article verdict and confidence from the signals. */
+export function articleVerdict(s: ArticleSignals): { article: boolean; confidence: number } {
+  const meta = Number(s.ogArticle) + Number(s.publishedTime) + Number(s.jsonLdArticle);
+  if (s.readerable) return { article: true, confidence: Math.min(0.6 + 0.1 * meta, 0.9) };
+  return { article: false, confidence: meta ? 0.5 : 0.7 };
+}
+
+function detect(doc: Document): ProfileMatch {
+  const board = findGenericBoard(doc);
+  const verdict = articleVerdict(articleSignals(doc));
+  const confidence = board ? Math.max(board.score, verdict.article ? verdict.confidence : 0) : verdict.confidence;
+  return { article: verdict.article, board: Boolean(board), confidence };
+}
+
+function board(doc: Document, url: URL, now: Date): BoardData | null {
+  const found = findGenericBoard(doc);
+  if (!found) return null;
+  const heading = found.container.closest('section, div, article')?.querySelector('h1, h2, h3, caption');
+  return boardFromRows(
+    found.rows,
+    { base: url.href, now, pageKey: postIdentity(url) ? urlKey(url.href) : null, columns: found.columns },
+    textOf(heading ?? null) || null,
+    pagination(found.container, url.href),
+  );
+}
+
+/** Page links near the list: a block after it whose links are mostly page numbers. */
+function pagination(container: Element, base: string): string[] {
+  const out: string[] = [];
+  let el: Element | null = container.closest('table') ?? container;
+  for (let hops = 0; el && hops < 4 && !out.length; hops++, el = el.parentElement) {
+    for (let sib = el.nextElementSibling, n = 0; sib && n < 4; sib = sib.nextElementSibling, n++) {
+      const links = [...sib.querySelectorAll('a[href]')];
+      const numeric = links.filter((a) => /^\d{1,4}$/.test(textOf(a)));
+      if (numeric.length >= 2 && numeric.length >= links.length / 2) {
+        for (const a of links) {
+          try {
+            const u = new URL(a.getAttribute('href') ?? '', base).href;
+            if (/^https?:/.test(u) && !out.includes(u)) out.push(u);
+          } catch {
+            // skip broken links
+          }
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The generic profile: always answers, so it goes last. */
+export const genericProfile: SiteProfile = { id: 'generic', examples: GENERIC_EXAMPLES, detect, board };

@@ -1,0 +1,85 @@
+/**
+ * GNUBoard5 basic skin: list (`#bo_list`) and view (`#bo_v`) pages.
+ * Fingerprints: `g5_url`/`g5_bbs_url`/`g5_bo_table` globals, `#bo_list`, `#bo_v`.
+ */
+import { resolveKoreanDate } from '../dates/korean';
+import type { BoardData } from '../model';
+import { hostName, inlineScriptMatches, pick, siteNameOf, textOf } from './dom';
+import { postIdentity, urlKey } from './identity';
+import { boardFromRows, pageLinks, type RowSpec } from './rows';
+import type { ProfileArticle, ProfileMatch, SiteProfile } from './types';
+
+/** Example URLs of GNUBoard5 pages. */
+export const GNUBOARD_EXAMPLES = [
+  'https://gb.example.kr/bbs/board.php?bo_table=free',
+  'https://gb.example.kr/bbs/board.php?bo_table=free&wr_id=42',
+  'https://gb.example.kr/free/42',
+] as const;
+
+function detect(doc: Document, url: URL): ProfileMatch | null {
+  const list = doc.querySelector('#bo_list');
+  const view = doc.querySelector('#bo_v');
+  const globals = inlineScriptMatches(doc, /\bg5_(bbs_)?url\b|\bg5_bo_table\b/);
+  if (!list && !view && !(globals && url.searchParams.has('bo_table'))) {
+    return globals ? { article: false, board: false, confidence: 0.5 } : null;
+  }
+  const article = Boolean(view?.querySelector('#bo_v_con'));
+  const board = Boolean(list?.querySelector('tbody tr td a[href]'));
+  return { article, board, confidence: globals ? 0.95 : 0.85 };
+}
+
+const SPEC: RowSpec = {
+  number: 'td.td_num2',
+  title: 'td.td_subject',
+  titleLink: '.bo_tit a, a',
+  comments: '.cnt_cmt',
+  author: 'td.td_name',
+  views: 'td.td_num',
+  date: 'td.td_datetime',
+  notice: '.bo_notice',
+  titleNoise: '.bo_cate_link',
+};
+
+function board(doc: Document, url: URL, now: Date): BoardData | null {
+  const list = doc.querySelector('#bo_list');
+  if (!list) return null;
+  const rows = [...list.querySelectorAll('table tbody tr')].filter((r) => !r.querySelector('td.empty_table'));
+  const caption = textOf(list.querySelector('caption')).replace(/\s*목록$/, '');
+  const name = caption || textOf(pick(doc, ['#container_title', '#bo_list_title'])) || null;
+  return boardFromRows(
+    rows,
+    { base: url.href, now, pageKey: postIdentity(url) ? urlKey(url.href) : null, spec: SPEC },
+    name,
+    pageLinks(list.ownerDocument.querySelector('.pg_wrap, nav.pg_wrap'), url.href),
+  );
+}
+
+function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
+  const view = doc.querySelector('#bo_v');
+  const body = view?.querySelector('#bo_v_con');
+  if (!view || !body) return null;
+  const titleEl = view.querySelector('#bo_v_title .bo_v_tit') ?? view.querySelector('#bo_v_title');
+  const title = titleEl ? textOf(titleEl) : '';
+  const dateEl = view.querySelector('#bo_v_info .if_date');
+  const publishedText = dateEl
+    ? textOf(dateEl)
+        .replace(/^작성일\s*/, '')
+        .trim() || null
+    : null;
+  const poster = textOf(
+    pick(view, ['#bo_v_info .sv_member', '#bo_v_info .sv_guest', '#bo_v_info .profile_info_ct strong']),
+  );
+  return {
+    title: title || null,
+    body,
+    poster: poster || null,
+    publishedText,
+    publishedAt: resolveKoreanDate(publishedText, now),
+    modifiedAt: null,
+    siteName: siteNameOf(doc) ?? hostName(url),
+    postId: postIdentity(url)?.postId ?? (doc.querySelector<HTMLInputElement>('input[name="wr_id"]')?.value || null),
+  };
+}
+
+/** GNUBoard5 profile. */
+export const gnuboardProfile: SiteProfile = { id: 'gnuboard', examples: GNUBOARD_EXAMPLES, detect, board, article };

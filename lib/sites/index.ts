@@ -1,0 +1,41 @@
+/**
+ * The site profiles, most specific first; generic always answers and goes last.
+ * To add a profile, see docs/sites.md.
+ */
+import { daumProfile } from './daum';
+import { genericProfile } from './generic';
+import { gnuboardProfile } from './gnuboard';
+import { naverProfile } from './naver';
+import type { ProfileMatch, SiteProfile } from './types';
+import { xeProfile } from './xe';
+
+/** All profiles in the order they are tried. */
+export const PROFILES: readonly SiteProfile[] = [naverProfile, daumProfile, gnuboardProfile, xeProfile, genericProfile];
+
+/** The deciding profile and what it recognized; `engine` names a specific profile that knew the site. */
+export interface Recognition {
+  profile: SiteProfile;
+  match: ProfileMatch;
+  /** The specific profile that fingerprinted the site, even when generic had to decide. */
+  engine: string | null;
+}
+
+/** Try the profiles in order. A profile that knows the site but finds neither an article nor a list defers to generic. */
+export function recognize(doc: Document, url: URL): Recognition {
+  let engine: string | null = null;
+  for (const p of PROFILES) {
+    if (p === genericProfile) break;
+    let m: ProfileMatch | null = null;
+    try {
+      m = p.detect(doc, url);
+    } catch {
+      m = null; // A profile must fail soft: the next one, then generic, decides.
+    }
+    if (!m) continue;
+    engine ??= p.id;
+    if (m.article || m.board) return { profile: p, match: m, engine: p.id };
+  }
+  return { profile: genericProfile, match: genericProfile.detect(doc, url)!, engine };
+}
+
+export { daumProfile, genericProfile, gnuboardProfile, naverProfile, xeProfile };

@@ -1,0 +1,256 @@
+/**
+ * Board rows: turning the row elements of a board list into BoardRow records, with the cell
+ * selectors a profile knows or, for unknown layouts, by reading what each cell holds.
+ */
+import { resolveKoreanDate } from '../dates/korean';
+import type { BoardData, BoardRow } from '../model';
+import { absUrl, intOf, textOf } from './dom';
+import { postIdentity, urlKey } from './identity';
+
+/** Cell selectors of a known skin; any may be missing (then the row's content decides). */
+export interface RowSpec {
+  number?: string;
+  /** The cell holding the title link. */
+  title?: string;
+  /** The title link inside the title cell (default: its first link that is not a comment count). */
+  titleLink?: string;
+  comments?: string;
+  author?: string;
+  date?: string;
+  views?: string;
+  /** Rows matching this are notices. */
+  notice?: string;
+  /** Elements removed from the title text (category labels, icons' text). */
+  titleNoise?: string;
+}
+
+/** Field of each column, from a header; used when the header and the row have as many cells. */
+export type ColumnKind = 'number' | 'title' | 'author' | 'date' | 'views' | 'votes' | 'comments' | 'other';
+
+const PLAIN_INT = /^\d[\d,]*$/;
+const ID_PARAMS = [
+  'wr_id',
+  'document_srl',
+  'no',
+  'seq',
+  'idx',
+  'idxno',
+  'id',
+  'num',
+  'bno',
+  'uid',
+  'articleId',
+  'article_id',
+  'nttId',
+  'post_id',
+];
+
+/** The post id of a row URL: the engine's id, else a numeric id parameter or last path segment. */
+export function guessPostId(url: string): string | null {
+  const id = postIdentity(url);
+  if (id) return id.postId;
+  try {
+    const u = new URL(url);
+    for (const p of ID_PARAMS) {
+      const v = u.searchParams.get(p);
+      if (v && /^\d+$/.test(v)) return v;
+    }
+    return /\/(\d+)(?:\.\w+)?\/?$/.exec(u.pathname)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const NOTICE_TEXT = /^(공지|공지사항|notice|필독|안내|📢)$/i;
+const CURRENT_TEXT = /^(»|→|▶|현재|열람중|현재글|current)$/i;
+const COMMENT_SUFFIX = /\s*(?:\[\s*(\d[\d,]*)\s*\]|\(\s*(\d[\d,]*)\s*\)|\{\s*(\d[\d,]*)\s*\})\s*$/;
+const DATE_LIKE =
+  /^(?:\d{2,4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}[.\-/]\d{1,2}(?:\s+\d{1,2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?|\d+\s*(?:초|분|시간|일)\s*전|방금|어제(?:\s+\d{1,2}:\d{2})?)$/;
+
+/** Whether a cell's text looks like a list date. */
+export function looksLikeDate(s: string): boolean {
+  return s.length <= 24 && DATE_LIKE.test(s.trim());
+}
+
+/** A title without its `[3]` / `(3)` comment-count suffix, and that count. */
+export function splitCommentSuffix(title: string): { title: string; comments: number | null } {
+  const m = COMMENT_SUFFIX.exec(title);
+  if (!m || m.index === 0) return { title: title.trim(), comments: null };
+  return { title: title.slice(0, m.index).trim(), comments: intOf(m[1] ?? m[2] ?? m[3]) };
+}
+
+/** The cells of a row: its td/th for a table row, else its text-bearing leaf blocks. */
+export function rowCells(row: Element): Element[] {
+  if (row.tagName === 'TR') return [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+  const out: Element[] = [];
+  const walk = (el: Element, depth: number) => {
+    for (const c of el.children) {
+      if (c.tagName === 'SCRIPT' || c.tagName === 'STYLE') continue;
+      const leafish = c.tagName === 'A' || depth > 4 || ![...c.children].some((g) => BLOCKISH.has(g.tagName));
+      if (leafish) {
+        if (textOf(c) || c.querySelector('a[href]')) out.push(c);
+      } else walk(c, depth + 1);
+    }
+  };
+  walk(row, 0);
+  return out;
+}
+const BLOCKISH = new Set(['DIV', 'SPAN', 'P', 'LI', 'UL', 'DL', 'DT', 'DD', 'STRONG', 'EM', 'A', 'TIME', 'SMALL', 'B']);
+
+/** The row's post link: the link with the longest text that points somewhere. */
+export function titleLinkOf(row: Element): HTMLAnchorElement | null {
+  let best: HTMLAnchorElement | null = null;
+  let bestLen = 0;
+  for (const a of row.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const href = a.getAttribute('href') ?? '';
+    if (!href || href.startsWith('#') || /^javascript:/i.test(href)) continue;
+    const len = textOf(a).length;
+    if (len > bestLen) {
+      best = a;
+      bestLen = len;
+    }
+  }
+  return bestLen >= 2 ? best : null;
+}
+
+export interface RowContext {
+  base: string;
+  now: Date;
+  /** Identity key of the page being viewed, to mark its row. */
+  pageKey: string | null;
+  spec?: RowSpec;
+  columns?: ColumnKind[] | null;
+}
+
+function cellText(row: Element, sel: string | undefined): string | null {
+  if (!sel) return null;
+  const el = row.querySelector(sel);
+  return el ? textOf(el) : null;
+}
+
+/** One BoardRow from a row element, or null when the row has no post link. */
+export function readRow(row: Element, ctx: RowContext): BoardRow | null {
+  const spec = ctx.spec ?? {};
+  const cells = rowCells(row);
+  const cols = ctx.columns && ctx.columns.length === cells.length ? ctx.columns : null;
+  const byCol = (kind: ColumnKind): string | null => {
+    if (!cols) return null;
+    const i = cols.indexOf(kind);
+    return i >= 0 ? textOf(cells[i]) : null;
+  };
+  const titleCell = spec.title ? row.querySelector(spec.title) : cols ? (cells[cols.indexOf('title')] ?? null) : null;
+  let link: HTMLAnchorElement | null = null;
+  if (titleCell) {
+    link = spec.titleLink ? titleCell.querySelector<HTMLAnchorElement>(spec.titleLink) : titleLinkOf(titleCell);
+  }
+  link ??= titleLinkOf(row);
+  if (!link) return null;
+  const url = absUrl(link.getAttribute('href'), ctx.base);
+  if (!url) return null;
+
+  // Title: the link's text without comment counts and category labels.
+  const clone = link.cloneNode(true) as Element;
+  let comments: number | null = null;
+  const noise = [spec.comments, spec.titleNoise, '.cnt_cmt', '.replyNum', '.sound_only', '.blind', '.new_icon']
+    .filter(Boolean)
+    .join(',');
+  for (const n of clone.querySelectorAll(noise)) {
+    if (spec.comments && n.matches(spec.comments)) comments ??= intOf(textOf(n));
+    n.remove();
+  }
+  const split = splitCommentSuffix(textOf(clone));
+  comments ??= split.comments;
+  if (comments === null && spec.comments) comments = intOf(cellText(row, spec.comments));
+  if (comments === null) {
+    // A separate comment-count link next to the title (`<a class="replyNum">[3]</a>`).
+    const sib = (titleCell ?? row).querySelectorAll('a, span, em, b');
+    for (const s of sib) {
+      if (s === link || link.contains(s)) continue;
+      const t = textOf(s);
+      if (/^[[(]\s*\d[\d,]*\s*[\])]$/.test(t)) {
+        comments = intOf(t);
+        break;
+      }
+    }
+  }
+  if (comments === null) comments = intOf(byCol('comments'));
+
+  // Content-based reading of the other cells.
+  const linkCell = cells.findIndex((c) => c === link || c.contains(link));
+  let numberText = cellText(row, spec.number) ?? byCol('number');
+  let dateText = cellText(row, spec.date) ?? byCol('date');
+  let author = cellText(row, spec.author) ?? byCol('author');
+  let viewsText = cellText(row, spec.views) ?? byCol('views');
+  if (!cols) {
+    cells.forEach((c, i) => {
+      if (i === linkCell || c.contains(link)) return;
+      const t = textOf(c);
+      if (!t) return;
+      if (numberText === null && i < linkCell && (PLAIN_INT.test(t) || NOTICE_TEXT.test(t) || CURRENT_TEXT.test(t))) {
+        numberText = t;
+      } else if (dateText === null && looksLikeDate(t)) {
+        dateText = t;
+      } else if (i > linkCell && PLAIN_INT.test(t)) {
+        if (viewsText === null) viewsText = t;
+      } else if (i > linkCell && !spec.author && author === null && t.length <= 30 && !looksLikeDate(t)) {
+        author = t.replace(/^(글쓴이|작성자|by)\s*:?\s*/i, '');
+      }
+    });
+    // Labelled text in div layouts: `조회 12`, `조회수 1,234`.
+    if (viewsText === null) {
+      const m = /(?:조회|조회수|hits?|views?)\s*:?\s*([\d,]+)/i.exec(textOf(row));
+      if (m) viewsText = m[1]!;
+    }
+  }
+  const rowText = textOf(row);
+  const noticeByClass = spec.notice ? row.matches(spec.notice) : /\bnotice\b|\bbo_notice\b/i.test(row.className);
+  const notice =
+    noticeByClass || (numberText !== null && NOTICE_TEXT.test(numberText)) || (!numberText && /^공지\s/.test(rowText));
+  const key = urlKey(url);
+  const current =
+    (ctx.pageKey !== null && key === ctx.pageKey) ||
+    (numberText !== null && CURRENT_TEXT.test(numberText)) ||
+    /\b(current|select|selected|bo_current)\b/i.test(row.className);
+  const cleanDate = dateText ? dateText.replace(/^(날짜|작성일|등록일|date)\s*:?\s*/i, '') : null;
+  return {
+    number: notice ? null : intOf(numberText),
+    notice,
+    title: split.title,
+    url,
+    postId: guessPostId(url),
+    key,
+    author: author ? author.replace(/\s+/g, ' ').trim() || null : null,
+    dateText: cleanDate || null,
+    date: resolveKoreanDate(cleanDate, ctx.now),
+    comments,
+    views: intOf(viewsText?.replace(/^(조회|조회수|hits?|views?)\s*:?\s*/i, '')),
+    current,
+  };
+}
+
+/** Absolute URLs of a pagination block's page links, in order, without repeats. */
+export function pageLinks(block: Element | null, base: string): string[] {
+  if (!block) return [];
+  const out: string[] = [];
+  for (const a of block.querySelectorAll('a[href]')) {
+    const u = absUrl(a.getAttribute('href'), base);
+    if (u && !out.includes(u)) out.push(u);
+  }
+  return out;
+}
+
+/** A BoardData from row elements; null when no row has a post link. */
+export function boardFromRows(
+  rowEls: Iterable<Element>,
+  ctx: RowContext,
+  name: string | null,
+  pages: string[],
+): BoardData | null {
+  const rows: BoardRow[] = [];
+  for (const el of rowEls) {
+    const r = readRow(el, ctx);
+    if (r) rows.push(r);
+  }
+  if (!rows.length) return null;
+  return { name, url: ctx.base, rows, pages };
+}

@@ -1,0 +1,111 @@
+/**
+ * XE / Rhymix boards: default, xedition and sketchbook5 skins (list and read pages).
+ * Fingerprints: generator meta, `current_mid`/`request_uri` globals, `.xe_content`.
+ */
+import { resolveKoreanDate } from '../dates/korean';
+import type { BoardData } from '../model';
+import { hostName, inlineScriptMatches, metaContent, pick, siteNameOf, textOf } from './dom';
+import { postIdentity, urlKey } from './identity';
+import { boardFromRows, pageLinks, type RowSpec } from './rows';
+import type { ProfileArticle, ProfileMatch, SiteProfile } from './types';
+
+/** Example URLs of XE / Rhymix pages. */
+export const XE_EXAMPLES = [
+  'https://www.rankingnews.example/index.php?mid=news&document_srl=47309123',
+  'https://community.example.kr/board/1234567',
+  'https://community.example.kr/index.php?mid=free&page=2',
+  'https://community.example.kr/1234567',
+] as const;
+
+const LIST = '.board_list table, table.bd_lst, .bd_lst_wrp table';
+const READ = '.board_read, .rd, div.read_body, div.rd_body';
+const CONTENT = '.xe_content, .rhymix_content';
+
+function fingerprint(doc: Document): boolean {
+  const gen = metaContent(doc, 'generator') ?? '';
+  if (/rhymix|xpressengine|\bxe\b/i.test(gen)) return true;
+  if (doc.querySelector(`${CONTENT}, [class*="document_"][class*="xe_content"]`)) return true;
+  return inlineScriptMatches(doc, /\bcurrent_mid\b|\brequest_uri\b|\bxe\.current_lang\b/);
+}
+
+function detect(doc: Document, url: URL): ProfileMatch | null {
+  const list = doc.querySelector(LIST);
+  const read = doc.querySelector(READ);
+  const skinned = Boolean(list || read);
+  if (!fingerprint(doc) && !(skinned && (url.searchParams.has('mid') || url.searchParams.has('document_srl'))))
+    return null;
+  const article = Boolean(read?.querySelector(CONTENT) ?? (read && doc.querySelector(CONTENT)));
+  const board = Boolean(list?.querySelector('tbody tr td a[href]'));
+  if (!article && !board) return { article: false, board: false, confidence: 0.5 };
+  return { article, board, confidence: skinned ? 0.95 : 0.7 };
+}
+
+const SPEC: RowSpec = {
+  number: 'td.no',
+  title: 'td.title',
+  comments: '.replyNum',
+  author: 'td.author',
+  date: 'td.time, td.date, td.regdate',
+  views: 'td.readNum, td.m_no',
+  notice: '.notice, .notice_expand',
+  titleNoise: '.category, .cate',
+};
+
+function board(doc: Document, url: URL, now: Date): BoardData | null {
+  const table = doc.querySelector(LIST);
+  if (!table) return null;
+  const rows = [...table.querySelectorAll('tbody tr')].filter((r) => !r.matches('.no_article'));
+  const name =
+    textOf(pick(doc, ['.board_header h2', '.board_header h1', '.bd_hd h2', '.bd_tl h1', '.board_title', '.bd_tl'])) ||
+    // The layout's menu marks the board being shown.
+    textOf(pick(doc, ['.gnb li.active > a', '.gnb li.on > a', 'nav li.active > a', 'nav li.on > a', '#gnb .on > a'])) ||
+    null;
+  const pager = pick(doc, ['.pagination', 'form.bd_pg', '.bd_pg', '.paging']);
+  return boardFromRows(
+    rows,
+    { base: url.href, now, pageKey: postIdentity(url) ? urlKey(url.href) : null, spec: SPEC },
+    name,
+    pageLinks(pager, url.href),
+  );
+}
+
+function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
+  const read = doc.querySelector('.board_read, .rd') ?? doc.querySelector('div.read_body, div.rd_body')?.parentElement;
+  const body = read?.querySelector(CONTENT) ?? doc.querySelector(`.read_body ${CONTENT}, .rd_body ${CONTENT}`);
+  if (!read || !body) return null;
+  const title = textOf(
+    pick(read, ['.read_header h1 a', '.read_header h1', '.rd_hd h1 a', '.rd_hd h1', '.top_area h1', 'h1', 'h2']),
+  );
+  const dateEl = pick(read, [
+    '.read_header .time',
+    '.read_header .date',
+    '.rd_hd .date',
+    '.rd_hd .time',
+    '.time',
+    '.date',
+  ]);
+  const publishedText = textOf(dateEl) || null;
+  const posterEl = pick(read, [
+    '.read_header .author',
+    '.rd_hd .nick',
+    '.rd_hd .author',
+    '[class*="member_"]',
+    '.author',
+  ]);
+  const srl = /document_(\d+)_/.exec(body.className)?.[1] ?? postIdentity(url)?.postId ?? null;
+  const published = metaContent(doc, 'article:published_time', 'og:article:published_time');
+  return {
+    title: title || null,
+    body,
+    poster: textOf(posterEl) || null,
+    publishedText,
+    publishedAt: resolveKoreanDate(published, now) ?? resolveKoreanDate(publishedText, now),
+    modifiedAt: resolveKoreanDate(metaContent(doc, 'article:modified_time', 'og:article:modified_time'), now),
+    siteName: siteNameOf(doc) ?? hostName(url),
+    postId: srl,
+    strip: ['.document_popup_menu', '.xe_content + .rd_ft', '.sign', '.signature'],
+  };
+}
+
+/** XE / Rhymix profile. */
+export const xeProfile: SiteProfile = { id: 'xe', examples: XE_EXAMPLES, detect, board, article };
