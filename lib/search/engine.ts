@@ -7,10 +7,9 @@
  * best possible rank (known from field-marked terms), and a result is final once no unread
  * candidate could outrank it.
  */
-import { matches, matchRanges, type Segment, segments } from './match';
+import { FieldText, matches, matchRanges, type Segment, segments } from './match';
 import { parseQuery, type QueryWord } from './query';
 import { META_MARK, type MetaKind, type SearchFields, TITLE_MARK } from './terms';
-import { normalize } from './text';
 
 /** An indexed item's stored text, under its document number. */
 export interface SearchDoc extends SearchFields {
@@ -85,46 +84,54 @@ function intersect(lists: number[][]): Set<number> {
   return acc;
 }
 
-/** Score and snippets of one document, or null when a word does not really occur (a false candidate). */
-function evaluate(doc: SearchDoc, words: readonly QueryWord[], snippetLength: number): SearchHit | null {
-  const title = normalize(doc.title);
-  const meta = doc.meta.map((m) => ({ ...m, n: normalize(m.text) }));
-  let body: ReturnType<typeof normalize> | undefined;
-  const bodyNorm = () => {
-    body ??= normalize(doc.body);
-    return body;
-  };
-  let score = 0;
+interface Scored {
+  doc: number;
+  score: number;
+  source: SearchDoc;
+  title: FieldText;
+  meta: Array<{ kind: MetaKind; field: FieldText }>;
+  body: FieldText;
+}
+
+/** The score of one document, or null when a word does not really occur (a false candidate). */
+function score(doc: SearchDoc, words: readonly QueryWord[]): Scored | null {
+  const title = new FieldText(doc.title);
+  const meta = doc.meta.map((m) => ({ kind: m.kind, field: new FieldText(m.text) }));
+  const body = new FieldText(doc.body);
+  let total = 0;
   for (const word of words) {
-    if (matches(title.norm, word)) score += TITLE;
-    else if (meta.some((m) => matches(m.n.norm, word))) score += META;
-    else if (matches(bodyNorm().norm, word)) score += BODY;
+    if (matches(title, word)) total += TITLE;
+    else if (meta.some((m) => matches(m.field, word))) total += META;
+    else if (matches(body, word)) total += BODY;
     else return null;
   }
-  // Snippet: the first notes/highlights/tags entry with a match, else the body.
+  return { doc: doc.doc, score: total, source: doc, title, meta, body };
+}
+
+/** Title and snippet of a scored document: the first notes/highlights/tags entry with a match, else the body. */
+function toHit(s: Scored, words: readonly QueryWord[], snippetLength: number): SearchHit {
   let field: MatchField = 'body';
-  let text = doc.body;
+  let text = s.body;
   let ranges: Array<[number, number]> = [];
-  for (const m of meta) {
-    const r = matchRanges(m.n, words);
+  for (const m of s.meta) {
+    const r = matchRanges(m.field, words);
     if (r.length) {
       field = m.kind;
-      text = m.text;
+      text = m.field;
       ranges = r;
       break;
     }
   }
-  if (!ranges.length) {
-    ranges = matchRanges(bodyNorm(), words);
-    if (!ranges.length && matchRanges(title, words).length) field = 'title';
-  }
+  if (!ranges.length) ranges = matchRanges(s.body, words);
+  const titleRanges = matchRanges(s.title, words);
+  if (!ranges.length && titleRanges.length) field = 'title';
   return {
-    itemId: doc.itemId,
-    doc: doc.doc,
-    score,
+    itemId: s.source.itemId,
+    doc: s.doc,
+    score: s.score,
     field,
-    title: segments(doc.title, matchRanges(title, words)),
-    snippet: segments(text, ranges, snippetLength),
+    title: segments(s.title.text, titleRanges),
+    snippet: segments(text.text, ranges, snippetLength),
   };
 }
 
@@ -155,33 +162,38 @@ export async function search(source: SearchSource, query: string, options: Searc
   }));
   candidates.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 
-  const final: SearchHit[] = [];
-  let pending: SearchHit[] = [];
+  const final: Scored[] = [];
+  let pending: Scored[] = [];
   let next = 0;
-  let batch = 16;
   while (final.length < limit && next < candidates.length) {
-    const chunk = candidates.slice(next, next + batch);
-    next += chunk.length;
-    batch = Math.min(batch * 2, 128);
+    // Read about as many as are still needed; false candidates and lower ranks cost more rounds.
+    const size = Math.min(128, Math.max(16, limit - final.length));
+    const chunk = candidates.slice(next, next + size);
     const docs = await source.docs(chunk.map((c) => c.doc));
     for (const doc of docs) {
-      const hit = doc && evaluate(doc, words, snippetLength);
-      if (hit) pending.push(hit);
+      next += 1;
+      const scored = doc && score(doc, words);
+      if (scored) {
+        let at = pending.findIndex((p) => before(scored, p));
+        if (at === -1) at = pending.length;
+        pending.splice(at, 0, scored);
+      }
+      // A verified hit is final when it beats the best possible rank of every unread candidate.
+      const threshold = candidates[next];
+      let k = 0;
+      while (k < pending.length && (!threshold || before(pending[k]!, threshold))) k++;
+      if (k) {
+        final.push(...pending.slice(0, k));
+        pending = pending.slice(k);
+      }
+      if (final.length >= limit) break;
     }
-    pending.sort((a, b) => (before(a, b) ? -1 : 1));
-    // A verified hit is final when it beats the best possible rank of every unread candidate.
-    const threshold = candidates[next];
-    const keep: SearchHit[] = [];
-    for (const hit of pending) {
-      if (!threshold || before(hit, threshold)) final.push(hit);
-      else keep.push(hit);
-    }
-    pending = keep;
   }
-  if (next >= candidates.length) final.push(...pending);
+  const complete = next >= candidates.length;
+  if (complete) final.push(...pending);
   return {
-    hits: final.slice(0, limit),
+    hits: final.slice(0, limit).map((s) => toHit(s, words, snippetLength)),
     candidates: candidates.length,
-    complete: next >= candidates.length && final.length <= limit,
+    complete: complete && final.length <= limit,
   };
 }

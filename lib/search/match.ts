@@ -1,6 +1,16 @@
 /** Verifying candidates and marking matches: exact (normalized) substrings with word boundaries. */
 import type { QueryWord } from './query';
-import { CharKind, kindAt, kindBefore, type Normalized } from './text';
+import { CharKind, kindAt, kindBefore, type Normalized, normalize } from './text';
+
+/** A stored (NFC) text with its normalized form, computed only when a query needs it. */
+export class FieldText {
+  private cached: Normalized | undefined;
+  constructor(readonly text: string) {}
+  get normalized(): Normalized {
+    this.cached ??= normalize(this.text);
+    return this.cached;
+  }
+}
 
 /** Start offsets (in `field.norm`) of the word's matches. */
 export function findMatches(norm: string, word: QueryWord): number[] {
@@ -14,9 +24,10 @@ export function findMatches(norm: string, word: QueryWord): number[] {
   return out;
 }
 
-/** Whether the word occurs in the normalized text. */
-export function matches(norm: string, word: QueryWord): boolean {
-  return findMatches(norm, word).length > 0;
+/** Whether the word occurs in the field. */
+export function matches(field: FieldText, word: QueryWord): boolean {
+  if (word.plain) return field.text.includes(word.norm);
+  return findMatches(field.normalized.norm, word).length > 0;
 }
 
 /** A piece of text to display; `match` pieces are what the query found. */
@@ -26,12 +37,20 @@ export interface Segment {
 }
 
 /** Ranges `[start, end)` in the source text of every word's matches, sorted and merged. */
-export function matchRanges(field: Normalized, words: readonly QueryWord[]): Array<[number, number]> {
+export function matchRanges(field: FieldText, words: readonly QueryWord[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const word of words) {
-    for (const at of findMatches(field.norm, word)) {
-      const start = field.starts[at];
-      const end = field.ends[at + word.norm.length - 1];
+    if (word.plain) {
+      const { text } = field;
+      for (let at = text.indexOf(word.norm); at !== -1; at = text.indexOf(word.norm, at + 1)) {
+        ranges.push([at, at + word.norm.length]);
+      }
+      continue;
+    }
+    const n = field.normalized;
+    for (const at of findMatches(n.norm, word)) {
+      const start = n.starts[at];
+      const end = n.ends[at + word.norm.length - 1];
       if (start !== undefined && end !== undefined) ranges.push([start, end]);
     }
   }

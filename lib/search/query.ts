@@ -14,6 +14,11 @@ export interface QueryWord {
   prefix: boolean;
   /** Index terms every candidate contains. */
   terms: string[];
+  /**
+   * Only CJK characters: normalizing leaves them as they are, so the word can be searched for
+   * in the (NFC) text directly, without normalizing it first.
+   */
+  plain: boolean;
 }
 
 /** A Hangul compatibility jamo (ㄱ..ㅣ): an unfinished syllable while typing. */
@@ -33,7 +38,8 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
     let norm = normalize(piece).norm;
     if (last && loneJamo.test(norm) && norm.replace(loneJamo, '').trim()) norm = norm.replace(loneJamo, '').trim();
     if (!norm) return;
-    const terms = runs(norm).flatMap(lookupTerms);
+    const wordRuns = runs(norm);
+    const terms = wordRuns.flatMap(lookupTerms);
     if (!terms.length) return;
     words.push({
       norm,
@@ -41,6 +47,7 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
       endsWord: kindBefore(norm, norm.length) === CharKind.Word,
       prefix: last,
       terms,
+      plain: wordRuns.length === 1 && wordRuns[0]?.kind === CharKind.Cjk && !norm.includes(' '),
     });
   });
   // The same word twice adds nothing.

@@ -66,13 +66,33 @@ export function normalize(text: string): Normalized {
   const ends: number[] = [];
   let pendingSep = false;
   for (let i = 0; i < text.length; ) {
-    let cp = text.codePointAt(i) ?? 0;
-    const width = cp > 0xffff ? 2 : 1;
-    // Full-width ASCII (ＡＢＣ１２３) to ASCII.
-    if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
-    const ch = String.fromCodePoint(cp);
-    const lower = cp < 0x80 ? ch.toLowerCase() : ch.toLowerCase().normalize('NFC');
-    const kind = charKind(lower.codePointAt(0) ?? 0);
+    const c = text.charCodeAt(i);
+    let lower: string;
+    let width = 1;
+    let kind: CharKind;
+    // Fast paths for what Korean news is made of: Hangul syllables and ASCII.
+    if (c >= 0xac00 && c <= 0xd7a3) {
+      lower = text.charAt(i);
+      kind = CharKind.Cjk;
+    } else if (c < 0x80) {
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        lower = text.charAt(i);
+        kind = CharKind.Word;
+      } else if (c >= 0x41 && c <= 0x5a) {
+        lower = String.fromCharCode(c + 32);
+        kind = CharKind.Word;
+      } else {
+        lower = '';
+        kind = CharKind.Sep;
+      }
+    } else {
+      let cp = text.codePointAt(i) ?? c;
+      width = cp > 0xffff ? 2 : 1;
+      // Full-width ASCII (ＡＢＣ１２３) to ASCII.
+      if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+      lower = String.fromCodePoint(cp).toLowerCase().normalize('NFC');
+      kind = charKind(lower.codePointAt(0) ?? 0);
+    }
     if (kind === CharKind.Sep) {
       pendingSep = norm.length > 0;
     } else {
@@ -109,14 +129,33 @@ export interface Run {
 export function runs(norm: string): Run[] {
   const out: Run[] = [];
   let cur: Run | null = null;
-  for (const ch of norm) {
-    const kind = charKind(ch.codePointAt(0) ?? 0);
-    if (kind === CharKind.Sep) {
+  for (let i = 0; i < norm.length; ) {
+    const c = norm.charCodeAt(i);
+    // Normalized text: a space is the only separator; Hangul and ASCII decided without lookups.
+    if (c === 0x20) {
       cur = null;
+      i += 1;
       continue;
     }
-    // Combining marks stay with the run they follow.
-    if (cur && (cur.kind === kind || /\p{M}/u.test(ch))) {
+    let ch: string;
+    let kind: CharKind;
+    if (c >= 0xac00 && c <= 0xd7a3) {
+      ch = norm.charAt(i);
+      kind = CharKind.Cjk;
+    } else if (c < 0x80) {
+      ch = norm.charAt(i);
+      kind = charKind(c);
+    } else {
+      const cp = norm.codePointAt(i) ?? c;
+      ch = String.fromCodePoint(cp);
+      kind = charKind(cp);
+      // Combining marks stay with the run they follow.
+      if (cur && /\p{M}/u.test(ch)) kind = cur.kind;
+    }
+    i += ch.length;
+    if (kind === CharKind.Sep) {
+      cur = null;
+    } else if (cur && cur.kind === kind) {
       cur.chars.push(ch);
     } else {
       cur = { kind: kind === CharKind.Cjk ? CharKind.Cjk : CharKind.Word, chars: [ch] };
