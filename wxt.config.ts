@@ -12,7 +12,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    default_locale: 'ko',
+    default_locale: 'en',
     permissions: [
       'storage',
       'unlimitedStorage',

@@ -3,20 +3,9 @@ import { useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
 import { exportFileName } from '@/lib/export/json';
+import { downloadFile } from './download';
 import { t } from './i18n';
 import { useLiveQuery } from './useLiveQuery';
-
-/** Save chunks as a file through a temporary link (no downloads permission needed). */
-function download(chunks: BlobPart[], name: string, type: string) {
-  const url = URL.createObjectURL(new Blob(chunks, { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export default function SidePanelApp() {
   const db = getDb();
@@ -30,7 +19,7 @@ export default function SidePanelApp() {
     try {
       const now = new Date();
       const chunks = await exportLibrary(db, now, browser.runtime.getManifest().version);
-      download(chunks, exportFileName(now), 'application/json');
+      await downloadFile(chunks, exportFileName(now), 'application/json');
     } catch (e) {
       setExportError(String(e));
     } finally {
