@@ -1,5 +1,9 @@
 /** Read the library in export order and turn it into file chunks (lib/export/json). */
-import { type ExportItem, exportChunks, exportHeader, exportItem } from '../export/json';
+import { webAnnotationChunks } from '../export/annotation';
+import { boardPostsCsvChunks } from '../export/csv';
+import { type ExportItem, exportChunks, exportFileName, exportHeader, exportItem } from '../export/json';
+import { itemToMarkdown, type MarkdownLabels, markdownFileName } from '../export/markdown';
+import { markdownZip } from '../export/zip';
 import type { Highlight } from '../model';
 import { fromRow, type ItemRow, type ScrapnoteDB } from './index';
 
@@ -67,4 +71,88 @@ export async function exportLibrary(
 ): Promise<string[]> {
   const items = await readExportItems(db, ids, onProgress);
   return [...exportChunks(exportHeader(now, appVersion), items)];
+}
+
+/** The export formats the UI offers. */
+export type ExportFormat = 'json' | 'markdown' | 'jsonld' | 'csv';
+
+export interface ExportFileResult {
+  /** The file's contents, ready for `new Blob(parts)`. */
+  parts: Array<string | Uint8Array<ArrayBuffer>>;
+  name: string;
+  type: string;
+  /** Items in the file (board posts for CSV, highlights for JSON-LD). */
+  count: number;
+}
+
+export interface ExportOptions {
+  now: Date;
+  appVersion: string;
+  /** Only these items; all when absent. */
+  ids?: string[];
+  /** Translated section names for Markdown. */
+  labels?: MarkdownLabels;
+  onProgress?: ProgressCallback;
+}
+
+/**
+ * An export file in any format. Reading is the first half of the progress, building the second
+ * (only the zip takes long enough to matter).
+ */
+export async function exportFile(
+  db: ScrapnoteDB,
+  format: ExportFormat,
+  options: ExportOptions,
+): Promise<ExportFileResult> {
+  const { now, onProgress } = options;
+  const half = (offset: number) => (done: number, total: number) =>
+    onProgress?.(offset + Math.round((done / Math.max(total, 1)) * 50), 100);
+  const items = await readExportItems(db, options.ids, half(0));
+  let result: ExportFileResult;
+  switch (format) {
+    case 'json':
+      result = {
+        parts: [...exportChunks(exportHeader(now, options.appVersion), items)],
+        name: exportFileName(now, 'json'),
+        type: 'application/json',
+        count: items.length,
+      };
+      break;
+    case 'markdown':
+      if (items.length === 1) {
+        const item = items[0]!;
+        result = {
+          parts: [itemToMarkdown(item, options.labels)],
+          name: markdownFileName(item.title, new Set(), item.id),
+          type: 'text/markdown',
+          count: 1,
+        };
+      } else {
+        result = {
+          parts: (await markdownZip(items, options.labels, half(50))) as Array<Uint8Array<ArrayBuffer>>,
+          name: exportFileName(now, 'zip'),
+          type: 'application/zip',
+          count: items.length,
+        };
+      }
+      break;
+    case 'jsonld':
+      result = {
+        parts: [...webAnnotationChunks(items, now)],
+        name: exportFileName(now, 'jsonld'),
+        type: 'application/ld+json',
+        count: items.reduce((n, i) => n + i.highlights.length, 0),
+      };
+      break;
+    case 'csv':
+      result = {
+        parts: [...boardPostsCsvChunks(items)],
+        name: exportFileName(now, 'csv'),
+        type: 'text/csv',
+        count: items.filter((i) => i.kind === 'post').length,
+      };
+      break;
+  }
+  onProgress?.(100, 100);
+  return result;
 }

@@ -11,6 +11,7 @@ import type { ValidExportItem } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
 import { type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow } from './index';
+import { rebuildSearchIndex, reindexItems, searchTableList } from './search';
 
 export interface MergeCounts {
   added: number;
@@ -41,6 +42,9 @@ export interface ImportOptions {
 
 /** Items written per step of the transaction: the progress granularity. */
 const BATCH = 500;
+
+/** Above this many changed items, rebuilding the whole search index is faster than item by item. */
+const REBUILD_ABOVE = 500;
 
 const later = (a: string, b: string) => Date.parse(a) > Date.parse(b);
 
@@ -80,7 +84,9 @@ export async function importParsed(
   };
   const total = parsed.items.length;
   try {
-    await db.transaction('rw', db.items, db.highlights, async () => {
+    // The search tables are in scope so the index changes in the same transaction as the items.
+    await db.transaction('rw', searchTableList(db), async () => {
+      const changed = new Set<string>();
       const keyOwner = new Map<string, string>();
       for (let start = 0; start < total; start += BATCH) {
         const batch = parsed.items.slice(start, start + BATCH);
@@ -119,7 +125,10 @@ export async function importParsed(
             report.items.skipped++;
           }
           // The key now belongs to this item, also for later items of the same file.
-          if (!old || later(item.updatedAt, old.updatedAt)) keyOwner.set(key, item.id);
+          if (!old || later(item.updatedAt, old.updatedAt)) {
+            keyOwner.set(key, item.id);
+            changed.add(item.id);
+          }
 
           for (const h of item.highlights) {
             const prev = oldHighlights.get(h.id);
@@ -131,9 +140,11 @@ export async function importParsed(
               });
             } else if (!prev) {
               highlights.push(toHighlight(item.id, h));
+              changed.add(item.id);
               report.highlights.added++;
             } else if (later(h.updatedAt, prev.updatedAt)) {
               highlights.push(toHighlight(item.id, h));
+              changed.add(item.id);
               report.highlights.updated++;
             } else {
               report.highlights.skipped++;
@@ -144,6 +155,8 @@ export async function importParsed(
         await db.highlights.bulkPut(highlights);
         options.onProgress?.(Math.min(start + BATCH, total), total);
       }
+      if (changed.size > REBUILD_ABOVE) await rebuildSearchIndex(db);
+      else if (changed.size) await reindexItems(db, [...changed]);
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
 import { importText } from '@/lib/db/import';
+import { searchLibrary } from '@/lib/db/search';
 import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
 import { checkImportSize, ImportError, MAX_IMPORT_BYTES, parseExport, parseJsonText } from '@/lib/export/parse';
 import { canonicalize } from '@/lib/sites/identity';
@@ -267,6 +268,51 @@ describe('merge', () => {
       { itemId: 'b', id: 'h', reason: expect.stringMatching(/another item \("a"\)/) },
     ]);
     expect((await db.highlights.get('h'))?.itemId).toBe('a');
+  });
+});
+
+describe('search index', () => {
+  const ids = async (q: string) => (await searchLibrary(db, q, { limit: 1000 })).hits.map((h) => h.itemId).sort();
+
+  it('imported items, their notes and highlight notes are found; updates replace old text', async () => {
+    const a = makeItem({ id: 'a', url: 'https://a.kr/1', note: '두물머리 산책' });
+    await importText(db, fileOf([a], [[makeHighlight('a', { note: '양수리 메모' })]]));
+    expect(await ids('두물머리')).toEqual(['a']);
+    expect(await ids('양수리')).toEqual(['a']);
+    await importText(db, fileOf([{ ...a, note: '남한강', updatedAt: '2026-11-29T00:00:00.000Z' }], [[]]));
+    expect(await ids('두물머리')).toEqual([]);
+    expect(await ids('남한강')).toEqual(['a']);
+  });
+
+  it('a large import (whole-index rebuild) indexes every item; a failed one leaves the index alone', async () => {
+    const many = Array.from({ length: 700 }, (_, i) =>
+      makeItem({ id: `m${i}`, url: `https://a.kr/${i}`, note: i % 7 ? '' : '칠의배수' }),
+    );
+    await importText(
+      db,
+      fileOf(
+        many,
+        many.map(() => []),
+      ),
+    );
+    expect(await ids('칠의배수')).toHaveLength(100);
+    const more = Array.from({ length: 700 }, (_, i) =>
+      makeItem({ id: `n${i}`, url: `https://b.kr/${i}`, note: '실패한가져오기' }),
+    );
+    await importText(
+      db,
+      fileOf(
+        more,
+        more.map(() => []),
+      ),
+      {
+        onProgress: (done) => {
+          if (done === 700) throw new Error('late failure');
+        },
+      },
+    ).catch(() => undefined);
+    expect(await ids('실패한가져오기')).toEqual([]);
+    expect(await db.items.count()).toBe(700);
   });
 });
 

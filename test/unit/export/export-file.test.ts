@@ -1,0 +1,72 @@
+import 'fake-indexeddb/auto';
+import { unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScrapnoteDB } from '@/lib/db';
+import { exportFile, exportLibrary, readExportItems } from '@/lib/db/export';
+import { makeHighlight, makeItem } from '../../support/items';
+import { seed } from './library';
+
+const now = new Date(2026, 10, 28, 9, 0);
+let db: ScrapnoteDB;
+beforeEach(async () => {
+  db = new ScrapnoteDB(`test-${Math.random()}`);
+  await seed(db, {
+    items: [
+      makeItem({ id: 'a', canonicalKey: 'k-a', title: '기사' }),
+      makeItem({ id: 'b', canonicalKey: 'k-b', kind: 'post', title: '게시글', poster: '닉' }),
+    ],
+    highlights: [makeHighlight('a'), makeHighlight('a', { id: 'a-h2' }), makeHighlight('b')],
+  });
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const text = (parts: Array<string | Uint8Array>) =>
+  parts.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p))).join('');
+
+describe('exportFile', () => {
+  it('JSON: the library file with a Hangul name, progress up to 100', async () => {
+    const progress: number[] = [];
+    const r = await exportFile(db, 'json', { now, appVersion: '0.1.0', onProgress: (d) => progress.push(d) });
+    expect(r.name).toBe('스크랩노트-2026-11-28.json');
+    expect(r.type).toBe('application/json');
+    expect(text(r.parts)).toBe((await exportLibrary(db, now, '0.1.0')).join(''));
+    expect(progress.at(-1)).toBe(100);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+  });
+
+  it('filtered ids and one item', async () => {
+    const r = await exportFile(db, 'json', { now, appVersion: '0', ids: ['b', 'missing'] });
+    expect(JSON.parse(text(r.parts)).items.map((i: { id: string }) => i.id)).toEqual(['b']);
+    const md = await exportFile(db, 'markdown', { now, appVersion: '0', ids: ['a'] });
+    expect(md.name).toBe('기사.md');
+    expect(text(md.parts)).toMatch(/^---\ntitle: "기사"/);
+  });
+
+  it('Markdown zip, JSON-LD and CSV', async () => {
+    const zip = await exportFile(db, 'markdown', { now, appVersion: '0' });
+    expect(zip.name).toBe('스크랩노트-2026-11-28.zip');
+    const bytes = new Uint8Array(await new Blob(zip.parts).arrayBuffer());
+    expect(Object.keys(unzipSync(bytes)).sort()).toEqual(['게시글.md', '기사.md']);
+    const ld = await exportFile(db, 'jsonld', { now, appVersion: '0' });
+    expect(ld.count).toBe(3);
+    expect(JSON.parse(text(ld.parts)).first.items).toHaveLength(3);
+    const csv = await exportFile(db, 'csv', { now, appVersion: '0' });
+    expect(csv.count).toBe(1);
+    expect(text(csv.parts).split('\r\n')).toHaveLength(3);
+  });
+
+  it('reads in pages: more items than a page, in id order with their highlights', async () => {
+    const items = Array.from({ length: 1234 }, (_, i) =>
+      makeItem({ id: `x${String(i).padStart(4, '0')}`, canonicalKey: `k${i}` }),
+    );
+    await seed(db, { items, highlights: [makeHighlight('x1000')] });
+    const calls: Array<[number, number]> = [];
+    const read = await readExportItems(db, undefined, (d, t) => calls.push([d, t]));
+    expect(read.map((i) => i.id)).toEqual(['a', 'b', ...items.map((i) => i.id)]);
+    expect(read.find((i) => i.id === 'x1000')?.highlights).toHaveLength(1);
+    expect(calls.at(-1)).toEqual([1236, 1236]);
+    expect(calls.length).toBeGreaterThan(2);
+  });
+});
