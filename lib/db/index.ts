@@ -13,6 +13,8 @@ import { type SearchTermsRow, type SearchTextRow, upgradeToSearchIndex } from '.
 export interface ItemRow extends SavedItem {
   /** Milliseconds of publishedAt, for sorting across offsets; null when unknown. */
   publishedMs: number | null;
+  /** 1 when the item has a note (indexed from version 2 for the library's "has notes" filter). */
+  hasNote?: 1;
 }
 
 export type HighlightRow = Highlight;
@@ -36,13 +38,23 @@ export const SCHEMA: ReadonlyArray<{
     },
   },
   {
-    // The full-text index (lib/db/search.ts), built from the existing library on upgrade.
+    // The full-text index (lib/db/search.ts), built from the existing library on upgrade, and a
+    // `hasNote` index for the library's filter.
     version: 2,
     stores: {
+      items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags, hasNote',
       searchTerms: 'doc, *terms',
       searchText: 'doc, &itemId',
     },
-    upgrade: (tx) => upgradeToSearchIndex(tx),
+    upgrade: async (tx) => {
+      await tx
+        .table('items')
+        .toCollection()
+        .modify((row: ItemRow) => {
+          if (row.note?.trim()) row.hasNote = 1;
+        });
+      await upgradeToSearchIndex(tx);
+    },
   },
 ];
 
@@ -76,11 +88,11 @@ export function setDb(db: ScrapnoteDB | undefined): void {
 
 export function toRow(item: SavedItem): ItemRow {
   const ms = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
-  return { ...item, publishedMs: Number.isNaN(ms) ? null : ms };
+  return { ...item, publishedMs: Number.isNaN(ms) ? null : ms, ...(item.note.trim() ? { hasNote: 1 as const } : {}) };
 }
 
 export function fromRow(row: ItemRow): SavedItem {
-  const { publishedMs: _ignored, ...item } = row;
+  const { publishedMs: _ignored, hasNote: _derived, ...item } = row;
   return item;
 }
 

@@ -52,9 +52,10 @@ export async function updateItemMeta(
       ...(patch.note !== undefined ? { note: patch.note } : {}),
       updatedAt: now.toISOString(),
     };
-    await db.items.put(next);
-    await indexItem(db, next);
-    return fromRow(next);
+    const saved = toRow(fromRow(next));
+    await db.items.put(saved);
+    await indexItem(db, saved);
+    return fromRow(saved);
   });
 }
 

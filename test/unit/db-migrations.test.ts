@@ -34,6 +34,7 @@ const checks: Record<number, (db: ScrapnoteDB) => Promise<void>> = {
     expect(await db.highlights.toArray()).toEqual(highlights);
   },
   2: async (db) => {
+    expect(await db.items.where('hasNote').equals(1).primaryKeys()).toEqual(['b']);
     expect(await db.searchText.count()).toBe(items.length);
     expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a']);
     expect((await searchLibrary(db, '대통령')).hits.map((h) => h.itemId)).toEqual(['b']);
