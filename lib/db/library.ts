@@ -1,0 +1,145 @@
+/**
+ * The side panel's library queries. Lists are computed from index keys only (no item records
+ * are read), so sorting and filtering 10,000 items stays cheap; records are read for the rows
+ * on screen only (libraryRows).
+ */
+import type { ItemKind } from '../model';
+import type { ScrapnoteDB } from './index';
+import { mergeTags, updateItemMeta } from './items';
+import { searchTableList } from './search';
+
+export type LibrarySort = 'saved' | 'published';
+
+export interface LibraryFilter {
+  tag?: string;
+  host?: string;
+  kind?: ItemKind;
+  /** Inclusive bounds in milliseconds on the sorted date (saved or published). */
+  fromMs?: number;
+  toMs?: number;
+  hasHighlights?: boolean;
+  /** A note on the item or on one of its highlights. */
+  hasNotes?: boolean;
+}
+
+/** Ids of the items passing `filter`, newest first by the chosen date. Undated items come last when sorting by publication. */
+export async function libraryIds(db: ScrapnoteDB, sort: LibrarySort, filter: LibraryFilter = {}): Promise<string[]> {
+  return db.transaction('r', db.items, db.highlights, async () => {
+    const ranged = filter.fromMs !== undefined || filter.toMs !== undefined;
+    const lo = filter.fromMs ?? -Infinity;
+    const hi = filter.toMs ?? Infinity;
+    let ids: string[];
+    if (sort === 'saved') {
+      const coll = ranged
+        ? db.items.where('savedAt').between(isoOrMin(lo), isoOrMax(hi), true, true)
+        : db.items.orderBy('savedAt');
+      ids = ((await coll.primaryKeys()) as string[]).reverse();
+    } else {
+      const coll = ranged ? db.items.where('publishedMs').between(lo, hi, true, true) : db.items.orderBy('publishedMs');
+      ids = ((await coll.primaryKeys()) as string[]).reverse();
+      if (!ranged) {
+        // Items without a publication date are not in the publishedMs index: add them, newest saved first.
+        const dated = new Set(ids);
+        const all = ((await db.items.orderBy('savedAt').primaryKeys()) as string[]).reverse();
+        for (const id of all) if (!dated.has(id)) ids.push(id);
+      }
+    }
+    const sets: Array<Set<string>> = [];
+    if (filter.tag !== undefined) sets.push(new Set(await db.items.where('tags').equals(filter.tag).primaryKeys()));
+    if (filter.host !== undefined) {
+      sets.push(new Set(await db.items.where('site.host').equals(filter.host).primaryKeys()));
+    }
+    if (filter.kind !== undefined) sets.push(new Set(await db.items.where('kind').equals(filter.kind).primaryKeys()));
+    if (filter.hasHighlights) sets.push(new Set((await db.highlights.orderBy('itemId').uniqueKeys()) as string[]));
+    if (filter.hasNotes) {
+      const noted = new Set(await db.items.where('hasNote').equals(1).primaryKeys());
+      await db.highlights.each((h) => {
+        if (h.note.trim()) noted.add(h.itemId);
+      });
+      sets.push(noted);
+    }
+    return sets.length ? ids.filter((id) => sets.every((s) => s.has(id))) : ids;
+  });
+}
+
+function isoOrMin(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+}
+function isoOrMax(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : '\uffff';
+}
+
+/** What a library row shows. */
+export interface LibraryRow {
+  id: string;
+  url: string;
+  title: string;
+  site: string;
+  kind: ItemKind;
+  savedAt: string;
+  publishedAt: string | null;
+  tags: string[];
+  hasNote: boolean;
+  highlights: number;
+}
+
+/** The rows of some items (those on screen), in the order asked; missing items are left out. */
+export async function libraryRows(db: ScrapnoteDB, ids: readonly string[]): Promise<LibraryRow[]> {
+  return db.transaction('r', db.items, db.highlights, async () => {
+    const [items, hs] = await Promise.all([
+      db.items.bulkGet([...ids]),
+      db.highlights
+        .where('itemId')
+        .anyOf([...ids])
+        .toArray(),
+    ]);
+    const counts = new Map<string, number>();
+    for (const h of hs) counts.set(h.itemId, (counts.get(h.itemId) ?? 0) + 1);
+    return items
+      .filter((i) => i !== undefined)
+      .map((i) => ({
+        id: i.id,
+        url: i.url,
+        title: i.title,
+        site: i.site.name ?? i.site.host,
+        kind: i.kind,
+        savedAt: i.savedAt,
+        publishedAt: i.publishedAt,
+        tags: i.tags,
+        hasNote: Boolean(i.note.trim()),
+        highlights: counts.get(i.id) ?? 0,
+      }));
+  });
+}
+
+/** Every site host in the library, sorted. */
+export async function libraryHosts(db: ScrapnoteDB): Promise<string[]> {
+  return ((await db.items.orderBy('site.host').uniqueKeys()) as string[]).sort();
+}
+
+/** Add a tag to several items in one transaction. */
+export async function addTagToItems(db: ScrapnoteDB, ids: readonly string[], tag: string, now: Date): Promise<void> {
+  const clean = mergeTags([], [tag])[0];
+  if (!clean) return;
+  await db.transaction('rw', searchTableList(db), async () => {
+    for (const item of await db.items.bulkGet([...ids])) {
+      if (item && !item.tags.includes(clean)) await updateItemMeta(db, item.id, { tags: [...item.tags, clean] }, now);
+    }
+  });
+}
+
+/** Remove a tag from several items in one transaction. */
+export async function removeTagFromItems(
+  db: ScrapnoteDB,
+  ids: readonly string[],
+  tag: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction('rw', searchTableList(db), async () => {
+    for (const item of await db.items.bulkGet([...ids])) {
+      if (item?.tags.includes(tag)) {
+        await updateItemMeta(db, item.id, { tags: item.tags.filter((t) => t !== tag) }, now);
+      }
+    }
+  });
+}
