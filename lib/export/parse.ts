@@ -23,18 +23,20 @@ export function checkImportSize(bytes: number, limit = MAX_IMPORT_BYTES): void {
   if (bytes > limit) throw tooLarge();
 }
 
-/** Why a whole file was refused; the UI maps the code to a translated sentence. */
-export type ImportErrorCode =
-  | 'empty'
-  | 'tooLarge'
-  | 'notJson'
-  | 'truncated'
-  | 'notExport'
-  | 'unknownVersion'
-  | 'forbiddenKey'
-  | 'badFile'
-  | 'duplicateIds'
-  | 'storage';
+/** Why a whole file was refused; the UI maps each code to a translated sentence. */
+export const IMPORT_ERROR_CODES = [
+  'empty',
+  'tooLarge',
+  'notJson',
+  'truncated',
+  'notExport',
+  'unknownVersion',
+  'forbiddenKey',
+  'badFile',
+  'duplicateIds',
+  'storage',
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
 /** A fatal import error: nothing was imported. `message` is a complete English sentence. */
 export class ImportError extends Error {

@@ -1,0 +1,277 @@
+/**
+ * Export and import of the library: the whole library, a filtered list or one item, as JSON,
+ * Markdown, Web Annotation JSON-LD or CSV of board posts; import of a JSON export with a report of
+ * what was added, updated, skipped and rejected; persistent storage and the automatic backup.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { getDb } from '@/lib/db';
+import { type ExportFormat, exportFile } from '@/lib/db/export';
+import { type ImportReport, importParsed } from '@/lib/db/import';
+import {
+  BACKUP_INTERVALS,
+  BACKUP_KEY,
+  type BackupSettings,
+  DEFAULT_BACKUP,
+  readBackupSettings,
+} from '@/lib/export/backup';
+import { checkImportSize, ImportError, parseExport, parseJsonText } from '@/lib/export/parse';
+import { downloadFile } from './download';
+import { t, uiLang } from './i18n';
+
+export interface ExportImportProps {
+  /** Ids of the items the library view currently shows (its filter); offers "filtered" when set. */
+  filteredIds?: string[];
+  /** One item (e.g. the one open in the side panel); offers "this item" when set. */
+  itemId?: string;
+}
+
+type Scope = 'all' | 'filtered' | 'item';
+
+const FORMATS: Array<{ value: ExportFormat; label: string }> = [
+  { value: 'json', label: 'exportFormatJson' },
+  { value: 'markdown', label: 'exportFormatMarkdown' },
+  { value: 'jsonld', label: 'exportFormatJsonld' },
+  { value: 'csv', label: 'exportFormatCsv' },
+];
+
+function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString(uiLang() === 'ko' ? 'ko-KR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
+/** The translated sentence for a fatal import error, with the English detail after it. */
+function importErrorText(e: unknown): string {
+  if (e instanceof ImportError) {
+    const sentence = t(`importError_${e.code}`);
+    return sentence.startsWith('importError_') ? e.message : `${sentence} (${e.message})`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export default function ExportImport({ filteredIds, itemId }: ExportImportProps) {
+  const db = getDb();
+  const [scope, setScope] = useState<Scope>(itemId ? 'item' : filteredIds ? 'filtered' : 'all');
+  const [format, setFormat] = useState<ExportFormat>('json');
+  const [busy, setBusy] = useState<'export' | 'import' | null>(null);
+  const [progress, setProgress] = useState(0);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [backup, setBackup] = useState<BackupSettings>(DEFAULT_BACKUP);
+
+  // A scope whose prop went away falls back to the whole library.
+  const effectiveScope: Scope =
+    scope === 'item' && !itemId ? 'all' : scope === 'filtered' && !filteredIds ? 'all' : scope;
+
+  useEffect(() => {
+    void navigator.storage?.persisted?.().then(setPersisted, () => setPersisted(null));
+    void browser.storage.local.get(BACKUP_KEY).then((got) => setBackup(readBackupSettings(got[BACKUP_KEY])));
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && changes[BACKUP_KEY]) setBackup(readBackupSettings(changes[BACKUP_KEY].newValue));
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  async function runExport() {
+    setBusy('export');
+    setError(null);
+    setStatus(null);
+    setProgress(0);
+    try {
+      const ids = effectiveScope === 'item' ? [itemId!] : effectiveScope === 'filtered' ? filteredIds : undefined;
+      const file = await exportFile(db, format, {
+        now: new Date(),
+        appVersion: browser.runtime.getManifest().version,
+        ids,
+        labels: { note: t('mdNote'), highlights: t('mdHighlights'), source: t('mdSource') },
+        onProgress: (done) => setProgress(done),
+      });
+      const name = await downloadFile(file.parts, file.name, file.type);
+      setStatus(t('exportDone', name, String(file.count)));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function runImport(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setBusy('import');
+    setError(null);
+    setStatus(null);
+    setReport(null);
+    setProgress(0);
+    try {
+      checkImportSize(file.size);
+      const parsed = parseExport(parseJsonText(await file.text()));
+      setReport(
+        await importParsed(db, parsed, { onProgress: (done, total) => setProgress(Math.round((done / total) * 100)) }),
+      );
+    } catch (e) {
+      setError(`${t('importFailed')} ${importErrorText(e)}`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function askPersist() {
+    try {
+      setPersisted(await navigator.storage.persist());
+    } catch {
+      setPersisted(false);
+    }
+  }
+
+  async function saveBackup(patch: Partial<BackupSettings>) {
+    const next = { ...backup, ...patch };
+    setBackup(next);
+    await browser.storage.local.set({ [BACKUP_KEY]: next });
+  }
+
+  return (
+    <section class="export-import" aria-labelledby="export-import-title">
+      <h2 id="export-import-title">{t('exportImportTitle')}</h2>
+
+      <fieldset disabled={busy !== null}>
+        <legend>{t('exportTitle')}</legend>
+        <label>
+          {t('exportScope')}{' '}
+          <select value={effectiveScope} onChange={(e) => setScope(e.currentTarget.value as Scope)}>
+            <option value="all">{t('exportScopeAll')}</option>
+            {filteredIds && <option value="filtered">{t('exportScopeFiltered', String(filteredIds.length))}</option>}
+            {itemId && <option value="item">{t('exportScopeItem')}</option>}
+          </select>
+        </label>{' '}
+        <label>
+          {t('exportFormat')}{' '}
+          <select value={format} onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}>
+            {FORMATS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {t(f.label)}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="button" class="primary" onClick={runExport}>
+          {busy === 'export' ? t('exporting') : t('exportAction')}
+        </button>
+      </fieldset>
+
+      <fieldset disabled={busy !== null}>
+        <legend>{t('importTitle')}</legend>
+        <label>
+          {t('importChoose')}{' '}
+          <input type="file" accept=".json,application/json" onChange={(e) => runImport(e.currentTarget)} />
+        </label>
+        <p class="muted">{t('importHint')}</p>
+      </fieldset>
+
+      {busy && (
+        <p>
+          <progress max={100} value={progress} aria-label={busy === 'export' ? t('exporting') : t('importing')} />{' '}
+          {busy === 'import' ? t('importing') : t('exporting')}
+        </p>
+      )}
+      <div aria-live="polite">
+        {status && <p class="status">{status}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {t('errorPrefix')} {error}
+          </p>
+        )}
+        {report && <ImportReportView report={report} />}
+      </div>
+
+      <fieldset>
+        <legend>{t('safetyTitle')}</legend>
+        <p>
+          {persisted ? t('persistOn') : t('persistOff')}{' '}
+          {!persisted && (
+            <button type="button" onClick={askPersist}>
+              {t('persistAsk')}
+            </button>
+          )}
+        </p>
+        <label>
+          <input
+            type="checkbox"
+            checked={backup.enabled}
+            onChange={(e) => void saveBackup({ enabled: e.currentTarget.checked })}
+          />{' '}
+          {t('backupEnable')}
+        </label>{' '}
+        <label>
+          {t('backupEvery')}{' '}
+          <select
+            value={String(backup.everyDays)}
+            disabled={!backup.enabled}
+            onChange={(e) =>
+              void saveBackup({ everyDays: Number(e.currentTarget.value) as BackupSettings['everyDays'] })
+            }
+          >
+            {BACKUP_INTERVALS.map((days) => (
+              <option key={days} value={String(days)}>
+                {t(`backupEvery${days}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p class="muted">
+          {backup.lastAt ? t('backupLast', formatTime(backup.lastAt)) : t('backupNever')} {t('backupWhere')}
+        </p>
+        {backup.lastError && (
+          <p class="error">
+            {t('backupFailed')} {backup.lastError}
+          </p>
+        )}
+      </fieldset>
+    </section>
+  );
+}
+
+/** Counts, then every rejected item and highlight with its reason. */
+function ImportReportView({ report }: { report: ImportReport }) {
+  const { items, highlights, rejected, rejectedHighlights } = report;
+  return (
+    <div class="import-report" data-testid="import-report">
+      <p>
+        {t('importDone')}{' '}
+        {t('importItems', String(items.added), String(items.updated), String(items.skipped), String(rejected.length))}{' '}
+        {t('importHighlights', String(highlights.added), String(highlights.updated), String(highlights.skipped))}
+      </p>
+      {rejected.length > 0 && (
+        <details open={rejected.length <= 10}>
+          <summary>{t('importRejected', String(rejected.length))}</summary>
+          <ul>
+            {rejected.map((r) => (
+              <li key={r.index}>
+                #{r.index + 1}
+                {r.id ? ` (${r.id})` : ''}
+                {r.title ? ` ${r.title}` : ''}: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {rejectedHighlights.length > 0 && (
+        <details open={rejectedHighlights.length <= 10}>
+          <summary>{t('importRejectedHighlights', String(rejectedHighlights.length))}</summary>
+          <ul>
+            {rejectedHighlights.map((r) => (
+              <li key={r.id}>
+                {r.id} ({r.itemId}): {r.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
