@@ -1,17 +1,46 @@
-/** The side panel: the library, live, and Export JSON. */
-import { useState } from 'preact/hooks';
+/**
+ * The side panel (Chrome side panel, Firefox sidebar, or a tab): "This page" and "Library" views,
+ * a reader view of one saved item, Export JSON and the export/import options.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
 import { exportFileName } from '@/lib/export/json';
 import { downloadFile } from './download';
+import ExportImport from './ExportImport';
 import { t } from './i18n';
-import { useLiveQuery } from './useLiveQuery';
+import { LibraryView } from './sidepanel/LibraryView';
+import { ReaderView } from './sidepanel/ReaderView';
+import { ThisPageView } from './sidepanel/ThisPageView';
 
-export default function SidePanelApp() {
+type View = 'page' | 'library';
+
+export interface SidePanelAppProps {
+  /** The view to start with (the side panel page accepts ?view=page). */
+  initialView?: View;
+  /** An item to open in the reader at start (?item=). */
+  initialItem?: string | null;
+}
+
+export default function SidePanelApp({ initialView = 'library', initialItem = null }: SidePanelAppProps) {
   const db = getDb();
-  const { value: items, error } = useLiveQuery(() => db.items.orderBy('savedAt').reverse().toArray(), []);
+  const [view, setView] = useState<View>(initialView);
+  const [reading, setReading] = useState<string | null>(initialItem);
+  const [listed, setListed] = useState<string[]>([]);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
+  const tabs = useRef<Record<View, HTMLButtonElement | null>>({ page: null, library: null });
+  const onListed = useCallback((ids: string[]) => setListed(ids), []);
+
+  // Escape leaves the reader.
+  useEffect(() => {
+    if (!reading) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target as HTMLElement).matches('input, textarea, select')) setReading(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [reading]);
 
   async function exportJson() {
     setExporting(true);
@@ -27,31 +56,72 @@ export default function SidePanelApp() {
     }
   }
 
+  function onTabKey(e: KeyboardEvent) {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+    e.preventDefault();
+    const next: View = e.key === 'Home' ? 'page' : e.key === 'End' ? 'library' : view === 'page' ? 'library' : 'page';
+    setView(next);
+    tabs.current[next]?.focus();
+  }
+
+  const tab = (id: View, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      ref={(el) => {
+        tabs.current[id] = el;
+      }}
+      aria-selected={view === id && !reading}
+      aria-controls="panel-view"
+      tabIndex={view === id ? 0 : -1}
+      onClick={() => {
+        setView(id);
+        setReading(null);
+      }}
+    >
+      {label}
+    </button>
+  );
+
   return (
     <main class="sidepanel">
       <header class="toolbar">
-        <h1>{t('library')}</h1>
+        <h1>{t('extName')}</h1>
         <button type="button" onClick={exportJson} disabled={exporting}>
           {exporting ? t('exporting') : t('exportJson')}
         </button>
       </header>
-      {(error || exportError) && (
+      {exportError && (
         <p class="error" role="alert">
-          {t('errorPrefix')} {error ?? exportError}
+          {t('errorPrefix')} {exportError}
         </p>
       )}
-      {items && <p class="muted">{t('itemCount', String(items.length))}</p>}
-      {items?.length === 0 && <p class="muted">{t('emptyLibrary')}</p>}
-      <ul class="items">
-        {items?.map((item) => (
-          <li key={item.id} data-item-id={item.id} data-item-url={item.url}>
-            <a href={item.url} target="_blank" rel="noopener noreferrer">
-              {item.title}
-            </a>
-            <span class="muted"> · {item.site.name ?? item.site.host}</span>
-          </li>
-        ))}
-      </ul>
+      <div class="tabs" role="tablist" aria-label={t('views')} onKeyDown={onTabKey}>
+        {tab('page', t('thisPage'))}
+        {tab('library', t('library'))}
+      </div>
+      <div id="panel-view" role="tabpanel" aria-labelledby={`tab-${view}`} class="view">
+        {reading ? (
+          <ReaderView itemId={reading} onBack={() => setReading(null)} />
+        ) : view === 'page' ? (
+          <ThisPageView onOpen={setReading} />
+        ) : (
+          <LibraryView onOpen={setReading} onListed={onListed} />
+        )}
+      </div>
+      {!reading && view === 'library' && (
+        <details class="export-import">
+          <summary>{t('exportImportTitle')}</summary>
+          <ExportImport filteredIds={listed} />
+        </details>
+      )}
+      {reading && (
+        <details class="export-import">
+          <summary>{t('exportImportTitle')}</summary>
+          <ExportImport itemId={reading} />
+        </details>
+      )}
     </main>
   );
 }

@@ -5,5 +5,11 @@ import '@/components/theme.css';
 import './sidepanel.css';
 
 document.documentElement.lang = uiLang();
+const params = new URLSearchParams(location.search);
 const root = document.getElementById('app');
-if (root) render(<SidePanelApp />, root);
+if (root) {
+  render(
+    <SidePanelApp initialView={params.get('view') === 'page' ? 'page' : 'library'} initialItem={params.get('item')} />,
+    root,
+  );
+}

@@ -1,0 +1,393 @@
+/**
+ * The library: every saved item in a windowed list, sorted and filtered from index keys, or the
+ * ranked results of a search. Bulk tag and delete (with undo). Live: every query is a Dexie
+ * liveQuery, so saves from other tabs appear at once.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { getDb } from '@/lib/db';
+import { deleteItems, restoreItems, tagCounts } from '@/lib/db/items';
+import {
+  addTagToItems,
+  type LibraryFilter,
+  type LibraryRow,
+  type LibrarySort,
+  libraryHosts,
+  libraryIds,
+  libraryRows,
+} from '@/lib/db/library';
+import { searchLibrary } from '@/lib/db/search';
+import type { Highlight, ItemKind, SavedItem } from '@/lib/model';
+import type { SearchHit } from '@/lib/search/engine';
+import { t } from '../i18n';
+import { useLiveQuery } from '../useLiveQuery';
+import { dateInputMs, shortDate } from './format';
+import { Segments } from './Segments';
+import { VirtualList } from './VirtualList';
+
+const ROW = 64;
+const HIT_ROW = 104;
+const SEARCH_LIMIT = 200;
+
+export interface LibraryViewProps {
+  onOpen: (id: string) => void;
+  /** Reports the ids currently listed (for "export filtered"). */
+  onListed?: (ids: string[]) => void;
+}
+
+interface Filters {
+  tag: string;
+  host: string;
+  kind: '' | ItemKind;
+  from: string;
+  to: string;
+  hasHighlights: boolean;
+  hasNotes: boolean;
+}
+
+const NO_FILTERS: Filters = { tag: '', host: '', kind: '', from: '', to: '', hasHighlights: false, hasNotes: false };
+
+function toLibraryFilter(f: Filters): LibraryFilter {
+  const out: LibraryFilter = {};
+  if (f.tag) out.tag = f.tag;
+  if (f.host) out.host = f.host;
+  if (f.kind) out.kind = f.kind;
+  const from = dateInputMs(f.from);
+  const to = dateInputMs(f.to, true);
+  if (from !== undefined) out.fromMs = from;
+  if (to !== undefined) out.toMs = to;
+  if (f.hasHighlights) out.hasHighlights = true;
+  if (f.hasNotes) out.hasNotes = true;
+  return out;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return v;
+}
+
+export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
+  const db = getDb();
+  const [sort, setSort] = useState<LibrarySort>('saved');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkTag, setBulkTag] = useState('');
+  const [undo, setUndo] = useState<{ items: SavedItem[]; highlights: Highlight[] } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [range, setRange] = useState<[number, number]>([0, 0]);
+  const debounced = useDebounced(query.trim(), 120);
+  const filterKey = JSON.stringify(filters);
+  const filtering = filterKey !== JSON.stringify(NO_FILTERS);
+
+  const ids = useLiveQuery(() => libraryIds(db, sort, toLibraryFilter(filters)), [sort, filterKey]);
+  const search = useLiveQuery(
+    () => (debounced ? searchLibrary(db, debounced, { limit: SEARCH_LIMIT }) : Promise.resolve(null)),
+    [debounced],
+  );
+  const tags = useLiveQuery(() => tagCounts(db), []);
+  const hosts = useLiveQuery(() => libraryHosts(db), []);
+
+  // In search mode the hits, restricted to the filtered items when a filter is on.
+  const hits: SearchHit[] | null = useMemo(() => {
+    if (!debounced || !search.value) return null;
+    if (!filtering || !ids.value) return search.value.hits;
+    const allowed = new Set(ids.value);
+    return search.value.hits.filter((h) => allowed.has(h.itemId));
+  }, [debounced, search.value, ids.value, filtering]);
+  const listed: string[] = useMemo(() => (hits ? hits.map((h) => h.itemId) : (ids.value ?? [])), [hits, ids.value]);
+
+  useEffect(() => onListed?.(listed), [listed, onListed]);
+
+  // Records for the rows on screen only.
+  const visibleIds = useMemo(() => listed.slice(range[0], range[1]), [listed, range]);
+  const rows = useLiveQuery(() => libraryRows(db, visibleIds), [visibleIds.join('\n')]);
+  const rowById = useMemo(() => new Map((rows.value ?? []).map((r) => [r.id, r])), [rows.value]);
+  const onRange = useCallback((a: number, b: number) => setRange([a, b]), []);
+
+  // Forget selections of items that are gone.
+  useEffect(() => {
+    if (!ids.value || !selected.size || filtering || debounced) return;
+    const present = new Set(ids.value);
+    const kept = [...selected].filter((id) => present.has(id));
+    if (kept.length !== selected.size) setSelected(new Set(kept));
+  }, [ids.value]);
+
+  function toggle(id: string, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  }
+
+  async function run(action: () => Promise<void>) {
+    setFailure(null);
+    try {
+      await action();
+    } catch (e) {
+      setFailure(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const deleteSelected = () =>
+    run(async () => {
+      const removed = await deleteItems(db, [...selected]);
+      setUndo(removed);
+      setSelected(new Set());
+      setStatus(t('deletedCount', String(removed.items.length)));
+    });
+  const undoDelete = () =>
+    run(async () => {
+      if (!undo) return;
+      await restoreItems(db, undo);
+      setStatus(t('restoredCount', String(undo.items.length)));
+      setUndo(null);
+    });
+  const tagSelected = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      if (!bulkTag.trim()) return;
+      await addTagToItems(db, [...selected], bulkTag, new Date());
+      setStatus(t('taggedCount', bulkTag.trim(), String(selected.size)));
+      setBulkTag('');
+    });
+  };
+
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters({ ...filters, [key]: value });
+  const allListedSelected = listed.length > 0 && listed.every((id) => selected.has(id));
+  const error = ids.error ?? search.error ?? rows.error;
+
+  function renderRow(index: number, active: boolean) {
+    const id = listed[index] ?? '';
+    const row = rowById.get(id);
+    const hit = hits?.[index];
+    return (
+      <RowView
+        id={id}
+        row={row}
+        hit={hit}
+        active={active}
+        selected={selected.has(id)}
+        onSelect={(on) => toggle(id, on)}
+        onOpen={() => onOpen(id)}
+      />
+    );
+  }
+
+  return (
+    <section class="library" aria-labelledby="library-title">
+      <h2 id="library-title" class="visually-hidden">
+        {t('library')}
+      </h2>
+      <div class="search">
+        <input
+          type="search"
+          aria-label={t('search')}
+          placeholder={t('searchPlaceholder')}
+          value={query}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        />
+      </div>
+
+      <details class="filters">
+        <summary>
+          {t('filters')}
+          {filtering ? ` (${t('filtersOn')})` : ''}
+        </summary>
+        <div class="filter-grid">
+          <label>
+            {t('sortBy')}{' '}
+            <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as LibrarySort)}>
+              <option value="saved">{t('sortSaved')}</option>
+              <option value="published">{t('sortPublished')}</option>
+            </select>
+          </label>
+          <label>
+            {t('filterTag')}{' '}
+            <select value={filters.tag} onChange={(e) => set('tag', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('any')}</option>
+              {tags.value?.map(({ tag, count }) => (
+                <option key={tag} value={tag}>{`${tag} (${count})`}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('filterSite')}{' '}
+            <select value={filters.host} onChange={(e) => set('host', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('any')}</option>
+              {hosts.value?.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('filterKind')}{' '}
+            <select
+              value={filters.kind}
+              onChange={(e) => set('kind', (e.currentTarget as HTMLSelectElement).value as Filters['kind'])}
+            >
+              <option value="">{t('any')}</option>
+              <option value="article">{t('kindArticleShort')}</option>
+              <option value="post">{t('kindPostShort')}</option>
+            </select>
+          </label>
+          <label>
+            {t('dateFrom')}{' '}
+            <input
+              type="date"
+              value={filters.from}
+              onInput={(e) => set('from', (e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label>
+            {t('dateTo')}{' '}
+            <input
+              type="date"
+              value={filters.to}
+              onInput={(e) => set('to', (e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={filters.hasHighlights}
+              onChange={(e) => set('hasHighlights', (e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            {t('filterHasHighlights')}
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={filters.hasNotes}
+              onChange={(e) => set('hasNotes', (e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            {t('filterHasNotes')}
+          </label>
+          {filtering && (
+            <button type="button" onClick={() => setFilters(NO_FILTERS)}>
+              {t('clearFilters')}
+            </button>
+          )}
+        </div>
+      </details>
+
+      <div class="bulk">
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={allListedSelected}
+            disabled={!listed.length}
+            onChange={(e) => setSelected((e.currentTarget as HTMLInputElement).checked ? new Set(listed) : new Set())}
+          />{' '}
+          {t('selectAll')}
+        </label>
+        {selected.size > 0 && (
+          <>
+            <span class="muted">{t('selectedCount', String(selected.size))}</span>
+            <form class="bulk-tag" onSubmit={tagSelected}>
+              <input
+                type="text"
+                aria-label={t('tagToAdd')}
+                placeholder={t('tagToAdd')}
+                value={bulkTag}
+                onInput={(e) => setBulkTag((e.currentTarget as HTMLInputElement).value)}
+              />
+              <button type="submit" disabled={!bulkTag.trim()}>
+                {t('addTag')}
+              </button>
+            </form>
+            <button type="button" class="danger" onClick={deleteSelected}>
+              {t('deleteSelected')}
+            </button>
+          </>
+        )}
+      </div>
+
+      <div class="status" role="status" aria-live="polite">
+        {status && <span>{status}</span>}
+        {undo && (
+          <button type="button" onClick={undoDelete}>
+            {t('undo')}
+          </button>
+        )}
+      </div>
+      {(error || failure) && (
+        <p class="error" role="alert">
+          {t('errorPrefix')} {error ?? failure}
+        </p>
+      )}
+
+      <p class="muted count" aria-live="polite">
+        {hits
+          ? search.value?.complete
+            ? t('resultCount', String(hits.length))
+            : t('resultCountMore', String(hits.length))
+          : ids.value
+            ? t('itemCount', String(ids.value.length))
+            : ''}
+      </p>
+      {ids.value?.length === 0 && !filtering && !debounced && <p class="muted">{t('emptyLibrary')}</p>}
+      {hits?.length === 0 && <p class="muted">{t('noResults')}</p>}
+
+      <VirtualList
+        class="items"
+        count={listed.length}
+        rowHeight={hits ? HIT_ROW : ROW}
+        label={hits ? t('searchResults') : t('library')}
+        rowKey={(i) => listed[i] ?? String(i)}
+        renderRow={renderRow}
+        onRange={onRange}
+      />
+    </section>
+  );
+}
+
+interface RowViewProps {
+  id: string;
+  row: LibraryRow | undefined;
+  hit: SearchHit | undefined;
+  active: boolean;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  onOpen: () => void;
+}
+
+function RowView({ id, row, hit, active, selected, onSelect, onOpen }: RowViewProps) {
+  const tab = active ? 0 : -1;
+  const title = row?.title ?? '';
+  return (
+    <div class="row" data-item-id={id} data-item-url={row?.url ?? ''}>
+      <input
+        type="checkbox"
+        tabIndex={tab}
+        checked={selected}
+        aria-label={t('selectItem', title)}
+        onChange={(e) => onSelect((e.currentTarget as HTMLInputElement).checked)}
+      />
+      <div class="row-main">
+        <button type="button" class="row-title" tabIndex={tab} onClick={onOpen}>
+          {hit ? <Segments segments={hit.title} /> : title || '…'}
+        </button>
+        {row && (
+          <span class="row-meta muted">
+            {row.site} · {shortDate(row.publishedAt ?? row.savedAt)}
+            {row.highlights > 0 && ` · ${t('highlightCount', String(row.highlights))}`}
+            {row.tags.length > 0 && ` · ${row.tags.map((x) => `#${x}`).join(' ')}`}
+          </span>
+        )}
+        {hit && hit.field !== 'title' && (
+          <span class="row-snippet">
+            <span class="visually-hidden">{t(`field_${hit.field}`)}: </span>
+            <Segments segments={hit.snippet} />
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
