@@ -4,7 +4,9 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
-  outDir: '.output',
+  // End-to-end tests and benchmarks build into their own folder (SCRAPNOTE_OUT_DIR) so that a
+  // developer's build cannot swap files under a running browser.
+  outDir: process.env.SCRAPNOTE_OUT_DIR ?? '.output',
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
@@ -19,7 +21,9 @@ export default defineConfig({
       'scripting',
       'contextMenus',
       'downloads',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      'alarms',
+      // offscreen: the automatic backup makes its file in an offscreen page (no blob URLs in a service worker).
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },

@@ -8,6 +8,8 @@
  * script's isolated world; nothing has to be listed in web_accessible_resources, so pages cannot
  * probe for the extension or load our code, and the same path works in Chrome and Firefox.
  */
+
+import { classifyPage } from '@/lib/extract/classify';
 import { backgroundToContent, contentToBackground } from '@/lib/messaging';
 import type { PageState } from '@/lib/messaging/protocol';
 import { err } from '@/lib/result';
@@ -18,6 +20,11 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     if (window.top !== window) return;
+    // Cheap recognition only (selectors and URL); Readability never runs here on load.
+    const classify = () => {
+      const { kind, profile, confidence } = classifyPage(document, location.href);
+      return { kind, profile, confidence };
+    };
     const g = globalThis as unknown as HighlighterGlobal;
     // Kept in the content script's isolated world only: nothing of the library goes into the page.
     let state: PageState = { item: null, highlights: [] };
@@ -77,7 +84,7 @@ export default defineContentScript({
     });
 
     void contentToBackground
-      .sendMessage('getPageState', { url: location.href })
+      .sendMessage('getPageState', { url: location.href, classification: classify() })
       .then((res) => {
         if (ctx.isValid && res.ok) apply(res.value);
       })

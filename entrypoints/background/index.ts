@@ -4,7 +4,8 @@ import { backgroundToContent, contentToBackground, uiToBackground } from '@/lib/
 import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';
 import { err, errorMessage, ok } from '@/lib/result';
 import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
-import { analyzeTab, pageState, refreshTab, saveTab } from './pages';
+import { registerHighlights } from './highlights';
+import { analyzeTab, forgetSeen, pageState, refreshTab, rememberSeen, saveTab, tabInfo } from './pages';
 
 export default defineBackground(() => {
   const ctx: BackgroundContext = {
@@ -22,6 +23,18 @@ export default defineBackground(() => {
     return analyzeTab(parsed.output.tabId);
   });
 
+  uiToBackground.onMessage('tabInfo', async ({ data, sender }) => {
+    const refused = refuseUnlessUi(ctx, sender);
+    if (refused) return refused;
+    const parsed = v.safeParse(uiSchemas.tabInfo, data);
+    if (!parsed.success) return err('Bad request: tabInfo needs a tab id.');
+    try {
+      return ok(await tabInfo(ctx, parsed.output.tabId));
+    } catch (e) {
+      return err(errorMessage(e));
+    }
+  });
+
   uiToBackground.onMessage('saveTab', async ({ data, sender }) => {
     const refused = refuseUnlessUi(ctx, sender);
     if (refused) return refused;
@@ -37,15 +50,21 @@ export default defineBackground(() => {
     if (!parsed.success) return err('Bad request.');
     const tab = contentTab(ctx, sender, parsed.output.url);
     if (!tab.ok) return err(tab.error);
+    const { url, classification } = parsed.output;
+    if (classification) await rememberSeen(tab.tabId, { url, ...classification });
     try {
-      return ok(await pageState(ctx, parsed.output.url));
+      return ok(await pageState(ctx, url));
     } catch (e) {
       return err(errorMessage(e));
     }
   });
 
+  registerHighlights(ctx);
+
   // Context menu, keyboard shortcuts, badge.
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    // First install: open the library with a short welcome (how to save and highlight).
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html?welcome=1') });
     browser.contextMenus.create({ id: 'save-page', title: browser.i18n.getMessage('cmdSavePage'), contexts: ['page'] });
     browser.contextMenus.create({
       id: 'highlight-selection',
@@ -68,6 +87,7 @@ export default defineBackground(() => {
     if (tab?.id !== undefined) run(command, tab.id);
   });
 
+  browser.tabs.onRemoved.addListener((tabId) => void forgetSeen(tabId));
   browser.tabs.onActivated.addListener(({ tabId }) => void refreshTab(ctx, tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete' || change.url) void refreshTab(ctx, tabId);

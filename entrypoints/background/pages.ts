@@ -2,11 +2,46 @@
 import { findByKey, highlightsOf, upsertItem } from '@/lib/db/items';
 import { itemFromAnalysis } from '@/lib/extract/to-item';
 import { backgroundToContent } from '@/lib/messaging';
-import type { PageState } from '@/lib/messaging/protocol';
-import type { PageAnalysis, SavedItem } from '@/lib/model';
+import type { PageState, TabInfo } from '@/lib/messaging/protocol';
+import { sameDocument } from '@/lib/messaging/senders';
+import type { PageAnalysis, PageKind, SavedItem } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { canonicalize } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
+
+type Seen = { url: string; kind: PageKind; profile: string; confidence: number };
+
+/**
+ * What each tab's content script reported, kept in storage.session so a restarted service worker
+ * still knows (it is cleared with the browser session; nothing of it reaches a page).
+ */
+const seenKey = (tabId: number) => `seen:${tabId}`;
+
+export async function rememberSeen(tabId: number, seen: Seen): Promise<void> {
+  await browser.storage.session.set({ [seenKey(tabId)]: seen }).catch(() => undefined);
+}
+
+export async function forgetSeen(tabId: number): Promise<void> {
+  await browser.storage.session.remove(seenKey(tabId)).catch(() => undefined);
+}
+
+/** What the background knows of a tab without reading its page. */
+export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<TabInfo> {
+  const tab = await browser.tabs.get(tabId);
+  const stored = (await browser.storage.session.get(seenKey(tabId)).catch(() => ({}))) as Record<string, Seen>;
+  const seen = stored[seenKey(tabId)];
+  const current = seen && tab.url && sameDocument(seen.url, tab.url) ? seen : undefined;
+  const state = tab.url && /^https?:/.test(tab.url) ? await pageState(ctx, tab.url) : { item: null, highlights: [] };
+  return {
+    url: tab.url ?? null,
+    contentScript: current !== undefined,
+    kind: current?.kind ?? null,
+    profile: current?.profile ?? null,
+    confidence: current?.confidence ?? null,
+    saved: state.item !== null,
+    highlights: state.highlights.length,
+  };
+}
 
 /** Run the on-demand extractor (entrypoints/extractor.ts) in a tab and return its analysis. */
 export async function analyzeTab(tabId: number): Promise<Result<PageAnalysis>> {

@@ -4,7 +4,7 @@
  * checks who sent it (lib/messaging/senders.ts).
  */
 import * as v from 'valibot';
-import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type SavedItem } from '../model';
+import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type PageKind, type SavedItem } from '../model';
 import type { Result } from '../result';
 
 const url = v.pipe(v.string(), v.maxLength(8192), v.url());
@@ -42,9 +42,31 @@ export interface PageState {
   highlights: Highlight[];
 }
 
+/** What the background knows of a tab (UI `tabInfo`). */
+export interface TabInfo {
+  url: string | null;
+  /** The always-on content script has reported this page. */
+  contentScript: boolean;
+  kind: PageKind | null;
+  profile: string | null;
+  confidence: number | null;
+  saved: boolean;
+  highlights: number;
+}
+
 /** Data schemas of content-to-background messages. */
 export const contentSchemas = {
-  getPageState: v.object({ url }),
+  getPageState: v.object({
+    url,
+    /** The content script's cheap classification of its page (lib/extract/classify). */
+    classification: v.optional(
+      v.object({
+        kind: v.picklist(['article', 'board', 'article+board', 'other']),
+        profile: v.pipe(v.string(), v.maxLength(40)),
+        confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+      }),
+    ),
+  }),
   addHighlight: v.object({
     url,
     color: colorSchema,
@@ -86,6 +108,7 @@ export interface ContentToBackground {
 /** Data schemas of UI-to-background messages. */
 export const uiSchemas = {
   analyzeTab: v.object({ tabId }),
+  tabInfo: v.object({ tabId }),
   saveTab: v.object({
     tabId,
     tags: v.optional(v.pipe(v.array(tag), v.maxLength(100))),
@@ -95,12 +118,19 @@ export const uiSchemas = {
   deleteHighlight: contentSchemas.deleteHighlight,
   restoreHighlight: v.object({ highlight: highlightSchema }),
   showHighlight: v.object({ tabId, id }),
+  /** The backup page's file (a blob: URL of the extension's origin) or why it made none. */
+  backupFileReady: v.object({
+    url: v.nullable(v.pipe(v.string(), v.startsWith('blob:'), v.maxLength(2000))),
+    error: v.nullable(v.pipe(v.string(), v.maxLength(2000))),
+  }),
 } as const;
 
 /** Extension pages (popup, side panel) to background. */
 export interface UiToBackground {
   /** Recognize and extract the page in a tab (runs the extractor in that tab on demand). */
   analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
+  /** What the background knows of a tab without reading it: its content script's classification, saved state. */
+  tabInfo(data: v.InferOutput<typeof uiSchemas.tabInfo>): Result<TabInfo>;
   /** Extract and save the page in a tab. */
   saveTab(data: v.InferOutput<typeof uiSchemas.saveTab>): Result<SavedItem>;
   /** Change a highlight's color or note; open tabs of its page repaint. */
@@ -111,6 +141,8 @@ export interface UiToBackground {
   restoreHighlight(data: v.InferOutput<typeof uiSchemas.restoreHighlight>): Result<Highlight>;
   /** Scroll the page in a tab to one of its highlights and flash it. */
   showHighlight(data: v.InferOutput<typeof uiSchemas.showHighlight>): Result<true>;
+  /** Chrome's offscreen backup page hands over the export it made (entrypoints/background/backup.ts). */
+  backupFileReady(data: v.InferOutput<typeof uiSchemas.backupFileReady>): Result<true>;
 }
 
 /** Background to the content script of one tab. */

@@ -7,8 +7,10 @@ import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
-export const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv3');
+/** Where npm run test:e2e builds the extension (see wxt.config.ts outDir). */
+export const OUT_DIR = join(ROOT, process.env.SCRAPNOTE_OUT_DIR ?? '.output-e2e');
+export const CHROME_BUILD = join(OUT_DIR, 'chrome-mv3');
+export const FIREFOX_BUILD = join(OUT_DIR, 'firefox-mv3');
 export const FIREFOX_ADDON_ID = 'scrapnote@scrapnote.example';
 /** Fixed moz-extension UUID so tests can open the extension's pages in Firefox. */
 export const FIREFOX_UUID = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -16,7 +18,7 @@ export const FIREFOX_UUID = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 function need(path, what) {
   if (!existsSync(path))
     throw new Error(
-      `${what} not found at ${path}. ${what.includes('build') ? 'Run npm run build and npm run build:firefox first.' : 'Install it: apt-get install -y chromium firefox-esr fonts-noto-cjk'}`,
+      `${what} not found at ${path}. ${what.includes('build') ? 'Run npm run test:e2e (it builds first).' : 'Install it: apt-get install -y chromium firefox-esr fonts-noto-cjk'}`,
     );
 }
 
@@ -107,6 +109,9 @@ export async function launchFirefox({ proxy, downloads, lang = 'en' } = {}) {
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
+      // Stands in for the user accepting the install prompt, which grants an MV3 add-on's host
+      // permissions; a temporary install through WebDriver BiDi has no prompt.
+      'extensions.originControls.grantByDefault': true,
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_UUID }),
       'intl.locale.requested': lang === 'ko' ? 'ko' : 'en-US',
       'intl.accept_languages': lang === 'ko' ? 'ko-KR, ko' : 'en-US, en',

@@ -3,11 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './browsers.mjs';
+import { OUT_DIR, ROOT } from './browsers.mjs';
 
 const args = process.argv.slice(2);
 const run = (cmd, cmdArgs) => {
-  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SCRAPNOTE_OUT_DIR: OUT_DIR } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 if (!args.includes('--no-build')) {
