@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db';
 import { backgroundToContent, contentToBackground, uiToBackground } from '@/lib/messaging';
 import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';
 import { err, errorMessage, ok } from '@/lib/result';
+import { registerBackup } from './backup';
 import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
 import { registerHighlights } from './highlights';
 import { analyzeTab, forgetSeen, pageState, refreshTab, rememberSeen, saveTab, tabInfo } from './pages';
@@ -13,6 +14,7 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     baseUrl: browser.runtime.getURL('/'),
   };
+  registerBackup(ctx);
 
   // Extension pages to background.
   uiToBackground.onMessage('analyzeTab', async ({ data, sender }) => {
