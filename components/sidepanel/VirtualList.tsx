@@ -36,7 +36,7 @@ export function VirtualList({
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const [active, setActive] = useState(0);
-  const focusPending = useRef(false);
+  const focusPending = useRef<number | null>(null);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -61,12 +61,14 @@ export function VirtualList({
 
   // After a keyboard move, focus the new active row's control once it is rendered.
   useEffect(() => {
-    if (!focusPending.current) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`);
-    const target = row?.querySelector<HTMLElement>('[tabindex="0"]');
+    const pending = focusPending.current;
+    if (pending === null) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${pending}"]`);
+    // The row's main control (the title), else its first control.
+    const target = row?.querySelector<HTMLElement>('.row-title') ?? row?.querySelector<HTMLElement>('button, a, input');
     if (target) {
+      focusPending.current = null;
       target.focus({ preventScroll: true });
-      focusPending.current = false;
     }
   });
 
@@ -79,7 +81,7 @@ export function VirtualList({
       else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
       setScrollTop(el.scrollTop);
     }
-    focusPending.current = true;
+    focusPending.current = next;
     setActive(next);
   }
 

@@ -19,6 +19,8 @@ export function readerFragment(html: string, doc: Document): DocumentFragment {
   for (const el of root.querySelectorAll(REMOVE)) el.remove();
   for (const el of root.querySelectorAll('*')) {
     for (const a of REMOTE_ATTRS) el.removeAttribute(a);
+    // Belt and braces should the sanitizer be unavailable: no handlers, no script URLs.
+    for (const a of [...el.attributes]) if (/^on/i.test(a.name)) el.removeAttribute(a.name);
     if (el.hasAttribute('style')) el.removeAttribute('style');
     if (el.localName === 'img') {
       const src = el.getAttribute('src') ?? '';
@@ -27,7 +29,11 @@ export function readerFragment(html: string, doc: Document): DocumentFragment {
       el.setAttribute('decoding', 'async');
       el.setAttribute('referrerpolicy', 'no-referrer');
       if (!el.hasAttribute('alt')) el.setAttribute('alt', '');
-    } else if (el.localName !== 'a') {
+    } else if (el.localName === 'a') {
+      if (!/^(https?:|mailto:|#)/i.test(el.getAttribute('href') ?? '')) el.removeAttribute('href');
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer');
+    } else {
       // Only links (to open in a tab) and images may hold URLs.
       for (const a of ['src', 'href', 'action', 'data']) el.removeAttribute(a);
     }
