@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
-import { deleteItems, restoreItems, tagCounts } from '@/lib/db/items';
+import { deleteItems, restoreItems } from '@/lib/db/items';
 import {
   addTagToItems,
   type LibraryFilter,
@@ -14,6 +14,7 @@ import {
   libraryHosts,
   libraryIds,
   libraryRows,
+  libraryTags,
 } from '@/lib/db/library';
 import { searchLibrary } from '@/lib/db/search';
 import type { Highlight, ItemKind, SavedItem } from '@/lib/model';
@@ -89,8 +90,10 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
     () => (debounced ? searchLibrary(db, debounced, { limit: SEARCH_LIMIT }) : Promise.resolve(null)),
     [debounced],
   );
-  const tags = useLiveQuery(() => tagCounts(db), []);
-  const hosts = useLiveQuery(() => libraryHosts(db), []);
+  // Filter choices are read only while the filter panel is open.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const tags = useLiveQuery(() => (filtersOpen ? libraryTags(db) : Promise.resolve([])), [filtersOpen]);
+  const hosts = useLiveQuery(() => (filtersOpen ? libraryHosts(db) : Promise.resolve([])), [filtersOpen]);
 
   // In search mode the hits, restricted to the filtered items when a filter is on.
   const hits: SearchHit[] | null = useMemo(() => {
@@ -193,7 +196,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
         />
       </div>
 
-      <details class="filters">
+      <details class="filters" onToggle={(e) => setFiltersOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           {t('filters')}
           {filtering ? ` (${t('filtersOn')})` : ''}

@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { upsertItem } from '@/lib/db/items';
-import { addTagToItems, libraryHosts, libraryIds, libraryRows, removeTagFromItems } from '@/lib/db/library';
+import {
+  addTagToItems,
+  libraryHosts,
+  libraryIds,
+  libraryRows,
+  libraryTags,
+  removeTagFromItems,
+} from '@/lib/db/library';
 import { searchLibrary } from '@/lib/db/search';
 import { makeHighlight, makeItem } from '../../support/items';
 
@@ -73,6 +80,12 @@ describe('library queries', () => {
     ]);
     await addTagToItems(db, ['a', 'b'], ' 읽을거리 ', new Date('2026-11-04T00:00:00Z'));
     expect(await libraryIds(db, 'saved', { tag: '읽을거리' })).toEqual(['b', 'a']);
+    expect(await libraryTags(db)).toEqual([
+      { tag: 'AI', count: 2 },
+      { tag: '일본', count: 2 },
+      { tag: '읽을거리', count: 2 },
+      { tag: '정치', count: 1 },
+    ]);
     expect((await searchLibrary(db, '읽을거리')).hits.map((h) => [h.itemId, h.field])).toEqual([
       ['b', 'tag'],
       ['a', 'tag'],
