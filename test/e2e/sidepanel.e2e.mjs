@@ -1,0 +1,127 @@
+// End to end in Chromium: save three fixture articles from the popup, highlight a phrase in one,
+// search the library in Korean from the side panel page (particles, marked snippets), open the
+// hit in the reader: its highlight is painted there (CSS Custom Highlight API). axe-core on the
+// library, the search results and the reader, light and dark.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchChromium, ROOT } from './browsers.mjs';
+import { openPopup, shot } from './helpers.mjs';
+import { startSite } from './server.mjs';
+import { ARTICLES } from './site/articles.mjs';
+
+const urlOf = (a) => `https://n.news.naver.com/mnews/article/${a.oid}/${a.aid}`;
+const QUOTE = '딥시크의 등장이';
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+let site;
+let chrome;
+before(async () => {
+  site = await startSite();
+  chrome = await launchChromium({ proxy: site.proxy, lang: 'en' });
+});
+after(async () => {
+  await chrome?.close();
+  await site?.close();
+});
+
+async function save(page) {
+  const popup = await openPopup(chrome, page);
+  await popup.waitForSelector('main[data-page-kind]:not([data-page-kind="loading"])', { timeout: 20_000 });
+  await popup.locator('::-p-aria(Save[role="button"])').click();
+  await popup.waitForSelector('::-p-aria(Saved[role="button"])', { timeout: 20_000 });
+  await popup.close();
+}
+
+/** Select a phrase in the page and highlight it (yellow) from the floating toolbar with the keyboard. */
+async function highlight(page, phrase) {
+  await page.evaluate((p) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(p);
+      if (i < 0) continue;
+      n.parentElement.scrollIntoView({ block: 'center' });
+      getSelection().setBaseAndExtent(n, i, n, i + p.length + 1);
+      return;
+    }
+    throw new Error(`not on the page: ${p}`);
+  }, phrase);
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.up('Shift');
+  await page.waitForSelector('::-p-aria(Highlight yellow[role="button"])', { timeout: 15_000 });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => CSS.highlights.get('scrapnote-yellow')?.size === 1, { timeout: 15_000 });
+}
+
+async function axeCheck(page, what) {
+  await page.evaluate(AXE);
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    const violations = await page.evaluate(async () => {
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
+    });
+    assert.deepEqual(violations, [], `axe on ${what} (${scheme})`);
+  }
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+}
+
+test('Chromium: three saved articles, Korean search with particles, reader shows the highlight', async () => {
+  const pages = [];
+  for (const a of ARTICLES) {
+    const page = await chrome.browser.newPage();
+    await page.goto(urlOf(a), { waitUntil: 'load' });
+    await save(page);
+    pages.push(page);
+  }
+  const deepseek = ARTICLES.findIndex((a) => a.paragraphs.some((p) => p.includes(QUOTE)));
+  assert.ok(deepseek >= 0);
+  await pages[deepseek].bringToFront();
+  await highlight(pages[deepseek], QUOTE);
+
+  const panel = await chrome.browser.newPage();
+  await panel.setViewport({ width: 420, height: 900 });
+  await panel.goto(chrome.extensionUrl('sidepanel.html'));
+  await panel.waitForSelector('main.sidepanel');
+  for (const a of ARTICLES) await panel.waitForSelector(`[data-item-url="${urlOf(a)}"]`, { timeout: 10_000 });
+  await axeCheck(panel, 'the library');
+
+  // 딥시크 is in the title and body of one article only (딥시크의, 딥시크 효과); 반도체 finds it too.
+  const search = panel.locator('::-p-aria(Search[role="searchbox"])');
+  await search.fill('딥시크');
+  await panel.waitForFunction(() => document.querySelectorAll('[data-item-id]').length === 1, { timeout: 10_000 });
+  const row = await panel.$eval('[data-item-id]', (el) => ({
+    url: el.getAttribute('data-item-url'),
+    marks: [...el.querySelectorAll('mark')].map((m) => m.textContent),
+  }));
+  assert.equal(row.url, urlOf(ARTICLES[deepseek]));
+  assert.ok(row.marks.length >= 1 && row.marks.every((m) => m === '딥시크'), JSON.stringify(row.marks));
+  await shot(panel, 'sidepanel-search');
+  await axeCheck(panel, 'search results');
+
+  // Particles: 인공지능 is in every article (인공지능용, 인공지능(AI) ...); syllables apart do not match.
+  await search.fill('인공지능');
+  await panel.waitForFunction(() => document.querySelectorAll('[data-item-id]').length >= 2, { timeout: 10_000 });
+  await search.fill('딥크시');
+  await panel.waitForSelector('::-p-text(Nothing found.)', { timeout: 10_000 });
+
+  // The reader: open the hit, its highlight is painted over the saved copy.
+  await search.fill('딥시크');
+  await panel.waitForFunction(() => document.querySelectorAll('[data-item-id]').length === 1, { timeout: 10_000 });
+  await panel.click('[data-item-id] .row-title');
+  await panel.waitForSelector('.reader-body[data-painted="1"]', { timeout: 15_000 });
+  const painted = await panel.evaluate(() =>
+    [...(CSS.highlights.get('scrapnote-yellow') ?? [])].map((r) => r.toString()),
+  );
+  assert.deepEqual(painted, [QUOTE]);
+  assert.equal(await panel.$eval('.reader-body', (el) => el.querySelectorAll('script, iframe, video').length), 0);
+  const original = await panel.$eval('::-p-aria(Open the original[role="link"])', (a) => a.href);
+  assert.equal(original, urlOf(ARTICLES[deepseek]));
+  await shot(panel, 'sidepanel-reader');
+  await axeCheck(panel, 'the reader');
+});
