@@ -386,7 +386,7 @@ function RowView({ id, row, hit, active, selected, onSelect, onOpen }: RowViewPr
         )}
         {hit && hit.field !== 'title' && (
           <span class="row-snippet">
-            <span class="visually-hidden">{t(`field_${hit.field}`)}: </span>
+            {hit.field !== 'body' && <span class="field-label">{t(`field_${hit.field}`)}: </span>}
             <Segments segments={hit.snippet} />
           </span>
         )}
