@@ -10,6 +10,7 @@ import SidePanelApp from '@/components/SidePanelApp';
 import { readerFragment } from '@/components/sidepanel/readerHtml';
 import { ScrapnoteDB, setDb, toRow } from '@/lib/db';
 import { upsertItem } from '@/lib/db/items';
+import { uiToBackground } from '@/lib/messaging';
 import { makeHighlight, makeItem } from '../../support/items';
 
 const root = path.resolve(__dirname, '../../..');
@@ -168,5 +169,47 @@ describe('reader view', () => {
     expect(div.querySelector('audio, svg, [style], [srcset]')).toBeNull();
     expect(div.querySelector('img')?.getAttribute('src')).toBe('http://i.example/a.png');
     expect(div.querySelector('a')?.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+});
+
+describe('this page view', () => {
+  it('shows the saved state and highlights of the active tab, lists orphans, asks the page to scroll', async () => {
+    const item = await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'x', note: '나중에 읽기' }));
+    // makeItem's URL canonicalizes to the Naver key; save under that key.
+    const { canonicalize } = await import('@/lib/sites/identity');
+    await db.items.update('a', { canonicalKey: canonicalize(item.url).key });
+    await db.highlights.bulkPut([
+      makeHighlight('a', { id: 'here' }),
+      makeHighlight('a', {
+        id: 'gone',
+        createdAt: '2026-11-28T01:06:00.000Z',
+        target: {
+          source: item.url,
+          selector: [{ type: 'TextQuoteSelector', exact: '사라진 문장', prefix: '', suffix: '' }],
+        },
+      }),
+    ]);
+    vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 7, url: item.url, active: true } as never]);
+    const send = vi.spyOn(uiToBackground, 'sendMessage').mockResolvedValue({ ok: true, value: true } as never);
+    render(<SidePanelApp initialView="page" />, host);
+    await settle(() => host.querySelector('[data-orphan="true"]') !== null);
+    expect(host.querySelector('[data-page-saved]')?.getAttribute('data-page-saved')).toBe('true');
+    expect(host.textContent).toContain('나중에 읽기');
+    expect(host.querySelector('[data-orphan="true"]')?.getAttribute('data-highlight-id')).toBe('gone');
+    host.querySelector<HTMLButtonElement>('[data-highlight-id="here"] button')!.click();
+    await settle(() => send.mock.calls.length > 0);
+    expect(send.mock.calls[0]).toEqual(['showHighlight', { tabId: 7, id: 'here' }]);
+  });
+
+  it('offers to save a page that is not in the library', async () => {
+    vi.spyOn(browser.tabs, 'query').mockResolvedValue([
+      { id: 3, url: 'https://example.com/news/1', active: true } as never,
+    ]);
+    const send = vi.spyOn(uiToBackground, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
+    render(<SidePanelApp initialView="page" />, host);
+    await settle(() => host.querySelector('[data-page-saved="false"]') !== null);
+    [...host.querySelectorAll('button')].find((b) => b.textContent === 'Save')!.click();
+    await settle(() => send.mock.calls.length > 0);
+    expect(send.mock.calls[0]).toEqual(['saveTab', { tabId: 3 }]);
   });
 });
