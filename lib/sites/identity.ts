@@ -94,7 +94,13 @@ function onlyNoise(q: URLSearchParams): boolean {
 export function cleanUrl(url: string): string {
   const u = new URL(url);
   u.hash = '';
-  for (const name of [...u.searchParams.keys()]) if (NOISE.test(name)) u.searchParams.delete(name);
+  // forEach, not an iterator: in a Firefox content script URLSearchParams iterators are not
+  // iterable (Xray wrappers).
+  const noisy: string[] = [];
+  u.searchParams.forEach((_value, name) => {
+    if (NOISE.test(name)) noisy.push(name);
+  });
+  for (const name of noisy) u.searchParams.delete(name);
   u.searchParams.sort();
   return u.href;
 }

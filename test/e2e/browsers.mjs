@@ -8,7 +8,7 @@ import puppeteer from 'puppeteer-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** Where npm run test:e2e builds the extension (see wxt.config.ts outDir). */
-export const OUT_DIR = join(ROOT, process.env.SCRAPNOTE_OUT_DIR ?? '.output-e2e');
+export const OUT_DIR = resolve(ROOT, process.env.SCRAPNOTE_OUT_DIR ?? '.output-e2e');
 export const CHROME_BUILD = join(OUT_DIR, 'chrome-mv3');
 export const FIREFOX_BUILD = join(OUT_DIR, 'firefox-mv3');
 export const FIREFOX_ADDON_ID = 'scrapnote@scrapnote.example';

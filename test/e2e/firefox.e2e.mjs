@@ -73,7 +73,9 @@ test('Firefox: content script runs, popup page recognizes and saves, export has 
 
   await panel.evaluate((id) => browser.tabs.create({ url: `/popup.html?tab=${id}` }), tabId);
   const popup = await extensionPage(firefox.browser, '/popup.html');
-  await popup.waitForSelector('[data-page-kind="article"]', { timeout: 20_000 });
+  await popup.waitForSelector('main:not([data-page-kind="loading"])', { timeout: 20_000 });
+  const popupState = await popup.$eval('main', (m) => m.outerHTML);
+  assert.match(popupState, /data-page-kind="article"/, popupState);
   await popup.locator('::-p-aria(Save[role="button"])').click();
   await popup.waitForSelector('::-p-aria(Saved[role="button"])', { timeout: 20_000 });
 
