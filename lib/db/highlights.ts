@@ -4,7 +4,7 @@
  * highlight quotes and notes) in the same transaction.
  */
 import type { Highlight, HighlightColor, Selector } from '../model';
-import type { ScrapnoteDB } from './index';
+import { guardQuota, type ScrapnoteDB } from './index';
 import { reindexItem, searchTableList } from './search';
 
 export { highlightsOf } from './items';
@@ -36,11 +36,13 @@ export async function addHighlight(db: ScrapnoteDB, h: NewHighlight): Promise<Hi
     updatedAt: at,
     target: { source: h.source, selector: h.selector },
   };
-  await db.transaction('rw', searchTableList(db), async () => {
-    if (!(await db.items.get(h.itemId))) throw new Error('The saved item of this highlight was deleted.');
-    await db.highlights.add(row);
-    await reindexItem(db, h.itemId);
-  });
+  await guardQuota(() =>
+    db.transaction('rw', searchTableList(db), async () => {
+      if (!(await db.items.get(h.itemId))) throw new Error('The saved item of this highlight was deleted.');
+      await db.highlights.add(row);
+      await reindexItem(db, h.itemId);
+    }),
+  );
   return row;
 }
 
@@ -51,19 +53,21 @@ export async function updateHighlight(
   patch: { color?: HighlightColor; note?: string },
   now: Date,
 ): Promise<Highlight> {
-  return db.transaction('rw', searchTableList(db), async () => {
-    const row = await db.highlights.get(id);
-    if (!row) throw new Error('This highlight was deleted.');
-    const next: Highlight = {
-      ...row,
-      ...(patch.color ? { color: patch.color } : {}),
-      ...(patch.note !== undefined ? { note: patch.note } : {}),
-      updatedAt: now.toISOString(),
-    };
-    await db.highlights.put(next);
-    if (patch.note !== undefined && patch.note !== row.note) await reindexItem(db, row.itemId);
-    return next;
-  });
+  return guardQuota(() =>
+    db.transaction('rw', searchTableList(db), async () => {
+      const row = await db.highlights.get(id);
+      if (!row) throw new Error('This highlight was deleted.');
+      const next: Highlight = {
+        ...row,
+        ...(patch.color ? { color: patch.color } : {}),
+        ...(patch.note !== undefined ? { note: patch.note } : {}),
+        updatedAt: now.toISOString(),
+      };
+      await db.highlights.put(next);
+      if (patch.note !== undefined && patch.note !== row.note) await reindexItem(db, row.itemId);
+      return next;
+    }),
+  );
 }
 
 /** Delete a highlight; returns it so it can be put back (undo), or undefined when already gone. */
@@ -79,10 +83,12 @@ export async function deleteHighlight(db: ScrapnoteDB, id: string): Promise<High
 
 /** Put back a deleted highlight (undo); nothing happens when its item is gone too. */
 export async function restoreHighlight(db: ScrapnoteDB, h: Highlight): Promise<boolean> {
-  return db.transaction('rw', searchTableList(db), async () => {
-    if (!(await db.items.get(h.itemId))) return false;
-    await db.highlights.put(h);
-    await reindexItem(db, h.itemId);
-    return true;
-  });
+  return guardQuota(() =>
+    db.transaction('rw', searchTableList(db), async () => {
+      if (!(await db.items.get(h.itemId))) return false;
+      await db.highlights.put(h);
+      await reindexItem(db, h.itemId);
+      return true;
+    }),
+  );
 }

@@ -96,12 +96,41 @@ export function fromRow(row: ItemRow): SavedItem {
   return item;
 }
 
+/**
+ * Whether an IndexedDB failure means the disk or the origin's quota is full. A browser reports it
+ * on the request (QuotaExceededError) or as the transaction's abort whose inner error is one.
+ */
+export function isQuotaError(e: unknown): boolean {
+  const err = e as { name?: string; inner?: unknown; failures?: unknown[] } | null;
+  if (!err || typeof err !== 'object') return false;
+  if (err.name === 'QuotaExceededError') return true;
+  // Dexie wraps it: an aborted transaction's `inner`, a bulk write's `failures`.
+  if (err.inner && isQuotaError(err.inner)) return true;
+  return Array.isArray(err.failures) && err.failures.some(isQuotaError);
+}
+
 /** A readable message for a storage failure, in particular a full disk. */
 export function storageErrorMessage(e: unknown): string {
-  const name = (e as { name?: string; inner?: { name?: string } } | null)?.name;
-  const inner = (e as { inner?: { name?: string } } | null)?.inner?.name;
-  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+  if (isQuotaError(e)) {
     return 'Storage is full: free some disk space or delete saved items, then try again. Nothing was saved.';
   }
   return e instanceof Error ? e.message : String(e);
+}
+
+/** A write refused because storage is full; its message is the one to show the user. */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+}
+
+/**
+ * Run a write transaction and turn a full disk into a StorageFullError with a clear message. The
+ * transaction aborted as a whole, so nothing of the write is left behind.
+ */
+export async function guardQuota<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isQuotaError(e)) throw new StorageFullError(storageErrorMessage(e), { cause: e });
+    throw e;
+  }
 }

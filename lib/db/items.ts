@@ -1,6 +1,6 @@
 /** Reading and writing library items and their highlights. */
 import type { Highlight, SavedItem } from '../model';
-import { fromRow, type ScrapnoteDB, toRow } from './index';
+import { fromRow, guardQuota, type ScrapnoteDB, toRow } from './index';
 import { indexItem, indexItemsWith, searchTableList, unindexItems } from './search';
 
 /** The item saved for this canonical key, if any. */
@@ -19,21 +19,23 @@ export async function getItem(db: ScrapnoteDB, id: string): Promise<SavedItem | 
  * id, tags, note and savedAt are kept, the page content is refreshed. Atomic.
  */
 export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<SavedItem> {
-  return db.transaction('rw', searchTableList(db), async () => {
-    const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
-    const merged: SavedItem = existing
-      ? {
-          ...item,
-          id: existing.id,
-          tags: mergeTags(existing.tags, item.tags),
-          note: item.note || existing.note,
-          savedAt: existing.savedAt,
-        }
-      : { ...item, tags: mergeTags([], item.tags) };
-    await db.items.put(toRow(merged));
-    await indexItem(db, merged);
-    return merged;
-  });
+  return guardQuota(() =>
+    db.transaction('rw', searchTableList(db), async () => {
+      const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
+      const merged: SavedItem = existing
+        ? {
+            ...item,
+            id: existing.id,
+            tags: mergeTags(existing.tags, item.tags),
+            note: item.note || existing.note,
+            savedAt: existing.savedAt,
+          }
+        : { ...item, tags: mergeTags([], item.tags) };
+      await db.items.put(toRow(merged));
+      await indexItem(db, merged);
+      return merged;
+    }),
+  );
 }
 
 /** Change tags and note of an item. */
@@ -43,20 +45,22 @@ export async function updateItemMeta(
   patch: { tags?: string[]; note?: string },
   now: Date,
 ): Promise<SavedItem> {
-  return db.transaction('rw', searchTableList(db), async () => {
-    const row = await db.items.get(id);
-    if (!row) throw new Error(`No saved item ${id}`);
-    const next = {
-      ...row,
-      ...(patch.tags ? { tags: mergeTags([], patch.tags) } : {}),
-      ...(patch.note !== undefined ? { note: patch.note } : {}),
-      updatedAt: now.toISOString(),
-    };
-    const saved = toRow(fromRow(next));
-    await db.items.put(saved);
-    await indexItem(db, saved);
-    return fromRow(saved);
-  });
+  return guardQuota(() =>
+    db.transaction('rw', searchTableList(db), async () => {
+      const row = await db.items.get(id);
+      if (!row) throw new Error(`No saved item ${id}`);
+      const next = {
+        ...row,
+        ...(patch.tags ? { tags: mergeTags([], patch.tags) } : {}),
+        ...(patch.note !== undefined ? { note: patch.note } : {}),
+        updatedAt: now.toISOString(),
+      };
+      const saved = toRow(fromRow(next));
+      await db.items.put(saved);
+      await indexItem(db, saved);
+      return fromRow(saved);
+    }),
+  );
 }
 
 /** Delete items with their highlights; returns what was deleted so it can be restored (undo). */
@@ -79,11 +83,13 @@ export async function restoreItems(
   db: ScrapnoteDB,
   removed: { items: SavedItem[]; highlights: Highlight[] },
 ): Promise<void> {
-  await db.transaction('rw', searchTableList(db), async () => {
-    await db.items.bulkPut(removed.items.map(toRow));
-    await db.highlights.bulkPut(removed.highlights);
-    await indexItemsWith(db, removed.items, removed.highlights);
-  });
+  await guardQuota(() =>
+    db.transaction('rw', searchTableList(db), async () => {
+      await db.items.bulkPut(removed.items.map(toRow));
+      await db.highlights.bulkPut(removed.highlights);
+      await indexItemsWith(db, removed.items, removed.highlights);
+    }),
+  );
 }
 
 export async function highlightsOf(db: ScrapnoteDB, itemId: string): Promise<Highlight[]> {
