@@ -69,3 +69,95 @@ describe('schema migrations', () => {
     });
   }
 });
+
+/**
+ * The store declarations of every version that has shipped. A shipped entry of SCHEMA must never
+ * change (browsers already hold databases made by it): add a new version instead, and its line here.
+ */
+const SHIPPED: Record<number, Record<string, string | null>> = {
+  1: {
+    items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags',
+    highlights: 'id, itemId, createdAt',
+  },
+  2: {
+    items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags, hasNote',
+    searchTerms: 'doc, *terms',
+    searchText: 'doc, &itemId',
+  },
+};
+
+describe('schema history', () => {
+  it('shipped versions are unchanged and only appended to', () => {
+    const versions = SCHEMA.map((s) => s.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const [v, stores] of Object.entries(SHIPPED)) {
+      expect(SCHEMA.find((s) => s.version === Number(v))?.stores, `version ${v}`).toEqual(stores);
+    }
+    expect(
+      versions.filter((v) => !(v in SHIPPED)),
+      'add each new version to SHIPPED when it ships',
+    ).toEqual([]);
+  });
+
+  it('a large version 1 library (more than one index batch, odd notes, an orphan highlight) upgrades whole', async () => {
+    const name = `migrate-large-${Math.random()}`;
+    const old = openAt(name, 1);
+    await old.open();
+    const many = Array.from({ length: 450 }, (_, i) =>
+      makeItem({
+        id: `m${i}`,
+        canonicalKey: `km${i}`,
+        title: `기사 ${i} 반도체`,
+        note: i % 3 === 0 ? '  ' : i % 3 === 1 ? `메모 ${i}` : '',
+        // Same save time for many items: their search doc numbers must still be distinct.
+        savedAt: `2026-11-2${i % 2}T00:00:00.000Z`,
+      }),
+    );
+    const rows = many.map(toRow);
+    await old.table('items').bulkPut(rows);
+    const hs = [makeHighlight('m1', { id: 'hm1' }), makeHighlight('gone', { id: 'orphan' })];
+    await old.table('highlights').bulkPut(hs);
+    old.close();
+
+    const db = new ScrapnoteDB(name);
+    await db.open();
+    expect(await db.items.orderBy('id').toArray()).toEqual(
+      [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, ...(r.note.trim() ? { hasNote: 1 } : {}) })),
+    );
+    expect(await db.highlights.orderBy('id').toArray()).toEqual(hs.sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(await db.items.where('hasNote').equals(1).count()).toBe(150);
+    expect(await db.searchText.count()).toBe(450);
+    expect((await searchLibrary(db, '반도체', { limit: 1000 })).hits).toHaveLength(450);
+    await db.delete();
+  });
+
+  it('an upgrade that fails leaves the old database and its records as they were', async () => {
+    const name = `migrate-fail-${Math.random()}`;
+    const old = openAt(name, 1);
+    await old.open();
+    await old.table('items').bulkPut(items.map(toRow));
+    await old.table('highlights').bulkPut(highlights);
+    old.close();
+
+    // The current schema plus a broken next version that fails half-way through its upgrade.
+    const broken = openAt(name, Number.POSITIVE_INFINITY);
+    broken
+      .version(current + 1)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx.table('items').clear();
+        throw new Error('upgrade failed half-way');
+      });
+    await expect(broken.open()).rejects.toThrow(/upgrade failed half-way/);
+    broken.close();
+
+    const again = openAt(name, 1);
+    await again.open();
+    expect(again.verno).toBe(1);
+    expect(await again.table('items').orderBy('id').toArray()).toEqual(items.map(toRow));
+    expect(await again.table('highlights').toArray()).toEqual(highlights);
+    again.close();
+    await Dexie.delete(name);
+  });
+});
