@@ -107,7 +107,7 @@ describe('two tabs opening an old database at once', () => {
   it('runs the upgrade once and both see every record', async () => {
     const old = `concurrent-upgrade-${Math.random()}`;
     const v1 = new Dexie(old);
-    v1.version(1).stores(SCHEMA[0].stores);
+    v1.version(1).stores(SCHEMA[0]!.stores);
     await v1.open();
     const items = Array.from({ length: 30 }, (_, i) => makeItem({ id: `i${i}`, canonicalKey: `k${i}` }));
     await v1.table('items').bulkPut(items.map(toRow));
