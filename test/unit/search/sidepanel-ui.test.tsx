@@ -189,7 +189,7 @@ describe('this page view', () => {
         },
       }),
     ]);
-    vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 7, url: item.url, active: true } as never]);
+    vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 7, url: item.url, active: true }] as never);
     const send = vi.spyOn(uiToBackground, 'sendMessage').mockResolvedValue({ ok: true, value: true } as never);
     render(<SidePanelApp initialView="page" />, host);
     await settle(() => host.querySelector('[data-orphan="true"]') !== null);
@@ -203,8 +203,8 @@ describe('this page view', () => {
 
   it('offers to save a page that is not in the library', async () => {
     vi.spyOn(browser.tabs, 'query').mockResolvedValue([
-      { id: 3, url: 'https://example.com/news/1', active: true } as never,
-    ]);
+      { id: 3, url: 'https://example.com/news/1', active: true },
+    ] as never);
     const send = vi.spyOn(uiToBackground, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
     render(<SidePanelApp initialView="page" />, host);
     await settle(() => host.querySelector('[data-page-saved="false"]') !== null);
