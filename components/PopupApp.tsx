@@ -1,11 +1,17 @@
-/** The toolbar popup: what this page is, and Save. */
+/**
+ * The toolbar popup: what this page is, and keeping it in one or two gestures. Article pages get
+ * Save, tags and a note; board lists get their posts to pick and save; a page that is both gets
+ * both; any other page still gets Save anyway. Never blank: loading and errors say so.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { uiToBackground } from '@/lib/messaging';
-import type { PageAnalysis, PageKind, SavedItem } from '@/lib/model';
+import type { ArticleData, PageAnalysis, PageKind } from '@/lib/model';
 import { t } from './i18n';
+import ArticleCard from './popup/ArticleCard';
+import BoardPanel from './popup/BoardPanel';
 
 export interface PopupAppProps {
-  /** The tab the popup acts on (the active tab, or ?tab= for tests). */
+  /** The tab the popup acts on (the active tab, or ?tab= when the popup page is opened in a tab). */
   tabId: number | null;
 }
 
@@ -16,11 +22,76 @@ const KIND_LABEL: Record<PageKind, string> = {
   other: 'kindOther',
 };
 
+/** Open the side panel (Chrome) or sidebar (Firefox); both need this click as the user gesture. */
+async function openLibrary() {
+  const g = globalThis as unknown as {
+    chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } };
+    browser?: { sidebarAction?: { open(): Promise<void> } };
+  };
+  try {
+    if (g.browser?.sidebarAction) await g.browser.sidebarAction.open();
+    else if (g.chrome?.sidePanel) {
+      const win = await browser.windows.getCurrent();
+      if (win.id !== undefined) await g.chrome.sidePanel.open({ windowId: win.id });
+    } else await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+    window.close();
+  } catch {
+    await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+  }
+}
+
+/** For a page with nothing recognized: keep its text anyway. */
+function SaveAnyway({
+  tabId,
+  onSaved,
+  onError,
+}: {
+  tabId: number;
+  onSaved(article: ArticleData): void;
+  onError(e: string | null): void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    onError(null);
+    try {
+      const res = await uiToBackground.sendMessage('saveTab', { tabId, force: true });
+      if (!res.ok) onError(res.error);
+      else
+        onSaved({
+          title: res.value.title,
+          byline: res.value.byline,
+          authors: res.value.authors,
+          poster: res.value.poster,
+          siteName: res.value.site.name,
+          publishedAt: res.value.publishedAt,
+          publishedText: res.value.publishedText,
+          modifiedAt: null,
+          lang: res.value.lang,
+          excerpt: res.value.excerpt,
+          text: res.value.text,
+          html: res.value.html,
+          postId: res.value.board?.postId ?? null,
+        });
+    } catch (e) {
+      onError(String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="actions">
+      <button type="button" class="primary" disabled={busy} onClick={run}>
+        {busy ? t('saving') : t('saveAnyway')}
+      </button>
+    </div>
+  );
+}
+
 export default function PopupApp({ tabId }: PopupAppProps) {
   const [analysis, setAnalysis] = useState<PageAnalysis | null>(null);
   const [error, setError] = useState<string | null>(tabId === null ? t('noTab') : null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<SavedItem | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
 
   useEffect(() => {
     if (tabId === null) return;
@@ -30,41 +101,38 @@ export default function PopupApp({ tabId }: PopupAppProps) {
       .catch((e: unknown) => setError(String(e)));
   }, [tabId]);
 
-  async function save() {
-    if (tabId === null) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const res = await uiToBackground.sendMessage('saveTab', { tabId });
-      if (res.ok) setSaved(res.value);
-      else setError(res.error);
-    } catch (e) {
-      setError(String(e));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  const kind = analysis?.kind;
+  const kind = analysis?.kind ?? (error ? 'other' : 'loading');
   return (
-    <main class="popup" data-page-kind={kind ?? 'loading'} aria-busy={!analysis && !error}>
-      {!analysis && !error && <p class="muted">{t('analyzing')}</p>}
-      {analysis && (
-        <section>
-          <p class="kind muted">{t(KIND_LABEL[analysis.kind])}</p>
-          <h1 class="title">{analysis.article?.title ?? analysis.board?.name ?? analysis.url}</h1>
-          <p class="site muted">{analysis.site.name ?? analysis.site.host}</p>
-          {analysis.article?.byline && <p class="byline">{analysis.article.byline}</p>}
-          {analysis.article && (
-            <button type="button" class="primary" disabled={saving || saved !== null} onClick={save}>
-              {saved ? t('saved') : saving ? t('saving') : analysis.kind === 'other' ? t('saveAnyway') : t('save')}
-            </button>
-          )}
-        </section>
+    <main class="popup" data-page-kind={kind} aria-busy={!analysis && !error}>
+      <header class="popup-head">
+        <span class="kind">{analysis ? t(KIND_LABEL[analysis.kind]) : error ? t('kindOther') : t('analyzing')}</span>
+        {analysis && <span class="site muted">{analysis.site.name ?? analysis.site.host}</span>}
+        <button type="button" class="link" onClick={openLibrary}>
+          {t('openSidePanel')}
+        </button>
+      </header>
+      {!analysis && !error && (
+        <p class="muted" role="status">
+          {t('analyzing')}
+        </p>
       )}
-      {error && (
+      {analysis && tabId !== null && (
+        <>
+          {analysis.kind === 'other' && <p class="muted">{t('otherExplain')}</p>}
+          {!analysis.article && !analysis.board?.rows.length && (
+            <SaveAnyway
+              tabId={tabId}
+              onSaved={(a) => setAnalysis({ ...analysis, article: a })}
+              onError={setActionError}
+            />
+          )}
+          {analysis.article && <ArticleCard analysis={analysis} tabId={tabId} onError={setActionError} />}
+          {analysis.board && analysis.board.rows.length > 0 && <BoardPanel board={analysis.board} tabId={tabId} />}
+        </>
+      )}
+      {(error || actionError) && (
         <p class="error" role="alert">
-          {t('errorPrefix')} {error}
+          {t('errorPrefix')} {error ?? actionError}
         </p>
       )}
     </main>

@@ -9,3 +9,10 @@ export function t(key: string, ...subs: string[]): string {
 export function uiLang(): string {
   return browser.i18n.getUILanguage().toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
+
+/** A date and time in the UI language, e.g. `2025. 2. 5. 오후 2:32` or `Feb 5, 2025, 2:32 PM`. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(uiLang(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}

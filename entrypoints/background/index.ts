@@ -6,7 +6,7 @@ import { err, errorMessage, ok } from '@/lib/result';
 import { registerBackup } from './backup';
 import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
 import { registerHighlights } from './highlights';
-import { analyzeTab, forgetSeen, pageState, refreshTab, rememberSeen, saveTab, tabInfo } from './pages';
+import { analyzeTab, forgetSeen, pageState, refreshTab, rememberSeen, savePost, saveTab, tabInfo } from './pages';
 
 export default defineBackground(() => {
   const ctx: BackgroundContext = {
@@ -35,6 +35,15 @@ export default defineBackground(() => {
     } catch (e) {
       return err(errorMessage(e));
     }
+  });
+
+  uiToBackground.onMessage('savePost', async ({ data, sender }) => {
+    const refused = refuseUnlessUi(ctx, sender);
+    if (refused) return refused;
+    const parsed = v.safeParse(uiSchemas.savePost, data);
+    if (!parsed.success) return err('Bad request: savePost needs a tab id, a post URL and its board data.');
+    const { tabId, ...post } = parsed.output;
+    return savePost(ctx, tabId, post);
   });
 
   uiToBackground.onMessage('saveTab', async ({ data, sender }) => {

@@ -1,10 +1,12 @@
 /** Reading and saving the page of a tab, and keeping its badge and content script up to date. */
+
+import type { ExtractorGlobal } from '@/entrypoints/extractor';
 import { findByKey, highlightsOf, upsertItem } from '@/lib/db/items';
 import { itemFromAnalysis } from '@/lib/extract/to-item';
 import { backgroundToContent } from '@/lib/messaging';
 import type { PageState, TabInfo } from '@/lib/messaging/protocol';
 import { sameDocument } from '@/lib/messaging/senders';
-import type { PageAnalysis, PageKind, SavedItem } from '@/lib/model';
+import type { BoardRef, PageAnalysis, PageKind, SavedItem } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { canonicalize } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
@@ -44,12 +46,13 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
 }
 
 /** Run the on-demand extractor (entrypoints/extractor.ts) in a tab and return its analysis. */
-export async function analyzeTab(tabId: number): Promise<Result<PageAnalysis>> {
+export async function analyzeTab(tabId: number, force = false): Promise<Result<PageAnalysis>> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ['/extractor.js'] });
     const [res] = await browser.scripting.executeScript({
       target: { tabId },
-      func: () => (globalThis as unknown as { __scrapnoteAnalyze?: () => unknown }).__scrapnoteAnalyze?.(),
+      func: (f: boolean) => (globalThis as ExtractorGlobal).__scrapnoteAnalyze?.(f),
+      args: [force],
     });
     const result = res?.result as Result<PageAnalysis> | undefined;
     return result ?? err('The page did not answer. Reload it and try again.');
@@ -58,16 +61,66 @@ export async function analyzeTab(tabId: number): Promise<Result<PageAnalysis>> {
   }
 }
 
+/** Fetch and analyze a post of the tab's site from inside the tab (its origin, its cookies). */
+export async function fetchAnalyzeInTab(tabId: number, url: string): Promise<Result<PageAnalysis>> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    if (!tab.url || new URL(tab.url).origin !== new URL(url).origin) {
+      return err('Only posts of the site in this tab can be saved from its list.');
+    }
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/extractor.js'] });
+    const [res] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: (u: string) => (globalThis as ExtractorGlobal).__scrapnoteFetchAnalyze?.(u),
+      args: [url],
+    });
+    const result = res?.result as Result<PageAnalysis> | undefined;
+    return result ?? err('The page did not answer. Reload it and try again.');
+  } catch (e) {
+    return err(`This page cannot be read by the extension (${errorMessage(e)}).`);
+  }
+}
+
+/** Save a post listed on a board page, with the board data the list gave. */
+export async function savePost(
+  ctx: BackgroundContext,
+  tabId: number,
+  post: { url: string; board: BoardRef; poster: string | null; tags?: string[] },
+): Promise<Result<SavedItem>> {
+  const analysis = await fetchAnalyzeInTab(tabId, post.url);
+  if (!analysis.ok) return analysis;
+  try {
+    const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), tags: post.tags });
+    const saved = await upsertItem(ctx.db, {
+      ...item,
+      kind: 'post',
+      // The fetched page may not name its board or show the list: the list we came from does.
+      board: {
+        name: item.board?.name ?? post.board.name,
+        url: item.board?.url ?? post.board.url,
+        postId: item.board?.postId ?? post.board.postId,
+        number: item.board?.number ?? post.board.number,
+      },
+      poster: item.poster ?? post.poster,
+    });
+    void refreshTab(ctx, tabId);
+    return ok(saved);
+  } catch (e) {
+    return err(errorMessage(e));
+  }
+}
+
 /** Extract and save a tab's page; the write is complete before the answer. */
 export async function saveTab(
   ctx: BackgroundContext,
   tabId: number,
-  extra: { tags?: string[]; note?: string } = {},
+  extra: { tags?: string[]; note?: string; force?: boolean } = {},
 ): Promise<Result<SavedItem>> {
-  const analysis = await analyzeTab(tabId);
+  const { force, ...meta } = extra;
+  const analysis = await analyzeTab(tabId, force);
   if (!analysis.ok) return analysis;
   try {
-    const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...extra });
+    const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...meta });
     const saved = await upsertItem(ctx.db, item);
     void refreshTab(ctx, tabId);
     return ok(saved);

@@ -109,8 +109,23 @@ export interface ContentToBackground {
 export const uiSchemas = {
   analyzeTab: v.object({ tabId }),
   tabInfo: v.object({ tabId }),
+  savePost: v.object({
+    tabId,
+    /** A post listed on the tab's board page; must be of the tab's origin. */
+    url,
+    board: v.object({
+      name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+      url: v.nullable(url),
+      postId: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+      number: v.nullable(v.pipe(v.number(), v.integer())),
+    }),
+    poster: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+    tags: v.optional(v.pipe(v.array(tag), v.maxLength(100))),
+  }),
   saveTab: v.object({
     tabId,
+    /** Save the page's text even when no article is recognized ("Save anyway"). */
+    force: v.optional(v.boolean()),
     tags: v.optional(v.pipe(v.array(tag), v.maxLength(100))),
     note: v.optional(note),
   }),
@@ -131,6 +146,11 @@ export interface UiToBackground {
   analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
   /** What the background knows of a tab without reading it: its content script's classification, saved state. */
   tabInfo(data: v.InferOutput<typeof uiSchemas.tabInfo>): Result<TabInfo>;
+  /**
+   * Fetch a post listed on the tab's board page (same origin, from the tab, with its cookies),
+   * extract it with the same pipeline and save it with its board data.
+   */
+  savePost(data: v.InferOutput<typeof uiSchemas.savePost>): Result<SavedItem>;
   /** Extract and save the page in a tab. */
   saveTab(data: v.InferOutput<typeof uiSchemas.saveTab>): Result<SavedItem>;
   /** Change a highlight's color or note; open tabs of its page repaint. */

@@ -1,0 +1,188 @@
+/**
+ * The popup's board part: the posts of the list with markers for what is saved or highlighted;
+ * select some (or all) and save them. Each post is fetched from the tab (same origin, two at a
+ * time, spaced), extracted by the same pipeline and saved with its board data. Progress, cancel,
+ * and every failure with its reason and a retry.
+ */
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { getDb } from '@/lib/db';
+import { uiToBackground } from '@/lib/messaging';
+import type { BoardData, BoardRow } from '@/lib/model';
+import { runQueue } from '@/lib/queue';
+import { t } from '../i18n';
+import { useLiveQuery } from '../useLiveQuery';
+
+export interface BoardPanelProps {
+  board: BoardData;
+  tabId: number;
+}
+
+type Status = { state: 'saving' } | { state: 'done' } | { state: 'failed'; error: string } | { state: 'cancelled' };
+
+/** Spacing between two fetches of the same site, in ms. */
+const SPACING_MS = 400;
+
+export default function BoardPanel({ board, tabId }: BoardPanelProps) {
+  const db = getDb();
+  const rows = useMemo(() => board.rows.filter((r) => r.url), [board]);
+  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
+  // What of this list is in the library already: key -> highlight count.
+  const { value: marks } = useLiveQuery(async () => {
+    const items = await db.items.where('canonicalKey').anyOf(keys).toArray();
+    const out = new Map<string, number>();
+    for (const it of items) out.set(it.canonicalKey, await db.highlights.where('itemId').equals(it.id).count());
+    return out;
+  }, [keys.join('\n')]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [status, setStatus] = useState<Map<string, Status>>(new Map());
+  const [running, setRunning] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+
+  const selectable = rows.filter((r) => !marks?.has(r.key));
+  const allSelected = selectable.length > 0 && selectable.every((r) => selected.has(r.url));
+  const done = [...status.values()].filter((s) => s.state === 'done').length;
+  const failed = rows.filter((r) => status.get(r.url)?.state === 'failed');
+  const total = [...status.values()].length;
+
+  const toggle = (url: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(url)) n.delete(url);
+      else n.add(url);
+      return n;
+    });
+
+  async function saveRows(list: BoardRow[]) {
+    if (!list.length || running) return;
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    setRunning(true);
+    setStatus((s) => {
+      const n = new Map(s);
+      for (const r of list) n.set(r.url, { state: 'saving' });
+      return n;
+    });
+    await runQueue(
+      list,
+      (row) =>
+        uiToBackground.sendMessage('savePost', {
+          tabId,
+          url: row.url,
+          board: { name: board.name, url: board.url, postId: row.postId, number: row.number },
+          poster: row.author,
+        }),
+      { concurrency: 2, spacingMs: SPACING_MS, signal: ctrl.signal },
+      (row, outcome) =>
+        setStatus((s) => {
+          const n = new Map(s);
+          n.set(
+            row.url,
+            outcome.ok
+              ? { state: 'done' }
+              : 'cancelled' in outcome
+                ? { state: 'cancelled' }
+                : { state: 'failed', error: outcome.error },
+          );
+          return n;
+        }),
+    );
+    setRunning(false);
+    setSelected((s) => {
+      const n = new Set(s);
+      for (const r of list) n.delete(r.url);
+      return n;
+    });
+  }
+
+  return (
+    <section class="board-panel" aria-labelledby="board-title">
+      <h2 id="board-title">
+        {board.name ?? t('kindBoard')} <span class="muted">· {t('postCount', String(rows.length))}</span>
+      </h2>
+      <div class="board-tools">
+        <label>
+          <input
+            type="checkbox"
+            checked={allSelected}
+            disabled={running || selectable.length === 0}
+            onChange={() => setSelected(allSelected ? new Set() : new Set(selectable.map((r) => r.url)))}
+          />{' '}
+          {t('selectAll')}
+        </label>
+        <button
+          type="button"
+          class="primary"
+          disabled={running || selected.size === 0}
+          onClick={() => saveRows(rows.filter((r) => selected.has(r.url)))}
+        >
+          {t('saveSelected')}
+          {selected.size ? ` (${selected.size})` : ''}
+        </button>
+        {running && (
+          <button type="button" onClick={() => abort.current?.abort()}>
+            {t('cancel')}
+          </button>
+        )}
+      </div>
+      {total > 0 && (
+        <div class="progress" role="status">
+          <progress max={total} value={done + failed.length} aria-label={t('saveProgress')} />
+          <span>{t('savedOfTotal', String(done), String(total))}</span>
+          {failed.length > 0 && !running && (
+            <button type="button" onClick={() => saveRows(failed)}>
+              {t('retryFailed', String(failed.length))}
+            </button>
+          )}
+        </div>
+      )}
+      <ul class="posts">
+        {rows.map((r) => {
+          const st = status.get(r.url);
+          const hl = marks?.get(r.key);
+          const isSaved = hl !== undefined;
+          return (
+            <li
+              key={r.url}
+              data-post-url={r.url}
+              data-saved={isSaved ? 'true' : 'false'}
+              class={`${r.current ? 'current ' : ''}${r.notice ? 'notice' : ''}`}
+            >
+              <label>
+                <input
+                  type="checkbox"
+                  checked={selected.has(r.url)}
+                  disabled={running || isSaved}
+                  onChange={() => toggle(r.url)}
+                />
+                <span class="post-title">
+                  {r.notice && <span class="badge">{t('notice')}</span>}
+                  {r.title}
+                </span>
+              </label>
+              <span class="post-meta muted">
+                {[r.author, r.dateText, r.comments ? t('commentCount', String(r.comments)) : null]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+              {isSaved && (
+                <span class="badge saved">
+                  {hl ? `${t('saved')} · ${t('highlightCount', String(hl))}` : t('saved')}
+                </span>
+              )}
+              {st?.state === 'saving' && <span class="badge">{t('saving')}</span>}
+              {st?.state === 'failed' && (
+                <span class="failure" role="alert">
+                  {st.error}{' '}
+                  <button type="button" disabled={running} onClick={() => saveRows([r])}>
+                    {t('retry')}
+                  </button>
+                </span>
+              )}
+              {st?.state === 'cancelled' && <span class="badge">{t('cancelled')}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
