@@ -15,6 +15,9 @@ export interface PopupAppProps {
   tabId: number | null;
 }
 
+/** The host access the manifest asks for. */
+const HOSTS = ['http://*/*', 'https://*/*'];
+
 const KIND_LABEL: Record<PageKind, string> = {
   article: 'kindArticle',
   board: 'kindBoard',
@@ -92,12 +95,19 @@ export default function PopupApp({ tabId }: PopupAppProps) {
   const [analysis, setAnalysis] = useState<PageAnalysis | null>(null);
   const [error, setError] = useState<string | null>(tabId === null ? t('noTab') : null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [needsAccess, setNeedsAccess] = useState(false);
 
   useEffect(() => {
     if (tabId === null) return;
     uiToBackground
       .sendMessage('analyzeTab', { tabId })
-      .then((res) => (res.ok ? setAnalysis(res.value) : setError(res.error)))
+      .then(async (res) => {
+        if (res.ok) return setAnalysis(res.value);
+        setError(res.error);
+        // Firefox leaves MV3 host access to the user: offer to grant it.
+        const granted = await browser.permissions.contains({ origins: HOSTS }).catch(() => true);
+        setNeedsAccess(!granted);
+      })
       .catch((e: unknown) => setError(String(e)));
   }, [tabId]);
 
@@ -129,6 +139,20 @@ export default function PopupApp({ tabId }: PopupAppProps) {
           {analysis.article && <ArticleCard analysis={analysis} tabId={tabId} onError={setActionError} />}
           {analysis.board && analysis.board.rows.length > 0 && <BoardPanel board={analysis.board} tabId={tabId} />}
         </>
+      )}
+      {needsAccess && (
+        <div class="actions">
+          <p>{t('needsAccess')}</p>
+          <button
+            type="button"
+            class="primary"
+            onClick={async () => {
+              if (await browser.permissions.request({ origins: HOSTS }).catch(() => false)) location.reload();
+            }}
+          >
+            {t('grantAccess')}
+          </button>
+        </div>
       )}
       {(error || actionError) && (
         <p class="error" role="alert">
