@@ -136,9 +136,8 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
   }
 
   return (
-    <section class="export-import" aria-labelledby="export-import-title">
-      <h2 id="export-import-title">{t('exportImportTitle')}</h2>
-
+    // No heading of its own: the side panel shows it under a "Export and import" disclosure.
+    <section class="export-import-panel" aria-label={t('exportImportTitle')}>
       <fieldset disabled={busy !== null}>
         <legend>{t('exportTitle')}</legend>
         <label>
