@@ -1,0 +1,156 @@
+// Export and import (issue 7): 10,000 items with 50,000 highlights. Targets: export ≤ 3 s,
+// import ≤ 10 s; peak memory reported. The library is generated (seeded Korean articles of about
+// 2,000 characters, five highlights each), written as the JSON export file by lib/export/json,
+// imported with lib/db/import (validation, merge, search index) into an empty IndexedDB database,
+// then exported back with lib/db/export (JSON). No peers: JSON.parse + JSON.stringify of the same
+// file are shown as the floor any JSON import/export pays.
+
+import { exportFile } from '../../lib/db/export';
+import { importText } from '../../lib/db/import';
+import { ScrapnoteDB } from '../../lib/db/index';
+import { exportChunks, exportHeader, exportItem } from '../../lib/export/json';
+import { koreanItems } from '../lib/korean.mjs';
+import { LIBRARY_SEED, librarySize, rememberLibrary } from '../lib/library.mjs';
+import { rng } from '../lib/stats.mjs';
+
+export const name = 'export';
+/** The search suite runs next in the same profile and searches the library imported here. */
+export const profile = 'library';
+export const description =
+  'lib/db/import.ts importText and lib/db/export.ts exportFile (JSON) on a generated library in real IndexedDB. Targets (issue 7): 10,000 items with 50,000 highlights: export ≤ 3 s, import ≤ 10 s; peak JS heap reported (performance.memory, precise).';
+
+const NOW = new Date('2026-11-28T00:00:00Z');
+const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
+
+function highlightsOf(item, r, count) {
+  const out = [];
+  for (let k = 0; k < count; k++) {
+    const len = 10 + Math.floor(r() * 50);
+    const start = Math.floor(r() * (item.text.length - len));
+    const end = start + len;
+    out.push({
+      id: `${item.id}-h${k}`,
+      itemId: item.id,
+      color: COLORS[k % COLORS.length],
+      note: k % 3 === 0 ? '다시 읽을 부분' : '',
+      createdAt: item.savedAt,
+      updatedAt: item.savedAt,
+      target: {
+        source: item.url,
+        selector: [
+          {
+            type: 'TextQuoteSelector',
+            exact: item.text.slice(start, end),
+            prefix: item.text.slice(Math.max(0, start - 32), start),
+            suffix: item.text.slice(end, end + 32),
+          },
+          { type: 'TextPositionSelector', start, end },
+          { type: 'RangeSelector', startContainer: '/p[1]', startOffset: 0, endContainer: '/p[1]', endOffset: 1 },
+        ],
+      },
+    });
+  }
+  return out;
+}
+
+/** Peak JS heap while `work` runs: sampled on a 5 ms timer and whenever progress is reported. */
+async function withPeak(ctx, work) {
+  ctx.gc();
+  const base = ctx.heap() ?? 0;
+  let peak = base;
+  const sample = () => {
+    const h = ctx.heap();
+    if (h != null && h > peak) peak = h;
+  };
+  const timer = setInterval(sample, 5);
+  const t0 = performance.now();
+  try {
+    await work(sample);
+  } finally {
+    clearInterval(timer);
+  }
+  const ms = performance.now() - t0;
+  sample();
+  return { ms, metrics: { peakHeapMB: peak / 2 ** 20, peakAboveStartMB: (peak - base) / 2 ** 20 } };
+}
+
+export async function setup(ctx) {
+  const n = librarySize(ctx.quick);
+  const t0 = performance.now();
+  const items = koreanItems(n, { seed: LIBRARY_SEED });
+  const r = rng(778);
+  const exportItems = items.map((it) => exportItem(it, highlightsOf(it, r, 5)));
+  const text = [...exportChunks(exportHeader(NOW, 'bench'), exportItems)].join('');
+  ctx.log(
+    `generated ${n} items, ${n * 5} highlights, a ${(text.length / 2 ** 20).toFixed(1)} M-character file in ${Math.round(performance.now() - t0)} ms`,
+  );
+  return { n, text, db: null, dbs: [] };
+}
+
+export function cases(s, ctx) {
+  let counter = 0;
+  const report = {};
+  return [
+    {
+      name: `import ${s.n} items + ${s.n * 5} highlights (JSON file text → empty library)`,
+      reps: 1,
+      warmup: false,
+      product: {
+        name: 'scrapnote importText',
+        fn: async () => {
+          // Each sample imports into a new, empty database; the last one is kept for the export.
+          const dbName = `scrapnote-bench-export-${Date.now()}-${counter++}`;
+          const db = new ScrapnoteDB(dbName);
+          await db.open();
+          const out = await withPeak(ctx, async (sample) => {
+            const r = await importText(db, s.text, { onProgress: sample });
+            report.items = r.items;
+            report.highlights = r.highlights;
+            report.rejected = r.rejected.length + r.rejectedHighlights.length;
+          });
+          if (s.db) {
+            s.db.close();
+            await s.db.delete();
+          }
+          s.db = db;
+          rememberLibrary(dbName, s.n);
+          return out;
+        },
+      },
+      peers: [
+        {
+          name: 'JSON.parse of the file (floor)',
+          fn: () => withPeak(ctx, async () => void JSON.parse(s.text)),
+        },
+      ],
+      info: () => ({ 'last import report': report }),
+      note: 'one sample = the whole import of the file text, including validation, the merge transaction and the search index build.',
+    },
+    {
+      name: `export ${s.n} items + ${s.n * 5} highlights (JSON)`,
+      reps: ctx.quick ? 2 : 3,
+      warmup: false,
+      product: {
+        name: 'scrapnote exportFile json',
+        fn: () =>
+          withPeak(ctx, async (sample) => {
+            const f = await exportFile(s.db, 'json', { now: NOW, appVersion: 'bench', onProgress: sample });
+            // What the UI does next: one Blob of the parts.
+            const blob = new Blob(f.parts, { type: f.type });
+            report.exportBytes = blob.size;
+          }),
+      },
+      peers: [
+        {
+          name: 'JSON.stringify of the parsed file (floor)',
+          fn: () => {
+            const parsed = JSON.parse(s.text);
+            return withPeak(ctx, async () => void new Blob([JSON.stringify(parsed)]));
+          },
+        },
+      ],
+      info: () => ({ 'export file bytes': report.exportBytes }),
+      note: 'one sample = reading every item and highlight from IndexedDB, building the file chunks and one Blob of them.',
+    },
+  ];
+}

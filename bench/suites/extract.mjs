@@ -1,0 +1,57 @@
+// Extraction (issue 3): analyzePage (profile first, Readability fallback, cleanup, sanitizing)
+// against plain Readability.parse and defuddle on the same parsed pages. Target: median ratio
+// against Readability at most 1.2. Every implementation gets the same parsed document and works
+// on its own copy (analyzePage copies internally; the peers' copies are timed too).
+import { Readability } from '@mozilla/readability';
+import Defuddle from 'defuddle';
+import { analyzePage } from '../../lib/extract/analyze';
+import { loadPages, NOW, parse } from '../lib/pages.mjs';
+
+export const name = 'extract';
+export const description =
+  'analyzePage (lib/extract/analyze.ts) against `new Readability(doc.cloneNode(true)).parse()` and `new Defuddle(doc.cloneNode(true), {url}).parse()` per page. Target (issue 3): median ratio against Readability ≤ 1.2.';
+
+export async function setup(ctx) {
+  const pages = await loadPages(ctx, { limit: ctx.quick ? 25 : undefined });
+  return pages.map((p) => ({ ...p, doc: parse(p) }));
+}
+
+export function cases(pages, ctx) {
+  let found = { product: 0, readability: 0, defuddle: 0 };
+  const reps = ctx.quick ? 1 : 2;
+  return [
+    {
+      name: `extract per page (${pages.length} pages)`,
+      inputs: pages,
+      reps,
+      product: {
+        name: 'scrapnote analyzePage',
+        fn: (p) => {
+          const a = analyzePage(p.doc, p.url, NOW);
+          if (a.article?.text) found.product++;
+        },
+      },
+      peers: [
+        {
+          name: 'readability parse',
+          fn: (p) => {
+            const r = new Readability(p.doc.cloneNode(true)).parse();
+            if (r?.textContent) found.readability++;
+          },
+        },
+        {
+          name: 'defuddle parse',
+          fn: (p) => {
+            const r = new Defuddle(p.doc.cloneNode(true), { url: p.url }).parse();
+            if (r?.content) found.defuddle++;
+          },
+        },
+      ],
+      info: () => {
+        const per = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, Math.round(v / reps)]));
+        found = { product: 0, readability: 0, defuddle: 0 };
+        return { 'pages with text (approx., incl. warm-up)': per };
+      },
+    },
+  ];
+}

@@ -1,0 +1,103 @@
+// The extension's cost on every page load (issue 9): the same pages (shared corpus + Korean
+// fixtures, served from loopback) in two fresh headless Chromiums, one with the built extension
+// and one without, loads interleaved (alternating which browser goes first). Main-thread time of
+// the page's renderer from CDP Performance.getMetrics (TaskDuration, ScriptDuration), measured
+// from before navigation to a settle time after `load` (the always-on content script runs at
+// document_idle and talks to the background). Target: with/without ≤ 1.05. Also the size of the
+// always-on content script (target ≤ 30 KB minified).
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ratios, sum, summarize } from '../lib/stats.mjs';
+
+export const node = true;
+export const name = 'page-load';
+export const description =
+  'Main-thread time of page loads with the built extension against without (two fresh Chromiums, same loopback pages, interleaved), from CDP Performance metrics; and the size of .output-bench/chrome-mv3/content-scripts/content.js. Targets (issue 9): ratio ≤ 1.05; content script ≤ 30 KB minified (1 KB = 1,024 bytes).';
+
+async function loadOnce(ctx, browser, url, settleMs) {
+  const page = await ctx.loopbackPage(browser);
+  try {
+    const cdp = await page.createCDPSession();
+    await cdp.send('Performance.enable');
+    const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, settleMs));
+    const after = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const d = (k) => ((after[k] ?? 0) - (before[k] ?? 0)) * 1000;
+    return { task: d('TaskDuration'), script: d('ScriptDuration') };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+export async function run(ctx) {
+  const { corpus, fixtures, base } = ctx.server;
+  const picked = ctx.quick ? corpus.filter((_, i) => i % 26 === 0) : corpus;
+  const korean = ctx.quick ? fixtures.filter((f) => f.startsWith('sites/')).slice(0, 3) : fixtures;
+  const urls = [...picked.map((d) => `${base}/corpus/${d}/source.html`), ...korean.map((f) => `${base}/fixtures/${f}`)];
+  const settle = ctx.quick ? 200 : 300;
+  const reps = 1;
+  if (!corpus.length)
+    ctx.log('NOTE: ../shared/corpus/readability is missing: the corpus pages did not run (fixtures only)');
+
+  const withExt = await ctx.launch({ extension: true });
+  const without = await ctx.launch();
+  ctx.chromiumVersion.value ??= await without.browser.version();
+  const cases = [];
+  try {
+    // Warm both (first navigation starts renderer processes, loads fonts).
+    for (const b of [withExt, without]) await loadOnce(ctx, b.browser, urls[0], settle);
+    const sides = { with: urls.map(() => []), without: urls.map(() => []) };
+    for (let rep = 0; rep < reps; rep++) {
+      for (const [i, url] of urls.entries()) {
+        const order = (i + rep) % 2 ? ['with', 'without'] : ['without', 'with'];
+        for (const side of order) {
+          sides[side][i].push(await loadOnce(ctx, side === 'with' ? withExt.browser : without.browser, url, settle));
+        }
+      }
+      ctx.log(`rep ${rep + 1}/${reps}: ${urls.length} pages × 2 browsers`);
+    }
+    for (const [metric, label] of [
+      ['task', 'TaskDuration'],
+      ['script', 'ScriptDuration'],
+    ]) {
+      const per = (side) => sides[side].map((runs) => runs.reduce((a, r) => a + r[metric], 0) / runs.length);
+      const a = per('with');
+      const b = per('without');
+      const product = summarize(a, [], { name: 'with the extension' });
+      const peer = summarize(b, [], { name: 'without' });
+      const c = {
+        name: `page load main-thread ${label} (${urls.length} pages × ${reps})`,
+        unit: 'ms',
+        inputs: urls.length,
+        reps,
+        product,
+        peers: [{ ...peer, ratio: ratios(product, peer, a, b) }],
+        info: { 'sum with / sum without': +(sum(a) / sum(b)).toFixed(3), target: '≤ 1.05' },
+        note: `per page, ${label} of the page's renderer main thread from before navigation to ${settle} ms after load; the content script's work (classification, messaging) is in it, the background's is not.`,
+      };
+      ctx.printCase(c);
+      cases.push(c);
+    }
+  } finally {
+    await withExt.close();
+    await without.close();
+  }
+
+  const file = join(ctx.buildDir, 'content-scripts/content.js');
+  const bytes = statSync(file).size;
+  const gz = gzipSync(readFileSync(file)).length;
+  const size = {
+    name: 'always-on content script size (content-scripts/content.js)',
+    unit: 'KB',
+    inputs: 1,
+    reps: 1,
+    product: summarize([bytes / 1024], [{ gzipKB: gz / 1024 }], { name: 'content.js (minified)' }),
+    peers: [],
+    info: { bytes, gzipBytes: gz, target: '≤ 30 KB (30,720 bytes) minified' },
+  };
+  ctx.printCase(size);
+  cases.push(size);
+  return cases;
+}
