@@ -17,7 +17,7 @@ export async function setup(ctx) {
 }
 
 export function cases(pages, ctx) {
-  let found = { product: 0, readability: 0, defuddle: 0 };
+  const found = { product: new Set(), readability: new Set(), defuddle: new Set() };
   const reps = ctx.quick ? 1 : 2;
   return [
     {
@@ -28,7 +28,7 @@ export function cases(pages, ctx) {
         name: 'scrapnote analyzePage',
         fn: (p) => {
           const a = analyzePage(p.doc, p.url, NOW);
-          if (a.article?.text) found.product++;
+          if (a.article?.text) found.product.add(p.id);
         },
       },
       peers: [
@@ -36,22 +36,20 @@ export function cases(pages, ctx) {
           name: 'readability parse',
           fn: (p) => {
             const r = new Readability(p.doc.cloneNode(true)).parse();
-            if (r?.textContent) found.readability++;
+            if (r?.textContent) found.readability.add(p.id);
           },
         },
         {
           name: 'defuddle parse',
           fn: (p) => {
             const r = new Defuddle(p.doc.cloneNode(true), { url: p.url }).parse();
-            if (r?.content) found.defuddle++;
+            if (r?.content) found.defuddle.add(p.id);
           },
         },
       ],
-      info: () => {
-        const per = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, Math.round(v / reps)]));
-        found = { product: 0, readability: 0, defuddle: 0 };
-        return { 'pages with text (approx., incl. warm-up)': per };
-      },
+      info: () => ({
+        'pages with an article found': Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.size])),
+      }),
     },
   ];
 }

@@ -36,7 +36,7 @@ export async function run(ctx) {
   const picked = ctx.quick ? corpus.filter((_, i) => i % 26 === 0) : corpus;
   const korean = ctx.quick ? fixtures.filter((f) => f.startsWith('sites/')).slice(0, 3) : fixtures;
   const urls = [...picked.map((d) => `${base}/corpus/${d}/source.html`), ...korean.map((f) => `${base}/fixtures/${f}`)];
-  const settle = ctx.quick ? 200 : 300;
+  const settle = ctx.quick ? 200 : 250;
   const reps = 1;
   if (!corpus.length)
     ctx.log('NOTE: ../shared/corpus/readability is missing: the corpus pages did not run (fixtures only)');
