@@ -1,7 +1,7 @@
 /** Read the library in export order and turn it into file chunks (lib/export/json). */
 import { webAnnotationChunks } from '../export/annotation';
 import { boardPostsCsvChunks } from '../export/csv';
-import { type ExportItem, exportChunks, exportFileName, exportHeader, exportItem } from '../export/json';
+import { type ExportItem, ExportJsonWriter, exportFileName, exportHeader, exportItem } from '../export/json';
 import { itemToMarkdown, type MarkdownLabels, markdownFileName } from '../export/markdown';
 import { markdownZip } from '../export/zip';
 import type { Highlight } from '../model';
@@ -14,18 +14,19 @@ export type ProgressCallback = (done: number, total: number) => void;
 const PAGE = 500;
 
 /**
- * Items in id order with their highlights, read page by page in one read transaction (a
- * consistent snapshot). `ids` limits the export to some items; unknown ids are ignored.
+ * Visit the export items page by page (id order, each with its highlights) in one read
+ * transaction, a consistent snapshot. `onPage` runs inside the transaction, so it must not await
+ * anything but this database. `ids` limits the export to some items; unknown ids are ignored.
  */
-export async function readExportItems(
+export async function forEachExportPage(
   db: ScrapnoteDB,
-  ids?: string[],
+  ids: string[] | undefined,
+  onPage: (items: ExportItem[]) => void,
   onProgress?: ProgressCallback,
-): Promise<ExportItem[]> {
-  return db.transaction('r', db.items, db.highlights, async () => {
+): Promise<void> {
+  await db.transaction('r', db.items, db.highlights, async () => {
     const wanted = ids ? [...new Set(ids)].sort() : null;
     const total = wanted ? wanted.length : await db.items.count();
-    const out: ExportItem[] = [];
     let done = 0;
     let after: string | null = null;
     onProgress?.(0, total);
@@ -54,11 +55,48 @@ export async function readExportItems(
         list.push(h);
         byItem.set(h.itemId, list);
       }
-      for (const r of rows) out.push(exportItem(fromRow(r), byItem.get(r.id) ?? []));
+      onPage(rows.map((r) => exportItem(fromRow(r), byItem.get(r.id) ?? [])));
       onProgress?.(Math.min(done, total), total);
     }
-    return out;
   });
+}
+
+/** Every export item (id order, with highlights); see {@link forEachExportPage}. */
+export async function readExportItems(
+  db: ScrapnoteDB,
+  ids?: string[],
+  onProgress?: ProgressCallback,
+): Promise<ExportItem[]> {
+  const out: ExportItem[] = [];
+  await forEachExportPage(db, ids, (page) => out.push(...page), onProgress);
+  return out;
+}
+
+/**
+ * The JSON export as string chunks, one per page of items: each page is serialized as soon as it
+ * is read, so the library is never held as objects and text at once.
+ */
+async function jsonChunks(
+  db: ScrapnoteDB,
+  now: Date,
+  appVersion: string,
+  ids?: string[],
+  onProgress?: ProgressCallback,
+) {
+  const writer = new ExportJsonWriter(exportHeader(now, appVersion));
+  const chunks = [writer.start()];
+  let count = 0;
+  await forEachExportPage(
+    db,
+    ids,
+    (page) => {
+      chunks.push(writer.items(page));
+      count += page.length;
+    },
+    onProgress,
+  );
+  chunks.push(writer.end());
+  return { chunks, count };
 }
 
 /** The JSON export file as string chunks (one per item: never one giant string). */
@@ -69,8 +107,7 @@ export async function exportLibrary(
   ids?: string[],
   onProgress?: ProgressCallback,
 ): Promise<string[]> {
-  const items = await readExportItems(db, ids, onProgress);
-  return [...exportChunks(exportHeader(now, appVersion), items)];
+  return (await jsonChunks(db, now, appVersion, ids, onProgress)).chunks;
 }
 
 /** The export formats the UI offers. */
@@ -107,17 +144,15 @@ export async function exportFile(
   const { now, onProgress } = options;
   const half = (offset: number) => (done: number, total: number) =>
     onProgress?.(offset + Math.round((done / Math.max(total, 1)) * 50), 100);
+  if (format === 'json') {
+    const percent = (done: number, total: number) => onProgress?.(Math.round((done / Math.max(total, 1)) * 100), 100);
+    const { chunks, count } = await jsonChunks(db, now, options.appVersion, options.ids, percent);
+    onProgress?.(100, 100);
+    return { parts: chunks, name: exportFileName(now, 'json'), type: 'application/json', count };
+  }
   const items = await readExportItems(db, options.ids, half(0));
   let result: ExportFileResult;
   switch (format) {
-    case 'json':
-      result = {
-        parts: [...exportChunks(exportHeader(now, options.appVersion), items)],
-        name: exportFileName(now, 'json'),
-        type: 'application/json',
-        count: items.length,
-      };
-      break;
     case 'markdown':
       if (items.length === 1) {
         const item = items[0]!;

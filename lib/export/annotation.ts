@@ -87,8 +87,8 @@ export function* webAnnotationChunks(items: ExportItem[], now: Date): Generator<
   let first = true;
   for (const item of items) {
     for (const h of item.highlights) {
-      const body = JSON.stringify(highlightToAnnotation(item, h), null, 2).replace(/\n/g, '\n      ');
-      yield `${first ? '\n      ' : ',\n      '}${body}`;
+      // One compact line per annotation: fast for 50,000 highlights, diffable line by line.
+      yield `${first ? '\n      ' : ',\n      '}${JSON.stringify(highlightToAnnotation(item, h))}`;
       first = false;
     }
   }

@@ -75,19 +75,46 @@ export function exportHeader(now: Date, appVersion: string): ExportHeader {
 }
 
 /**
+ * Writes the file piece by piece: the header, then pages of items, then the end. Each item is one
+ * compact JSON line (indented under "items"), which keeps a 10,000-item export fast (no
+ * re-indenting of megabytes of text) and makes files diff item by item.
+ */
+export class ExportJsonWriter {
+  private first = true;
+
+  constructor(private readonly header: ExportHeader) {}
+
+  /** The text before the first item. */
+  start(): string {
+    const head = JSON.stringify(this.header, null, 2);
+    return `${head.slice(0, -2)},\n  "items": [`;
+  }
+
+  /** The text of some items, in order, continuing the ones written before. */
+  items(items: Iterable<ExportItem>): string {
+    let out = '';
+    for (const item of items) {
+      out += `${this.first ? '\n    ' : ',\n    '}${JSON.stringify(item)}`;
+      this.first = false;
+    }
+    return out;
+  }
+
+  /** The text after the last item. */
+  end(): string {
+    return this.first ? ']\n}\n' : '\n  ]\n}\n';
+  }
+}
+
+/**
  * The file as a sequence of string chunks (one per item), so a large library is never held as
  * one giant string. Joined, the chunks are the JSON text of an ExportFile.
  */
 export function* exportChunks(header: ExportHeader, items: Iterable<ExportItem>): Generator<string> {
-  const head = JSON.stringify(header, null, 2);
-  yield `${head.slice(0, -2)},\n  "items": [`;
-  let first = true;
-  for (const item of items) {
-    const body = JSON.stringify(item, null, 2).replace(/\n/g, '\n    ');
-    yield `${first ? '\n    ' : ',\n    '}${body}`;
-    first = false;
-  }
-  yield first ? ']\n}\n' : '\n  ]\n}\n';
+  const writer = new ExportJsonWriter(header);
+  yield writer.start();
+  for (const item of items) yield writer.items([item]);
+  yield writer.end();
 }
 
 /** The download's file name, with the Korean product name and the local date. */

@@ -146,30 +146,30 @@ describe('malformed imports change nothing', () => {
       () => fileOf([makeItem({ id: 'big' })], [[makeHighlight('big', { note: huge })]]),
       /highlights\.0\.note: longer/,
     ],
-    ['a wrong type', () => good.replace('"tags": [\n        "AI",', '"tags": [\n        7,'), /tags\.0: /],
-    ['null where an object is needed', () => good.replace(/"site": \{[^}]*\}/, '"site": null'), /site: /],
-    ['an unknown field', () => good.replace('"note": "",', '"note": "", "extra": 1,'), /extra/],
+    ['a wrong type', () => good.replace('"tags":["AI",', '"tags":[7,'), /tags\.0: /],
+    ['null where an object is needed', () => good.replace(/"site":\{[^}]*\}/, '"site":null'), /site: /],
+    ['an unknown field', () => good.replace('"note":"",', '"note":"","extra":1,'), /extra/],
     [
       'a bad date',
-      () => good.replace('"savedAt": "2026-11-28T01:00:00.000Z"', '"savedAt": "yesterday"'),
+      () => good.replace('"savedAt":"2026-11-28T01:00:00.000Z"', '"savedAt":"yesterday"'),
       /savedAt: not an ISO 8601/,
     ],
     [
       'a javascript: address',
-      () => good.replace('"url": "https://www.hani.co.kr/arti/1.html"', '"url": "javascript:alert(1)"'),
+      () => good.replace('"url":"https://www.hani.co.kr/arti/1.html"', '"url":"javascript:alert(1)"'),
       /url: not an http/,
     ],
     [
       'a __proto__ key in an item',
-      () => good.replace('"note": "",', '"__proto__": {"polluted": true}, "note": "",'),
+      () => good.replace('"note":"",', '"__proto__":{"polluted":true},"note":"",'),
       /forbidden key "__proto__" at items\[0\]\.__proto__/,
     ],
     [
       'a constructor key deep inside',
-      () => good.replace('"engine": "naver"', '"engine": "naver", "constructor": 1'),
+      () => good.replace('"engine":"naver"', '"engine":"naver","constructor":1'),
       /forbidden key "constructor" at items\[0\]\.site\.constructor/,
     ],
-    ['an unknown highlight color', () => good.replace('"color": "yellow"', '"color": "red"'), /highlights\.0\.color/],
+    ['an unknown highlight color', () => good.replace('"color":"yellow"', '"color":"red"'), /highlights\.0\.color/],
   ];
 
   it.each(rejectedOnly)('%s: the item is rejected with its reason', async (_name, make, reason) => {

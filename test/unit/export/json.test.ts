@@ -41,6 +41,15 @@ describe('JSON export', () => {
     expect(file.items[0]).not.toHaveProperty('canonicalKey');
   });
 
+  it('writes one compact line per item under a readable header', () => {
+    const items = [makeItem({ id: 'a' }), makeItem({ id: 'b', note: '줄\n바꿈' })].map((i) => exportItem(i, []));
+    const lines = [...exportChunks(exportHeader(new Date(0), '0'), items)].join('').split('\n');
+    expect(lines.slice(0, 3)).toEqual(['{', '  "format": "scrapnote-export",', '  "version": 1,']);
+    const itemLines = lines.filter((l) => l.startsWith('    {'));
+    expect(itemLines.map((l) => JSON.parse(l.replace(/,$/, '')).id)).toEqual(['a', 'b']);
+    expect(lines.at(-1)).toBe('');
+  });
+
   it('an empty library is still a valid file', () => {
     const text = [...exportChunks(exportHeader(new Date(0), '0'), [])].join('');
     expect(JSON.parse(text).items).toEqual([]);
