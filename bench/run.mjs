@@ -31,6 +31,7 @@ const BENCH_LOCK = '/tmp/scrapnote-bench-run.lock';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const noBuild = args.includes('--no-build');
+const docsOnly = args.includes('--docs-only');
 const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
@@ -352,7 +353,7 @@ const fmt = (v, unit = 'ms') => {
 const fmtRatio = (r) => (r == null ? '–' : r >= 0.1 ? `${r.toFixed(2)}x` : `${r.toPrecision(2)}x`);
 const fmtMetric = (k, v) => {
   if (typeof v !== 'number') return `${k}=${v}`;
-  const n = Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3);
+  const n = Number.isInteger(v) || Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3);
   return `${k}=${n}`;
 };
 
@@ -434,6 +435,28 @@ function markdown(results) {
     "time budget and measured fewer samples. Targets are the issues' (3, 5, 6, 7, 9); a benchmark never",
     'fails on a number.',
     '',
+    '## Running',
+    '',
+    "- `npm run bench`: the full run (the issues' sizes); `npm run bench -- --quick`: smaller sizes and",
+    '  fewer repetitions for development (under two minutes on an idle 2-core machine, build included).',
+    '- `-- --only=anchor,search`: some suites; writes bench/results.partial.json only (git-ignored).',
+    '- `-- --no-build`: reuse .output-bench (the build is also skipped when no source file is newer).',
+    '- `-- --docs-only`: rewrite this file from bench/results.json.',
+    '- The browser part holds /tmp/scrapnote-browser.lock (other browser tests wait for it); under an',
+    '  outer `flock /tmp/scrapnote-browser.lock`, set `SCRAPNOTE_BROWSER_LOCK=held`.',
+    '- Suites live in bench/suites/, one file per concern. A page suite exports `setup(ctx)` and',
+    "  `cases(state, ctx)`: each case names the product's function and the peers' functions, which the",
+    '  page runtime (bench/lib/page.mjs) runs interleaved, rotating their order, after a warm-up. A suite',
+    '  marked `export const node = true` drives browsers from Node (page-load).',
+    '- Pages, bundles and data are served from 127.0.0.1; every other request is aborted.',
+    '',
+    'Caveats: classification and extraction run on DOMParser documents (no layout, no scripts), the same',
+    'for every implementation; the page-load suite measures live pages. The search peers are in-memory',
+    "indexes while the product's first row reads IndexedDB (its in-memory row is the like-for-like one).",
+    'A peer whose loop ran out of time is extrapolated from the work it finished (`extrapolated=1`).',
+    'The machine is shared: the load average below says how busy it was; every implementation in a',
+    'case suffered it alike, so ratios are steadier than absolute times.',
+    '',
     '## Machine',
     '',
     `- Date: ${results.date}`,
@@ -497,6 +520,12 @@ function machine(chromium) {
 // ---------------------------------------------------------------- main
 
 async function main() {
+  if (docsOnly) {
+    const saved = JSON.parse(readFileSync(join(BENCH, 'results.json'), 'utf8'));
+    writeFileSync(join(ROOT, 'docs/benchmarks.md'), `${markdown(saved)}\n`);
+    log('rewrote docs/benchmarks.md from bench/results.json');
+    return;
+  }
   const suites = suiteFiles();
   if (!suites.length) throw new Error(`no suites matched ${only}`);
   const benchLock = await takeLock(BENCH_LOCK, 'another npm run bench is running');
