@@ -235,7 +235,10 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
   );
 }
 
-/** Counts, then every rejected item and highlight with its reason. */
+/** Rejections listed on screen; a hostile file could have millions. */
+const SHOWN = 500;
+
+/** Counts, then the rejected items and highlights with their reasons (the first SHOWN of each). */
 function ImportReportView({ report }: { report: ImportReport }) {
   const { items, highlights, rejected, rejectedHighlights } = report;
   return (
@@ -249,13 +252,14 @@ function ImportReportView({ report }: { report: ImportReport }) {
         <details open={rejected.length <= 10}>
           <summary>{t('importRejected', String(rejected.length))}</summary>
           <ul>
-            {rejected.map((r) => (
+            {rejected.slice(0, SHOWN).map((r) => (
               <li key={r.index}>
                 #{r.index + 1}
                 {r.id ? ` (${r.id})` : ''}
                 {r.title ? ` ${r.title}` : ''}: {r.reason}
               </li>
             ))}
+            {rejected.length > SHOWN && <li>{t('importMore', String(rejected.length - SHOWN))}</li>}
           </ul>
         </details>
       )}
@@ -263,11 +267,12 @@ function ImportReportView({ report }: { report: ImportReport }) {
         <details open={rejectedHighlights.length <= 10}>
           <summary>{t('importRejectedHighlights', String(rejectedHighlights.length))}</summary>
           <ul>
-            {rejectedHighlights.map((r) => (
+            {rejectedHighlights.slice(0, SHOWN).map((r) => (
               <li key={r.id}>
                 {r.id} ({r.itemId}): {r.reason}
               </li>
             ))}
+            {rejectedHighlights.length > SHOWN && <li>{t('importMore', String(rejectedHighlights.length - SHOWN))}</li>}
           </ul>
         </details>
       )}

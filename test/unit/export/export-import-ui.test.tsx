@@ -85,6 +85,22 @@ describe('ExportImport panel', () => {
     expect(await db.items.count()).toBe(1);
   });
 
+  it('a file of hundreds of broken items lists the first 500 reasons and counts the rest', async () => {
+    render(<ExportImport />, host);
+    const header = {
+      format: 'scrapnote-export',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      app: { name: 'x', version: '1' },
+    };
+    chooseFile(JSON.stringify({ ...header, items: Array.from({ length: 600 }, (_, i) => ({ id: `x${i}` })) }));
+    await settle(() => !!host.querySelector('[data-testid=import-report]'));
+    const items = host.querySelectorAll('[data-testid=import-report] li');
+    expect(items).toHaveLength(501);
+    expect(items[0]!.textContent).toMatch(/^#1 \(x0\): /);
+    expect(items[500]!.textContent).toBe('… and 100 more');
+  });
+
   it('a malformed file shows a clear, translated error and changes nothing', async () => {
     render(<ExportImport />, host);
     chooseFile(fileText([makeItem({ id: 'a', url: 'https://a.kr/1' })]).slice(0, 200));
