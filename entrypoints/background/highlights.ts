@@ -82,7 +82,12 @@ export function registerHighlights(ctx: BackgroundContext): void {
     return added;
   });
 
+  // updateHighlight and deleteHighlight exist in both protocols under the same wire name. Each
+  // messenger adds its own runtime.onMessage listener and the browser takes the FIRST answer, so
+  // two handlers would race and the other party's quick refusal would win. One handler per name
+  // therefore serves both senders: extension pages here, content scripts below.
   contentToBackground.onMessage('updateHighlight', async ({ data, sender }) => {
+    if (!isContentScript(sender, ctx.extensionId)) return uiUpdateHighlight(data, sender);
     const parsed = v.safeParse(contentSchemas.updateHighlight, data);
     if (!parsed.success) return err('Bad request: updateHighlight needs an id, and a color or note.');
     const own = await ownHighlight(ctx, sender, parsed.output.id);
@@ -94,6 +99,9 @@ export function registerHighlights(ctx: BackgroundContext): void {
   });
 
   contentToBackground.onMessage('deleteHighlight', async ({ data, sender }) => {
+    // The UI's answer is the deleted highlight (for undo); the types differ only in the value.
+    if (!isContentScript(sender, ctx.extensionId))
+      return (await uiDeleteHighlight(data, sender)) as unknown as Result<true>;
     const parsed = v.safeParse(contentSchemas.deleteHighlight, data);
     if (!parsed.success) return err('Bad request: deleteHighlight needs an id.');
     const own = await ownHighlight(ctx, sender, parsed.output.id);
@@ -120,8 +128,9 @@ export function registerHighlights(ctx: BackgroundContext): void {
     });
   });
 
-  // Extension pages: any highlight of the library.
-  uiToBackground.onMessage('updateHighlight', async ({ data, sender }) => {
+  // Extension pages: any highlight of the library (updateHighlight and deleteHighlight arrive
+  // through the handlers above).
+  async function uiUpdateHighlight(data: unknown, sender: SenderLike): Promise<Result<Highlight>> {
     const refused = refuseUnlessUi(ctx, sender);
     if (refused) return refused;
     const parsed = v.safeParse(uiSchemas.updateHighlight, data);
@@ -130,9 +139,9 @@ export function registerHighlights(ctx: BackgroundContext): void {
     const updated = await attempt(() => updateHighlight(ctx.db, id, patch, new Date()));
     if (updated.ok) void refreshItemTabs(ctx, updated.value.itemId);
     return updated;
-  });
+  }
 
-  uiToBackground.onMessage('deleteHighlight', async ({ data, sender }) => {
+  async function uiDeleteHighlight(data: unknown, sender: SenderLike): Promise<Result<Highlight>> {
     const refused = refuseUnlessUi(ctx, sender);
     if (refused) return refused;
     const parsed = v.safeParse(uiSchemas.deleteHighlight, data);
@@ -142,7 +151,7 @@ export function registerHighlights(ctx: BackgroundContext): void {
     if (!removed.value) return err('This highlight was already deleted.');
     void refreshItemTabs(ctx, removed.value.itemId);
     return ok(removed.value);
-  });
+  }
 
   uiToBackground.onMessage('restoreHighlight', async ({ data, sender }) => {
     const refused = refuseUnlessUi(ctx, sender);
