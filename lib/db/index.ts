@@ -7,7 +7,7 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Highlight, SavedItem } from '../model';
-import { type SearchTermsRow, type SearchTextRow, upgradeToSearchIndex } from './search';
+import { type SearchMetaRow, type SearchSigRow, type SearchTextRow, upgradeToSearchIndex } from './search';
 
 /** A stored item: the export record plus fields only indexes need. */
 export interface ItemRow extends SavedItem {
@@ -38,8 +38,8 @@ export const SCHEMA: ReadonlyArray<{
     },
   },
   {
-    // The full-text index (lib/db/search.ts), built from the existing library on upgrade, and a
-    // `hasNote` index for the library's filter.
+    // The first full-text index (a multiEntry term index) and a `hasNote` index for the library's
+    // filter. Its term index proved too slow to write in Chromium; version 3 replaces it.
     version: 2,
     stores: {
       items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags, hasNote',
@@ -53,15 +53,25 @@ export const SCHEMA: ReadonlyArray<{
         .modify((row: ItemRow) => {
           if (row.note?.trim()) row.hasNote = 1;
         });
-      await upgradeToSearchIndex(tx);
     },
+  },
+  {
+    // The full-text index as per-item signatures (lib/db/search.ts), built from the library on upgrade.
+    version: 3,
+    stores: {
+      searchTerms: null,
+      searchSigs: 'doc, gen',
+      searchMeta: 'key',
+    },
+    upgrade: (tx) => upgradeToSearchIndex(tx),
   },
 ];
 
 export class ScrapnoteDB extends Dexie {
   items!: EntityTable<ItemRow, 'id'>;
   highlights!: EntityTable<HighlightRow, 'id'>;
-  searchTerms!: EntityTable<SearchTermsRow, 'doc'>;
+  searchSigs!: EntityTable<SearchSigRow, 'doc'>;
+  searchMeta!: EntityTable<SearchMetaRow, 'key'>;
   searchText!: EntityTable<SearchTextRow, 'doc'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {

@@ -2,14 +2,17 @@
  * The full-text index in IndexedDB, kept in step with the library inside the same transactions
  * as the writes (lib/db/items.ts calls it; so must every other writer of items or highlights).
  *
- * Layout (schema version 2):
- * - `searchTerms` {doc, terms}: one row per item with a multiEntry index on its terms
- *   (lib/search/terms.ts). IndexedDB maintains the term → doc entries itself, so saving an item
- *   is one put, and a term lookup is one key-only index read.
+ * Layout (schema version 3; version 2's multiEntry term index was too slow to write in Chromium):
+ * - `searchSigs` {doc, gen, sig}: one row per item with the Bloom signature of its index terms
+ *   (lib/search/signature.ts, terms from lib/search/terms.ts). One small row per save instead of
+ *   an IndexedDB index entry per term, which Chromium makes slow to write and to read.
+ *   `gen` grows with every write (deleted items leave a `sig: null` row), so a context that
+ *   keeps the signatures in memory reads only what changed since its last search.
  * - `searchText` {doc, itemId, title, meta, body}: the NFC text to verify candidates and cut
  *   snippets from, without reading the items' HTML.
- * `doc` numbers grow with the save time (lib/search/engine.ts docNumber), so term lookups come
- * back in recency order for free.
+ * - `searchMeta` {key: 'gen', value, epoch}: the last `gen`; `epoch` changes when the index is
+ *   rebuilt from scratch (memory caches then reload everything).
+ * `doc` numbers grow with the save time (lib/search/engine.ts docNumber): recency for free.
  */
 import type { EntityTable, Table, Transaction } from 'dexie';
 import type { Highlight, SavedItem } from '../model';
@@ -21,27 +24,43 @@ import {
   type SearchSource,
   search,
 } from '../search/engine';
+import { buildSignature, mayContain, termHash } from '../search/signature';
 import { indexTerms, searchFields } from '../search/terms';
 import type { HighlightRow, ItemRow, ScrapnoteDB } from './index';
 
-export interface SearchTermsRow {
+export interface SearchSigRow {
   doc: number;
-  terms: string[];
+  gen: number;
+  /** Null: the item was removed (a tombstone, so memory caches learn about it). */
+  sig: Uint32Array | null;
 }
 
 export type SearchTextRow = SearchDoc;
+
+export interface SearchMetaRow {
+  key: string;
+  value: number;
+  epoch: number;
+}
 
 /** The tables index maintenance reads and writes: include all of them in a transaction that calls it. */
 export interface SearchTables {
   items: EntityTable<ItemRow, 'id'>;
   highlights: EntityTable<HighlightRow, 'id'>;
-  searchTerms: EntityTable<SearchTermsRow, 'doc'>;
+  searchSigs: EntityTable<SearchSigRow, 'doc'>;
   searchText: EntityTable<SearchTextRow, 'doc'>;
+  searchMeta: EntityTable<SearchMetaRow, 'key'>;
 }
 
-/** The tables of a database, e.g. for `db.transaction('rw', searchTablesOf(db), ...)`. */
+/** The tables of a database, e.g. for `db.transaction('rw', searchTableList(db), ...)`. */
 export function searchTablesOf(db: ScrapnoteDB): SearchTables {
-  return { items: db.items, highlights: db.highlights, searchTerms: db.searchTerms, searchText: db.searchText };
+  return {
+    items: db.items,
+    highlights: db.highlights,
+    searchSigs: db.searchSigs,
+    searchText: db.searchText,
+    searchMeta: db.searchMeta,
+  };
 }
 
 /** The tables inside a Dexie upgrade transaction. */
@@ -49,14 +68,23 @@ function tablesOfTransaction(tx: Transaction): SearchTables {
   return {
     items: tx.table('items'),
     highlights: tx.table('highlights'),
-    searchTerms: tx.table('searchTerms'),
+    searchSigs: tx.table('searchSigs'),
     searchText: tx.table('searchText'),
+    searchMeta: tx.table('searchMeta'),
   };
 }
 
 /** List form of the tables, for Dexie's transaction(). */
 export function searchTableList(db: ScrapnoteDB): Table[] {
   return Object.values(searchTablesOf(db)) as Table[];
+}
+
+/** The next write generation (inside the writing transaction, so generations are serialized). */
+async function nextGen(t: SearchTables): Promise<number> {
+  const meta = (await t.searchMeta.get('gen')) ?? { key: 'gen', value: 0, epoch: 1 };
+  const value = meta.value + 1;
+  await t.searchMeta.put({ ...meta, value });
+  return value;
 }
 
 /** Write the index rows of one item (inside a transaction holding the search tables). */
@@ -68,13 +96,14 @@ async function writeIndex(t: SearchTables, item: SavedItem, highlights: readonly
   if (existing && Math.floor(existing.doc / 1000) === Math.floor(wanted / 1000)) {
     doc = existing.doc;
   } else {
-    if (existing) await Promise.all([t.searchTerms.delete(existing.doc), t.searchText.delete(existing.doc)]);
+    if (existing) await removeDocs(t, [existing.doc]);
     doc = wanted;
     // Two items saved in the same millisecond with the same id hash: take the next free number.
     while (await t.searchText.get(doc)) doc += 1;
   }
+  const gen = await nextGen(t);
   await Promise.all([
-    t.searchTerms.put({ doc, terms: indexTerms(fields) }),
+    t.searchSigs.put({ doc, gen, sig: buildSignature(indexTerms(fields)) }),
     t.searchText.put({ doc, itemId: item.id, ...fields }),
   ]);
 }
@@ -82,7 +111,17 @@ async function writeIndex(t: SearchTables, item: SavedItem, highlights: readonly
 /** Remove items from the index (inside a transaction holding the search tables). */
 async function removeIndex(t: SearchTables, itemIds: readonly string[]): Promise<void> {
   const docs = (await t.searchText.where('itemId').anyOf(itemIds).primaryKeys()) as number[];
-  await Promise.all([t.searchTerms.bulkDelete(docs), t.searchText.bulkDelete(docs)]);
+  await removeDocs(t, docs);
+}
+
+/** Tombstone signatures and delete texts of documents. */
+async function removeDocs(t: SearchTables, docs: readonly number[]): Promise<void> {
+  if (!docs.length) return;
+  const gen = await nextGen(t);
+  await Promise.all([
+    t.searchSigs.bulkPut(docs.map((doc) => ({ doc, gen, sig: null }))),
+    t.searchText.bulkDelete([...docs]),
+  ]);
 }
 
 /**
@@ -136,7 +175,11 @@ export async function reindexItems(db: ScrapnoteDB, itemIds: readonly string[]):
 
 /** Index every item from scratch (schema upgrade, rebuild). */
 async function indexAll(t: SearchTables): Promise<number> {
-  await Promise.all([t.searchTerms.clear(), t.searchText.clear()]);
+  const meta = await t.searchMeta.get('gen');
+  await Promise.all([t.searchSigs.clear(), t.searchText.clear()]);
+  // A new epoch: memory caches drop what they hold and reload.
+  const gen = (meta?.value ?? 0) + 1;
+  await t.searchMeta.put({ key: 'gen', value: gen, epoch: (meta?.epoch ?? 0) + 1 });
   const byItem = new Map<string, Highlight[]>();
   await t.highlights.each((h) => {
     const list = byItem.get(h.itemId);
@@ -145,7 +188,7 @@ async function indexAll(t: SearchTables): Promise<number> {
   });
   const used = new Set<number>();
   let count = 0;
-  const terms: SearchTermsRow[] = [];
+  const sigs: SearchSigRow[] = [];
   const texts: SearchTextRow[] = [];
   // Oldest first, so equal save times number the same way whenever the index is rebuilt.
   const items = await t.items.orderBy('savedAt').toArray();
@@ -154,18 +197,18 @@ async function indexAll(t: SearchTables): Promise<number> {
     while (used.has(doc)) doc += 1;
     used.add(doc);
     const fields = searchFields(item, byItem.get(item.id) ?? []);
-    terms.push({ doc, terms: indexTerms(fields) });
+    sigs.push({ doc, gen, sig: buildSignature(indexTerms(fields)) });
     texts.push({ doc, itemId: item.id, ...fields });
     count++;
-    if (terms.length >= 200) {
-      await Promise.all([t.searchTerms.bulkPut(terms.splice(0)), t.searchText.bulkPut(texts.splice(0))]);
+    if (sigs.length >= 200) {
+      await Promise.all([t.searchSigs.bulkPut(sigs.splice(0)), t.searchText.bulkPut(texts.splice(0))]);
     }
   }
-  await Promise.all([t.searchTerms.bulkPut(terms), t.searchText.bulkPut(texts)]);
+  await Promise.all([t.searchSigs.bulkPut(sigs), t.searchText.bulkPut(texts)]);
   return count;
 }
 
-/** Schema upgrade to version 2: index the existing library. */
+/** Schema upgrade to version 3: index the existing library. */
 export function upgradeToSearchIndex(tx: Transaction): Promise<number> {
   return indexAll(tablesOfTransaction(tx));
 }
@@ -175,15 +218,50 @@ export function rebuildSearchIndex(db: ScrapnoteDB): Promise<number> {
   return db.transaction('rw', searchTableList(db), () => indexAll(searchTablesOf(db)));
 }
 
+interface SignatureCache {
+  epoch: number;
+  gen: number;
+  sigs: Map<number, Uint32Array>;
+}
+
+/** Signatures held in memory per open database, refreshed from the changed rows before each search. */
+const caches = new WeakMap<ScrapnoteDB, SignatureCache>();
+
+async function freshSignatures(db: ScrapnoteDB): Promise<Map<number, Uint32Array>> {
+  return db.transaction('r', db.searchSigs, db.searchMeta, async () => {
+    const meta = await db.searchMeta.get('gen');
+    const epoch = meta?.epoch ?? 0;
+    const gen = meta?.value ?? 0;
+    let cache = caches.get(db);
+    if (!cache || cache.epoch !== epoch) {
+      cache = { epoch, gen: -1, sigs: new Map() };
+      caches.set(db, cache);
+    }
+    if (gen !== cache.gen) {
+      const rows =
+        cache.gen < 0 ? await db.searchSigs.toArray() : await db.searchSigs.where('gen').above(cache.gen).toArray();
+      for (const row of rows) {
+        if (row.sig) cache.sigs.set(row.doc, row.sig);
+        else cache.sigs.delete(row.doc);
+      }
+      cache.gen = gen;
+    }
+    return cache.sigs;
+  });
+}
+
 /** The IndexedDB index as a search source. */
 export function dexieSearchSource(db: ScrapnoteDB): SearchSource {
   return {
-    postings: (terms) =>
-      db.transaction('r', db.searchTerms, () =>
-        Promise.all(
-          terms.map(async (term) => (await db.searchTerms.where('terms').equals(term).primaryKeys()) as number[]),
-        ),
-      ),
+    postings: async (terms) => {
+      const sigs = await freshSignatures(db);
+      const hashes = terms.map(termHash);
+      const lists: number[][] = hashes.map(() => []);
+      for (const [doc, sig] of sigs) {
+        for (let i = 0; i < hashes.length; i++) if (mayContain(sig, hashes[i]!)) lists[i]!.push(doc);
+      }
+      return lists;
+    },
     docs: (docs) => db.searchText.bulkGet(docs),
   };
 }

@@ -35,7 +35,10 @@ const checks: Record<number, (db: ScrapnoteDB) => Promise<void>> = {
   },
   2: async (db) => {
     expect(await db.items.where('hasNote').equals(1).primaryKeys()).toEqual(['b']);
+  },
+  3: async (db) => {
     expect(await db.searchText.count()).toBe(items.length);
+    expect(await db.searchSigs.filter((r) => r.sig !== null).count()).toBe(items.length);
     expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a']);
     expect((await searchLibrary(db, '대통령')).hits.map((h) => h.itemId)).toEqual(['b']);
     // The highlight's quote (첫 정상회담) is indexed as a highlight.
@@ -83,6 +86,11 @@ const SHIPPED: Record<number, Record<string, string | null>> = {
     items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags, hasNote',
     searchTerms: 'doc, *terms',
     searchText: 'doc, &itemId',
+  },
+  3: {
+    searchTerms: null,
+    searchSigs: 'doc, gen',
+    searchMeta: 'key',
   },
 };
 

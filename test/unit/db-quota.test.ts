@@ -74,7 +74,7 @@ async function snapshot(d: ScrapnoteDB) {
   return {
     items: await d.items.orderBy('id').toArray(),
     highlights: await d.highlights.orderBy('id').toArray(),
-    terms: await d.searchTerms.orderBy('doc').toArray(),
+    terms: await d.searchSigs.orderBy('doc').toArray(),
     text: await d.searchText.orderBy('doc').toArray(),
   };
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { deleteItems, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
-import { rebuildSearchIndex, reindexItem, searchLibrary } from '@/lib/db/search';
+import { rebuildSearchIndex, reindexItem, searchLibrary, searchTableList } from '@/lib/db/search';
 import type { Highlight, SavedItem } from '@/lib/model';
 import { MemoryIndex } from '@/lib/search/memory';
 import { searchFields } from '@/lib/search/terms';
@@ -19,14 +19,18 @@ afterEach(async () => {
 
 /** The index as a comparable value: per item, its terms and texts; and doc numbers in save order. */
 async function snapshot(d: ScrapnoteDB) {
-  const [terms, texts, items] = await Promise.all([d.searchTerms.toArray(), d.searchText.toArray(), d.items.toArray()]);
-  const termsByDoc = new Map(terms.map((r) => [r.doc, r.terms]));
+  const [sigs, texts, items] = await Promise.all([
+    d.searchSigs.filter((r) => r.sig !== null).toArray(),
+    d.searchText.toArray(),
+    d.items.toArray(),
+  ]);
+  const termsByDoc = new Map(sigs.map((r) => [r.doc, r.sig && [...r.sig]]));
   const byItem = Object.fromEntries(
     texts.map((r) => [r.itemId, { terms: termsByDoc.get(r.doc), title: r.title, meta: r.meta, body: r.body }]),
   );
   const savedAt = new Map(items.map((i) => [i.id, Date.parse(i.savedAt)]));
   const order = [...texts].sort((a, b) => a.doc - b.doc).map((r) => savedAt.get(r.itemId) ?? -1);
-  return { byItem, count: terms.length, inSaveOrder: order.every((v, i) => i === 0 || v >= (order[i - 1] ?? 0)) };
+  return { byItem, count: sigs.length, inSaveOrder: order.every((v, i) => i === 0 || v >= (order[i - 1] ?? 0)) };
 }
 
 const words = ['딥시크가', '대통령이', '정부', 'AI', 'GPT-4', '반도체', '국회의', '2025년', '통령', '대한'];
@@ -89,7 +93,7 @@ async function apply(ops: Op[]) {
     } else if (o.op === 'highlight' && ids.length) {
       const itemId = pick(o.pick)!;
       // What lib/db/highlights.ts does: write the highlight and reindex in one transaction.
-      await db.transaction('rw', db.items, db.highlights, db.searchTerms, db.searchText, async () => {
+      await db.transaction('rw', searchTableList(db), async () => {
         await db.highlights.put(
           makeHighlight(itemId, {
             id: `h${n++}`,
@@ -102,7 +106,7 @@ async function apply(ops: Op[]) {
       const hs = await db.highlights.toArray();
       const h = hs[o.pick % Math.max(1, hs.length)];
       if (h) {
-        await db.transaction('rw', db.items, db.highlights, db.searchTerms, db.searchText, async () => {
+        await db.transaction('rw', searchTableList(db), async () => {
           await db.highlights.delete(h.id);
           await reindexItem(db, h.itemId);
         });
