@@ -9,10 +9,13 @@
 
 /** Bits set per term. */
 const PROBES = 3;
-/** Bits per term in a signature: 16 bits and 3 probes give about 0.5% false candidates per term. */
-const BITS_PER_TERM = 16;
+/**
+ * Bits per term in a signature: 14 bits and 3 probes give about 0.7% false candidates per term
+ * (about 1.8 KB for a 2,000-character article, 18 MB in memory for 10,000 of them).
+ */
+const BITS_PER_TERM = 14;
 const MIN_BITS = 1024;
-const MAX_BITS = 1 << 20;
+const MAX_BITS = 1 << 21;
 
 /** Two independent 32-bit hashes of a term (FNV-1a with two seeds). */
 export function termHash(term: string): [number, number] {
@@ -26,16 +29,14 @@ export function termHash(term: string): [number, number] {
   return [a >>> 0, (b >>> 0) | 1];
 }
 
-/** The signature of a set of terms: a power-of-two bit array sized to the number of terms. */
+/** The signature of a set of terms: a bit array sized to the number of terms. */
 export function buildSignature(terms: readonly string[]): Uint32Array {
-  let bits = MIN_BITS;
-  while (bits < terms.length * BITS_PER_TERM && bits < MAX_BITS) bits *= 2;
+  const bits = Math.min(MAX_BITS, Math.max(MIN_BITS, Math.ceil((terms.length * BITS_PER_TERM) / 32) * 32));
   const sig = new Uint32Array(bits >>> 5);
-  const mask = bits - 1;
   for (const term of terms) {
     const [h1, h2] = termHash(term);
     for (let i = 0; i < PROBES; i++) {
-      const bit = (h1 + Math.imul(i, h2)) & mask;
+      const bit = ((h1 + Math.imul(i, h2)) >>> 0) % bits;
       sig[bit >>> 5]! |= 1 << (bit & 31);
     }
   }
@@ -44,9 +45,9 @@ export function buildSignature(terms: readonly string[]): Uint32Array {
 
 /** Whether a signature may contain the term with these hashes (false means certainly not). */
 export function mayContain(sig: Uint32Array, [h1, h2]: readonly [number, number]): boolean {
-  const mask = sig.length * 32 - 1;
+  const bits = sig.length * 32;
   for (let i = 0; i < PROBES; i++) {
-    const bit = (h1 + Math.imul(i, h2)) & mask;
+    const bit = ((h1 + Math.imul(i, h2)) >>> 0) % bits;
     if (!(sig[bit >>> 5]! & (1 << (bit & 31)))) return false;
   }
   return true;

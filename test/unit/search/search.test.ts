@@ -215,3 +215,16 @@ describe('pieces', () => {
     expect(indexTerms(f)).toContain('Tb제목');
   });
 });
+
+describe('signatures', () => {
+  it('never miss a term and rarely admit one that is absent', async () => {
+    const { buildSignature, mayContain, termHash } = await import('@/lib/search/signature');
+    const terms = Array.from({ length: 1000 }, (_, i) => `b${String.fromCharCode(0xac00 + i)}${i}`);
+    const sig = buildSignature(terms);
+    expect(terms.every((t) => mayContain(sig, termHash(t)))).toBe(true);
+    const absent = Array.from({ length: 20_000 }, (_, i) => `x${i}`);
+    const fp = absent.filter((t) => mayContain(sig, termHash(t))).length / absent.length;
+    expect(fp).toBeLessThan(0.02);
+    expect(sig.byteLength).toBeLessThan(2000);
+  });
+});
