@@ -18,6 +18,8 @@ import { sanitizeHtml } from './sanitize';
 
 type Win = Window & typeof globalThis;
 
+const MAX_ELEMENTS = 100_000;
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -119,7 +121,16 @@ export function readabilityArticle(
   pa: ProfileArticle | null = null,
 ): ArticleData | null {
   const clone = doc.cloneNode(true) as Document;
-  const parsed = new Readability<Element>(clone, { serializer: (el) => el as Element }).parse();
+  let parsed: ReturnType<Readability<Element>['parse']>;
+  try {
+    parsed = new Readability<Element>(clone, {
+      serializer: (el) => el as Element,
+      // Readability throws past this many elements; such pages are not articles anyway.
+      maxElemsToParse: MAX_ELEMENTS,
+    }).parse();
+  } catch {
+    return null;
+  }
   const content = parsed?.content;
   if (!parsed || !content) return null;
   return finishArticle(doc, url, now, content, pa, {

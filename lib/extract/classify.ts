@@ -19,11 +19,24 @@ export interface Classification {
 
 const OTHER: Classification = { kind: 'other', profile: 'generic', engine: null, confidence: 0.9 };
 
-/** Whether the document has nothing to classify (no body, a frameset, no text). */
+/**
+ * Browsers' HTML parsers stop nesting at 512 levels; a deeper tree (built by other parsers from
+ * unclosed tables or divs) is pathological and would make every tree walk quadratic.
+ */
+const MAX_DEPTH = 512;
+
+function tooDeep(body: Element): boolean {
+  let depth = 0;
+  for (let el = body.lastElementChild; el; el = el.lastElementChild) if (++depth > MAX_DEPTH) return true;
+  return false;
+}
+
+/** Whether the document has nothing to classify (no body, a frameset, no text, pathological nesting). */
 export function unreadable(doc: Document): boolean {
   const body = doc.body;
   if (!body || body.tagName === 'FRAMESET' || doc.getElementsByTagName('frameset').length) return true;
-  return !body.firstElementChild && !(body.textContent ?? '').trim();
+  if (!body.firstElementChild && !(body.textContent ?? '').trim()) return true;
+  return tooDeep(body);
 }
 
 /** Kind from what a profile recognized. */

@@ -59,6 +59,23 @@ export function isOutletLine(text: string, siteName: string | null): boolean {
   return OUTLET.test(t);
 }
 
+/** Whether a node is a line of its own: only <br>s, blocks or nothing on either side, up to its block. */
+function fillsLine(node: Node): boolean {
+  for (let n: Node | null = node; n && !(n.nodeType === 1 && BLOCK.has((n as Element).tagName)); n = n.parentNode) {
+    if (!edgeIsBreak(n.previousSibling, 'previousSibling') || !edgeIsBreak(n.nextSibling, 'nextSibling')) return false;
+  }
+  return true;
+}
+
+function edgeIsBreak(start: Node | null, dir: 'previousSibling' | 'nextSibling'): boolean {
+  let n = start;
+  while (n && n.nodeType === 3 && !(n.textContent ?? '').trim()) n = n[dir];
+  if (!n) return true;
+  if (n.nodeType !== 1) return n.nodeType === 8; // comments do not count
+  const tag = (n as Element).tagName;
+  return tag === 'BR' || BLOCK.has(tag);
+}
+
 function hasBlockChild(el: Element): boolean {
   for (const c of el.children) if (BLOCK.has(c.tagName)) return true;
   return false;
@@ -79,22 +96,21 @@ function removeLine(node: Node): void {
 export function stripBoilerplate(root: Element, siteName: string | null): { removed: string[]; outlet: string | null } {
   const removed: string[] = [];
   const doc = root.ownerDocument;
-  // Leaf blocks (and inline wrappers) whose whole text is boilerplate.
+  // Whole lines only: a leaf block, or an inline element or text that fills its line, whose
+  // text is boilerplate. A © inside a sentence stays.
   for (const el of [...root.querySelectorAll('p, div, span, em, strong, b, small, li, h4, h5, h6, font, address')]) {
-    if (!el.isConnected && el !== root) continue;
-    if (el.closest(CAPTION) || hasBlockChild(el)) continue;
+    if (!el.isConnected || el.closest(CAPTION) || hasBlockChild(el) || el.querySelector('img')) continue;
     const t = el.textContent ?? '';
-    if (isBoilerplate(t) && !el.querySelector('img')) {
-      removed.push(t.trim());
-      el.remove();
-    }
+    if (!isBoilerplate(t)) continue;
+    if (!BLOCK.has(el.tagName) && !fillsLine(el)) continue;
+    removed.push(t.trim());
+    el.remove();
   }
-  // Bare text lines between <br>s.
   const walker = doc.createTreeWalker(root, 4);
   const lines: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) lines.push(n as Text);
   for (const n of lines) {
-    if (n.parentElement?.closest(CAPTION) || !isBoilerplate(n.data)) continue;
+    if (n.parentElement?.closest(CAPTION) || !isBoilerplate(n.data) || !fillsLine(n)) continue;
     removed.push(n.data.trim());
     removeLine(n);
   }

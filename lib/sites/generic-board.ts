@@ -63,6 +63,8 @@ function readHeader(cells: Element[]): Header | null {
 /** Rows and header of a candidate container (a table, or an element with repeated children). */
 function candidateRows(el: Element): { rows: Element[]; header: Header | null } | null {
   if (el.tagName === 'TABLE') {
+    // A table holding tables is layout; the inner tables are candidates of their own.
+    if (el.querySelector('table')) return null;
     const trs = [...el.querySelectorAll('tr')].filter((tr) => tr.closest('table') === el);
     if (trs.length < 3) return null;
     const headTr = el.querySelector('thead tr') ?? trs.find((tr) => tr.querySelector('th'));

@@ -173,6 +173,14 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
       }
     }
   }
+  if (comments === null && link.parentElement) {
+    // A bare `(3)` right after the title link, in the same cell.
+    const after = textOf(link.parentElement).slice(
+      textOf(link.parentElement).indexOf(textOf(link)) + textOf(link).length,
+    );
+    const m = /^\s*[[(]\s*(\d[\d,]*)\s*[\])]/.exec(after);
+    if (m) comments = intOf(m[1]);
+  }
   if (comments === null) comments = intOf(byCol('comments'));
 
   // Content-based reading of the other cells.
@@ -186,13 +194,24 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
       if (i === linkCell || c.contains(link)) return;
       const t = textOf(c);
       if (!t) return;
+      if (/^[[(]\s*\d[\d,]*\s*[\])]$/.test(t)) {
+        comments ??= intOf(t); // a comment count beside the title
+        return;
+      }
       if (numberText === null && i < linkCell && (PLAIN_INT.test(t) || NOTICE_TEXT.test(t) || CURRENT_TEXT.test(t))) {
         numberText = t;
       } else if (dateText === null && looksLikeDate(t)) {
         dateText = t;
       } else if (i > linkCell && PLAIN_INT.test(t)) {
         if (viewsText === null) viewsText = t;
-      } else if (i > linkCell && !spec.author && author === null && t.length <= 30 && !looksLikeDate(t)) {
+      } else if (
+        i > linkCell &&
+        !spec.author &&
+        author === null &&
+        t.length <= 30 &&
+        /[\p{L}]/u.test(t) &&
+        !looksLikeDate(t)
+      ) {
         author = t.replace(/^(글쓴이|작성자|by)\s*:?\s*/i, '');
       }
     });

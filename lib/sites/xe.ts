@@ -24,7 +24,7 @@ const CONTENT = '.xe_content, .rhymix_content';
 function fingerprint(doc: Document): boolean {
   const gen = metaContent(doc, 'generator') ?? '';
   if (/rhymix|xpressengine|\bxe\b/i.test(gen)) return true;
-  if (doc.querySelector(`${CONTENT}, [class*="document_"][class*="xe_content"]`)) return true;
+  if (doc.querySelector(CONTENT)) return true;
   return inlineScriptMatches(doc, /\bcurrent_mid\b|\brequest_uri\b|\bxe\.current_lang\b/);
 }
 

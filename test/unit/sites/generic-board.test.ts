@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzePage } from '../../../lib/extract/analyze';
+import { classifyPage } from '../../../lib/extract/classify';
+import { labelKind } from '../../../lib/sites/generic-board';
+import { FIXTURES, load, NOW } from './fixtures';
+
+const URL_ = 'https://unknown.example/board/list';
+const boards = readdirSync(path.join(FIXTURES, 'generic/boards'));
+const notBoards = readdirSync(path.join(FIXTURES, 'generic/not-boards'));
+
+describe('generic boards in layouts no profile knows', () => {
+  it('has at least five of them, in table, list and div layouts', () => {
+    expect(boards.length).toBeGreaterThanOrEqual(5);
+  });
+
+  for (const f of boards) {
+    it(`${f} is a board with a title, link and date on every row`, () => {
+      const doc = load(`generic/boards/${f}`, URL_);
+      expect(classifyPage(doc, URL_)).toMatchObject({ kind: 'board', profile: 'generic' });
+      const b = analyzePage(doc, URL_, NOW).board!;
+      expect(b.rows.length).toBeGreaterThanOrEqual(4);
+      for (const r of b.rows) {
+        expect(r.title.length).toBeGreaterThan(3);
+        expect(r.url).toMatch(/^https:\/\/unknown\.example\//);
+        expect(r.date, `${f}: ${r.title}`).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/);
+        expect(r.author, `${f}: ${r.title}`).toBeTruthy();
+      }
+    });
+  }
+
+  it('reads columns by header in a Korean table: notice, number, views, pagination', () => {
+    const b = analyzePage(load('generic/boards/table-korean.html', URL_), URL_, NOW).board!;
+    expect(b.name).toBe('공지사항');
+    expect(b.rows[0]).toMatchObject({ notice: true, number: null, views: 3011 });
+    expect(b.rows[1]).toMatchObject({ number: 1532, author: '자치행정과', views: 52, postId: '1532' });
+    expect(b.pages).toHaveLength(3);
+  });
+
+  it('keeps comment counts out of views and titles in list and div layouts', () => {
+    const ul = analyzePage(load('generic/boards/ul-spans.html', URL_), URL_, NOW).board!;
+    expect(ul.rows[0]).toMatchObject({
+      number: 880,
+      title: '야경 촬영할 때 ISO 설정 질문',
+      comments: 4,
+      views: 31,
+      author: '밤하늘',
+    });
+    expect(ul.rows[0]!.date).toBe('2025-02-05T14:05:00+09:00');
+    const grid = analyzePage(load('generic/boards/div-grid-english.html', URL_), URL_, NOW).board!;
+    expect(grid.rows[0]).toMatchObject({
+      number: 4410,
+      title: 'Build fails after upgrading to v3',
+      comments: 2,
+      views: 18,
+    });
+    expect(grid.rows[2]).toMatchObject({ comments: 15, views: 1402 });
+    const en = analyzePage(load('generic/boards/table-english-subject.html', URL_), URL_, NOW).board!;
+    expect(en.rows[0]).toMatchObject({ notice: true, title: 'Board rules' });
+    expect(en.rows[1]).toMatchObject({ number: 203, title: 'Cannot download the driver', comments: 1, views: 9 });
+  });
+
+  it('resolves relative and yesterday dates in a headerless mobile list', () => {
+    const rows = analyzePage(load('generic/boards/div-rows-no-header.html', URL_), URL_, NOW).board!.rows;
+    expect(rows[0]).toMatchObject({
+      author: '배고파',
+      dateText: '3분 전',
+      date: '2025-02-05T21:57:00+09:00',
+      views: 12,
+    });
+    expect(rows[4]!.date).toBe('2025-02-04T22:10:00+09:00');
+  });
+});
+
+describe('look-alikes that are not boards', () => {
+  for (const f of notBoards) {
+    it(`${f} is not a board`, () => {
+      const doc = load(`generic/not-boards/${f}`, URL_);
+      expect(classifyPage(doc, URL_).kind).not.toMatch(/board/);
+      expect(analyzePage(doc, URL_, NOW).board).toBeNull();
+    });
+  }
+  it('has carts, order tables, calendars, menus and ranking boxes', () => {
+    expect(notBoards.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('labelKind', () => {
+  it('names header labels in Korean and English and ignores shop labels', () => {
+    const table: [string, string | null][] = [
+      ['번호', 'number'],
+      ['제목', 'title'],
+      ['글쓴이', 'author'],
+      ['작성자', 'author'],
+      ['날짜', 'date'],
+      ['조회 수', 'views'],
+      ['No.', 'number'],
+      ['Title', 'title'],
+      ['Views', 'views'],
+      ['상품명', null],
+    ];
+    for (const [label, kind] of table) expect(labelKind(label), label).toBe(kind);
+  });
+});
