@@ -9,7 +9,7 @@ import { findByKey, getItem } from '@/lib/db/items';
 import { HIGHLIGHT_CSS } from '@/lib/highlight/paint';
 import { backgroundToContent, contentToBackground, uiToBackground } from '@/lib/messaging';
 import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';
-import { isContentScript, type SenderLike } from '@/lib/messaging/senders';
+import { isContentScript, isExtensionPage, type SenderLike } from '@/lib/messaging/senders';
 import type { Highlight } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { canonicalize } from '@/lib/sites/identity';
@@ -85,9 +85,10 @@ export function registerHighlights(ctx: BackgroundContext): void {
   // updateHighlight and deleteHighlight exist in both protocols under the same wire name. Each
   // messenger adds its own runtime.onMessage listener and the browser takes the FIRST answer, so
   // two handlers would race and the other party's quick refusal would win. One handler per name
-  // therefore serves both senders: extension pages here, content scripts below.
+  // therefore serves both senders: extension pages here (checked first: a side panel opened in a
+  // tab has a tab, like a content script), content scripts below.
   contentToBackground.onMessage('updateHighlight', async ({ data, sender }) => {
-    if (!isContentScript(sender, ctx.extensionId)) return uiUpdateHighlight(data, sender);
+    if (isExtensionPage(sender, ctx.extensionId, ctx.baseUrl)) return uiUpdateHighlight(data, sender);
     const parsed = v.safeParse(contentSchemas.updateHighlight, data);
     if (!parsed.success) return err('Bad request: updateHighlight needs an id, and a color or note.');
     const own = await ownHighlight(ctx, sender, parsed.output.id);
@@ -100,8 +101,9 @@ export function registerHighlights(ctx: BackgroundContext): void {
 
   contentToBackground.onMessage('deleteHighlight', async ({ data, sender }) => {
     // The UI's answer is the deleted highlight (for undo); the types differ only in the value.
-    if (!isContentScript(sender, ctx.extensionId))
+    if (isExtensionPage(sender, ctx.extensionId, ctx.baseUrl)) {
       return (await uiDeleteHighlight(data, sender)) as unknown as Result<true>;
+    }
     const parsed = v.safeParse(contentSchemas.deleteHighlight, data);
     if (!parsed.success) return err('Bad request: deleteHighlight needs an id.');
     const own = await ownHighlight(ctx, sender, parsed.output.id);

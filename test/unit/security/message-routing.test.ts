@@ -84,6 +84,14 @@ describe('one answer per message, from the handler for its sender', () => {
     expect(await getHighlight(db, 'h2')).toBeUndefined();
   });
 
+  it('the side panel opened in a tab (it has a tab, like a content script) is still the UI', async () => {
+    const inTab = { ...UI, tab: { id: 3, url: UI.url }, frameId: 0 };
+    const up = await deliver({ type: 'updateHighlight', data: { id: 'h1', note: '탭 패널 메모' } }, inTab);
+    expect(up.res).toMatchObject({ ok: true, value: { id: 'h1', note: '탭 패널 메모' } });
+    const del = await deliver({ type: 'deleteHighlight', data: { id: 'h2' } }, inTab);
+    expect(del.res, JSON.stringify(del.res)).toMatchObject({ ok: true, value: { id: 'h2' } });
+  });
+
   it('the page’s content script edits and deletes its own highlights (not refused as "not an extension page")', async () => {
     const up = await deliver({ type: 'updateHighlight', data: { id: 'h1', color: 'pink' } }, CONTENT);
     expect(up.res).toMatchObject({ ok: true, value: { id: 'h1', color: 'pink' } });
