@@ -49,7 +49,7 @@ beforeEach(async () => {
     },
   });
   // The background's other calls (tabs to refresh) find no tabs.
-  vi.spyOn(browser.tabs, 'query').mockResolvedValue([]);
+  vi.spyOn(browser.tabs, 'query').mockResolvedValue([] as never);
   db = new ScrapnoteDB(`routing-${Math.random()}`);
   const item = makeItem({ id: 'a', canonicalKey: 'naver:028/0002731000', url: PAGE });
   await upsertItem(db, item);
