@@ -1,6 +1,7 @@
 // The demo and end-to-end news site: Korean pages in the real markup of the engines the
 // extension recognizes (docs in ../shared/docs/korean-sites.md), served by host name.
 import { ARTICLES, LISTED } from './articles.mjs';
+import { hostileRoute } from './hostile.mjs';
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -153,6 +154,8 @@ const html = (body, status = 200) => ({ status, type: 'text/html; charset=utf-8'
 export function route(host, pathWithQuery) {
   const u = new URL(pathWithQuery, `https://${host}`);
   const p = u.pathname;
+  const hostile = hostileRoute(host, u); // the security test's hostile site (hostile.mjs)
+  if (hostile) return hostile;
   if (host === 'n.news.naver.com') {
     const m = p.match(/^\/(?:mnews\/)?article\/(\d{3})\/(\d{10})$/);
     const a = m && ARTICLES.find((x) => x.oid === m[1] && x.aid === m[2]);
