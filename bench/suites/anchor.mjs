@@ -88,7 +88,7 @@ function rangeIn(el, start, end) {
   return null;
 }
 
-const deadlineOf = (ctx) => (ctx.quick ? 1_000 : 6_000);
+const deadlineOf = (ctx) => (ctx.quick ? 1_000 : 4_000);
 
 export async function setup(ctx) {
   const { paras, g } = paragraphs(7);
@@ -124,7 +124,7 @@ export async function setup(ctx) {
   // extrapolate to 500 or 100.
   const t1 = performance.now();
   for (const h of highlights) {
-    if (performance.now() - t1 > (ctx.quick ? 1_000 : 6_000)) break;
+    if (performance.now() - t1 > (ctx.quick ? 1_000 : 4_000)) break;
     h.dtq = { ...textQuote.fromRange(original, h.range), hint: textPosition.fromRange(original, h.range).start };
   }
   ctx.log(
@@ -134,7 +134,7 @@ export async function setup(ctx) {
   // until a time cap; its cases then run on the ones described and extrapolate.
   const t0 = performance.now();
   for (const h of highlights) {
-    if (performance.now() - t0 > (ctx.quick ? 1_000 : 8_000)) break;
+    if (performance.now() - t0 > (ctx.quick ? 1_000 : 5_000)) break;
     h.apache = await describeTextQuote(h.range, original);
   }
   ctx.log(

@@ -20,7 +20,7 @@ export function cases(pages, ctx) {
     {
       name: `classifyPage per page (${pages.length} pages)`,
       inputs: pages,
-      reps: ctx.quick ? 3 : 10,
+      reps: ctx.quick ? 3 : 6,
       product: {
         name: 'scrapnote classifyPage',
         fn: (p) => {
@@ -30,7 +30,7 @@ export function cases(pages, ctx) {
       },
       peers: [{ name: 'readability isProbablyReaderable', fn: (p) => void isProbablyReaderable(p.doc) }],
       info: () => ({
-        kinds: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Math.round(v / (ctx.quick ? 3 : 10))])),
+        kinds: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Math.round(v / (ctx.quick ? 3 : 6))])),
       }),
     },
     {
