@@ -57,6 +57,19 @@ describe('exportFile', () => {
     expect(text(csv.parts).split('\r\n')).toHaveLength(3);
   });
 
+  it('a highlight whose item is gone (an id between two pages of items) is not exported', async () => {
+    await seed(db, {
+      items: [makeItem({ id: 'c', canonicalKey: 'k-c' })],
+      highlights: [makeHighlight('ab-gone'), makeHighlight('c')],
+    });
+    const read = await readExportItems(db);
+    expect(read.map((i) => [i.id, i.highlights.map((h) => h.id)])).toEqual([
+      ['a', ['a-h1', 'a-h2']],
+      ['b', ['b-h1']],
+      ['c', ['c-h1']],
+    ]);
+  });
+
   it('reads in pages: more items than a page, in id order with their highlights', async () => {
     const items = Array.from({ length: 1234 }, (_, i) =>
       makeItem({ id: `x${String(i).padStart(4, '0')}`, canonicalKey: `k${i}` }),
