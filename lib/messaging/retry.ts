@@ -11,7 +11,7 @@
 
 /** Errors that mean "the other side went away without answering", not "it answered no". */
 const NO_ANSWER =
-  /message port closed|receiving end does not exist|message channel closed|could not establish connection|no response|extension context invalidated|message manager disconnected|disconnected port/i;
+  /message port closed|receiving end does not exist|message channel closed|could not establish connection|no response|no answer|extension context invalidated|message manager disconnected|disconnected port/i;
 
 /** Whether a rejected sendMessage means no answer came (the worker stopped or restarted). */
 export function isNoAnswer(e: unknown): boolean {
@@ -26,6 +26,21 @@ export interface RetryOptions {
   delays?: readonly number[];
   /** How to wait (tests pass an instant one). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Give up waiting on one try after this long (default 20 s) and send again. A worker stopped
+   * as the message arrives can leave the request neither answered nor rejected (seen in
+   * Chromium); the repeat is safe, and a late first answer is simply not used.
+   */
+  timeoutMs?: number;
+}
+
+/** `promise`, or a no-answer error after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer within ${Math.round(ms / 1000)} s.`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Run `send`, sending again when it gets no answer; any answer (ok or error) is returned as is. */
@@ -33,9 +48,10 @@ export async function retryOnNoAnswer<T>(send: () => Promise<T>, options: RetryO
   const attempts = options.attempts ?? 3;
   const delays = options.delays ?? [250, 1000];
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const timeoutMs = options.timeoutMs ?? 20_000;
   for (let i = 1; ; i++) {
     try {
-      return await send();
+      return await within(send(), timeoutMs);
     } catch (e) {
       if (i >= attempts || !isNoAnswer(e)) throw e;
       await sleep(delays[Math.min(i - 1, delays.length - 1)] ?? 0);

@@ -75,6 +75,23 @@ describe('retry on no answer', () => {
     expect(waits).toEqual([250, 1000]);
   });
 
+  it('a try that is neither answered nor rejected is sent again after the timeout', async () => {
+    let calls = 0;
+    const answer = await retryOnNoAnswer(
+      () => {
+        calls++;
+        // The first try hangs forever, as when the worker stops as the message arrives.
+        return calls === 1 ? new Promise<never>(() => undefined) : Promise.resolve({ ok: true, value: 'saved' });
+      },
+      { ...instant, timeoutMs: 20 },
+    );
+    expect(answer).toEqual({ ok: true, value: 'saved' });
+    expect(calls).toBe(2);
+    await expect(
+      retryOnNoAnswer(() => new Promise<never>(() => undefined), { ...instant, timeoutMs: 5 }),
+    ).rejects.toThrow(/No answer within/);
+  });
+
   it('retries only requests that are safe to repeat', () => {
     // Deleting or restoring a highlight twice is not the same as once: never retried.
     expect([...RETRY_SAFE].sort()).toEqual(['analyzeTab', 'saveTab', 'tabInfo']);
