@@ -51,7 +51,9 @@ export default function TagEditor({ tags, known, onChange, label, idPrefix = 'ta
       e.preventDefault();
       setActive((a) => (a <= 0 ? suggestions.length - 1 : a - 1));
     } else if (e.key === 'Enter' || e.key === ',') {
-      const value = active >= 0 ? suggestions[active] : text;
+      // The field's own value: state may lag a render behind fast typing.
+      const typed = (e.currentTarget as HTMLInputElement).value;
+      const value = active >= 0 ? suggestions[active] : typed;
       if (value?.trim()) {
         e.preventDefault();
         commit(value);
@@ -61,7 +63,7 @@ export default function TagEditor({ tags, known, onChange, label, idPrefix = 'ta
       e.stopPropagation();
       setText('');
       setActive(-1);
-    } else if (e.key === 'Backspace' && !text && tags.length) {
+    } else if (e.key === 'Backspace' && !(e.currentTarget as HTMLInputElement).value && tags.length) {
       onChange(tags.slice(0, -1));
     }
   };

@@ -34,3 +34,29 @@ export async function shot(page, name) {
   }
   return file;
 }
+
+let axeSource;
+/**
+ * Run axe-core in a page (evaluated through the DevTools protocol, so the extension page's CSP
+ * is not involved) and return its serious and critical violations, in light and dark mode.
+ */
+export async function axeViolations(page) {
+  axeSource ??= (await import('node:fs')).readFileSync(
+    join(ROOT, 'node_modules/axe-core/axe.min.js'),
+    'utf8',
+  );
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    found.push(...violations.map((v) => `[${scheme}] ${v}`));
+  }
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+  return found;
+}

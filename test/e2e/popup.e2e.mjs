@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { openPopup, shot } from './helpers.mjs';
+import { axeViolations, openPopup, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { route, START_URLS } from './site/pages.mjs';
 
@@ -61,6 +61,7 @@ test('article: save with two tags and a note; reopen shows them; remove and undo
   assert.deepEqual(chips, ['인공지능', '한일관계']);
   assert.equal(await popup.$eval('.note textarea', (el) => el.value), '후속 보도 확인할 것');
   await shot(popup, 'popup-saved');
+  assert.deepEqual(await axeViolations(popup), [], 'axe: no serious or critical violations in the saved popup');
 
   await popup.locator('::-p-aria(Remove[role="button"])').click();
   await popup.waitForSelector('::-p-aria(Undo[role="button"])');
@@ -128,6 +129,7 @@ test('board list: save three posts and a failing one from the list, retry the fa
     await popup.click(`[data-post-url="${u}"] input[type="checkbox"]`);
   }
   await shot(popup, 'popup-board');
+  assert.deepEqual(await axeViolations(popup), [], 'axe: no serious or critical violations in the board popup');
   const served = site.requests.length;
   await popup.locator('::-p-aria(Save selected (4)[role="button"])').click();
   await popup.waitForSelector('.failure', { timeout: 30_000 });
