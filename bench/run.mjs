@@ -440,6 +440,8 @@ function markdown(results) {
     "- `npm run bench`: the full run (the issues' sizes); `npm run bench -- --quick`: smaller sizes and",
     '  fewer repetitions for development (under two minutes on an idle 2-core machine, build included).',
     '- `-- --only=anchor,search`: some suites; writes bench/results.partial.json only (git-ignored).',
+    '- Only a full run writes bench/results.json and this file; `--quick` writes bench/results.quick.json',
+    '  (git-ignored).',
     '- `-- --no-build`: reuse .output-bench (the build is also skipped when no source file is newer).',
     '- `-- --docs-only`: rewrite this file from bench/results.json.',
     '- The browser part holds /tmp/scrapnote-browser.lock (other browser tests wait for it); under an',
@@ -460,12 +462,12 @@ function markdown(results) {
     '## Machine',
     '',
     `- Date: ${results.date}`,
-    `- Mode: ${results.quick ? 'quick (`npm run bench -- --quick`: smaller sizes, fewer repetitions)' : 'full (`npm run bench`)'}; wall time ${results.durationS.toFixed(0)} s`,
+    `- Mode: ${results.quick ? 'quick (`npm run bench -- --quick`: smaller sizes, fewer repetitions)' : 'full (`npm run bench`)'}; wall time ${results.durationS.toFixed(0)} s (including any wait for the browser lock)`,
     `- CPU: ${results.machine.cpu}, ${results.machine.cores} cores`,
     `- Memory: ${results.machine.memoryGB} GB`,
     `- OS: ${results.machine.os}; Node ${results.machine.node}`,
     `- Load average at the start / end of the run (1, 5, 15 min): ${results.loadAtStart.join(' ')} / ${results.machine.loadAverage.join(' ')}`,
-    `- Browser: ${results.machine.chromium} (headless, --no-sandbox --disable-gpu)`,
+    `- Browser: Debian Chromium ${results.machine.chromium.replace(/^\w+\//, '')} (headless, --no-sandbox --disable-gpu)`,
     `- Git commit: ${results.commit}`,
     '',
     '## Results',
@@ -603,7 +605,11 @@ async function runAll(suites) {
   );
   console.log(`\n${table(allRows)}\n`);
   // A run limited with --only writes its results beside the full ones (git-ignored), never over them.
-  if (only) {
+  if (quick && !only) {
+    // Quick numbers are for development: they never replace the full run's committed results.
+    writeFileSync(join(BENCH, 'results.quick.json'), `${JSON.stringify(out, null, 2)}\n`);
+    log("wrote bench/results.quick.json (--quick: results.json and docs/benchmarks.md are the full run's)");
+  } else if (only) {
     writeFileSync(join(BENCH, 'results.partial.json'), `${JSON.stringify(out, null, 2)}\n`);
     log('wrote bench/results.partial.json (--only: results.json and docs/benchmarks.md left as they were)');
   } else {
