@@ -3,14 +3,17 @@
  * during an IME composition (isComposing, or keyCode 229 in Chromium) never commits a half-typed
  * syllable.
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 
 export interface TagEditorProps {
   tags: string[];
   /** Every tag in use, most used first, for suggestions. */
   known: string[];
-  onChange(tags: string[]): void;
+  /** A tag was added (at the end). */
+  onAdd(tag: string): void;
+  /** A tag was removed. */
+  onRemove(tag: string): void;
   /** Accessible label of the text field. */
   label: string;
   idPrefix?: string;
@@ -20,7 +23,26 @@ export function normalizeTag(raw: string): string {
   return raw.normalize('NFC').trim().replace(/^#/, '').replace(/\s+/g, ' ');
 }
 
-export default function TagEditor({ tags, known, onChange, label, idPrefix = 'tags' }: TagEditorProps) {
+export default function TagEditor({ tags, known, onAdd, onRemove, label, idPrefix = 'tags' }: TagEditorProps) {
+  // The latest list, ahead of the stored one: tags typed in quick succession must not overwrite
+  // each other while the first write is still on its way back through the database.
+  const [local, setLocal] = useState(tags);
+  const latest = useRef(tags);
+  const stored = tags.join('\u0000');
+  useEffect(() => {
+    latest.current = tags;
+    setLocal(tags);
+  }, [stored]);
+  const add = (tag: string) => {
+    latest.current = [...latest.current, tag];
+    setLocal(latest.current);
+    onAdd(tag);
+  };
+  const remove = (tag: string) => {
+    latest.current = latest.current.filter((x) => x !== tag);
+    setLocal(latest.current);
+    onRemove(tag);
+  };
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
   const composing = useRef(false);
@@ -30,15 +52,15 @@ export default function TagEditor({ tags, known, onChange, label, idPrefix = 'ta
   const suggestions = useMemo(() => {
     const q = normalizeTag(text).toLowerCase();
     if (!q) return [];
-    return known.filter((k) => !tags.includes(k) && k.toLowerCase().includes(q)).slice(0, 6);
-  }, [text, known, tags]);
+    return known.filter((k) => !local.includes(k) && k.toLowerCase().includes(q)).slice(0, 6);
+  }, [text, known, local]);
 
   const commit = (raw: string) => {
     const tag = normalizeTag(raw);
     setText('');
     setActive(-1);
-    if (!tag || tags.includes(tag)) return;
-    onChange([...tags, tag]);
+    if (!tag || latest.current.includes(tag)) return;
+    add(tag);
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -63,15 +85,16 @@ export default function TagEditor({ tags, known, onChange, label, idPrefix = 'ta
       e.stopPropagation();
       setText('');
       setActive(-1);
-    } else if (e.key === 'Backspace' && !(e.currentTarget as HTMLInputElement).value && tags.length) {
-      onChange(tags.slice(0, -1));
+    } else if (e.key === 'Backspace' && !(e.currentTarget as HTMLInputElement).value && latest.current.length) {
+      const last = latest.current.at(-1);
+      if (last) remove(last);
     }
   };
 
   return (
     <div class="tag-editor">
       <ul class="chips" aria-label={t('tags')}>
-        {tags.map((tag) => (
+        {local.map((tag) => (
           <li key={tag} class="chip">
             <span>{tag}</span>
             <button
@@ -79,7 +102,7 @@ export default function TagEditor({ tags, known, onChange, label, idPrefix = 'ta
               class="chip-remove"
               aria-label={t('removeTag', tag)}
               onClick={() => {
-                onChange(tags.filter((x) => x !== tag));
+                remove(tag);
                 input.current?.focus();
               }}
             >

@@ -50,10 +50,10 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
     }
   }
 
-  async function setTags(tags: string[]) {
+  async function editTags(patch: { addTags?: string[]; removeTags?: string[] }) {
     if (!saved) return;
     try {
-      await updateItemMeta(db, saved.id, { tags }, new Date());
+      await updateItemMeta(db, saved.id, patch, new Date());
     } catch (e) {
       onError(String(e));
     }
@@ -161,7 +161,13 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
             {t('savedOn', formatDateTime(saved.savedAt))}
             {hlCount ? ` · ${t('highlightCount', String(hlCount))}` : ''}
           </p>
-          <TagEditor tags={saved.tags} known={known ?? []} onChange={setTags} label={t('tags')} />
+          <TagEditor
+            tags={saved.tags}
+            known={known ?? []}
+            onAdd={(tag) => editTags({ addTags: [tag] })}
+            onRemove={(tag) => editTags({ removeTags: [tag] })}
+            label={t('tags')}
+          />
           <label class="note">
             <span>{t('note')}</span>
             <textarea

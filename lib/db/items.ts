@@ -42,7 +42,7 @@ export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<Save
 export async function updateItemMeta(
   db: ScrapnoteDB,
   id: string,
-  patch: { tags?: string[]; note?: string },
+  patch: { tags?: string[]; addTags?: string[]; removeTags?: string[]; note?: string },
   now: Date,
 ): Promise<SavedItem> {
   return guardQuota(() =>
@@ -51,7 +51,12 @@ export async function updateItemMeta(
       if (!row) throw new Error(`No saved item ${id}`);
       const next = {
         ...row,
-        ...(patch.tags ? { tags: mergeTags([], patch.tags) } : {}),
+        // addTags/removeTags apply to the stored list inside the transaction, so quick edits from
+        // a UI that has not yet seen its previous write cannot overwrite each other.
+        tags: mergeTags(
+          (patch.tags ?? row.tags).filter((t) => !patch.removeTags?.includes(t)),
+          patch.addTags ?? [],
+        ),
         ...(patch.note !== undefined ? { note: patch.note } : {}),
         updatedAt: now.toISOString(),
       };

@@ -45,6 +45,15 @@ test('article: save with two tags and a note; reopen shows them; remove and undo
   assert.match(await text(popup, '.facts'), /김하늘/);
   await popup.locator('::-p-aria(Save[role="button"])').click();
   await popup.waitForSelector('.saved-state');
+  // The toolbar badge says the tab's page is saved.
+  const worker = await chrome.worker();
+  const badge = () =>
+    worker.evaluate(async (u) => {
+      const [tab] = await chrome.tabs.query({ url: u });
+      return chrome.action.getBadgeText({ tabId: tab.id });
+    }, START_URLS.naver);
+  for (let i = 0; i < 50 && (await badge()) !== '✓'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await badge(), '✓');
   const tagField = '.tag-editor input';
   await popup.type(tagField, '인공지능');
   await popup.keyboard.press('Enter');

@@ -55,3 +55,18 @@ describe('items', () => {
     expect((await exportLibrary(db, new Date(0), '0')).join('')).toBe(before);
   });
 });
+
+describe('tag edits', () => {
+  it('adds and removes apply to the stored list, so quick successive edits keep each other', async () => {
+    const db2 = new ScrapnoteDB(`tags-${Math.random()}`);
+    const item = await upsertItem(db2, makeItem({ id: 'a', tags: ['AI'] }));
+    const now = new Date('2026-11-28T02:00:00Z');
+    await Promise.all([
+      updateItemMeta(db2, item.id, { addTags: ['인공지능'] }, now),
+      updateItemMeta(db2, item.id, { addTags: ['한일관계'] }, now),
+      updateItemMeta(db2, item.id, { removeTags: ['AI'] }, now),
+    ]);
+    expect((await findByKey(db2, item.canonicalKey))?.tags).toEqual(['인공지능', '한일관계']);
+    await db2.delete();
+  });
+});
