@@ -93,6 +93,8 @@ function ownScript() {
       for (const n of r.addedNodes) probe.added.push(n.nodeName + ':' + (n.textContent || '').slice(0, 500) + ':' + (n.outerHTML || '').slice(0, 500));
     }
   }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+  // The parser's own insertions are the page's: record only what is added once it has loaded.
+  addEventListener('DOMContentLoaded', () => { probe.added.length = 0; probe.attributes.length = 0; });
   addEventListener('message', (e) => probe.messages.push(JSON.stringify(e.data).slice(0, 500)));
   // A web page has no extension messaging without externally_connectable.
   probe.runtime = typeof chrome !== 'undefined' && chrome.runtime ? Object.keys(chrome.runtime) : null;
