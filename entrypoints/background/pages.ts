@@ -45,15 +45,18 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
   };
 }
 
-/** Run the on-demand extractor (entrypoints/extractor.ts) in a tab and return its analysis. */
-export async function analyzeTab(tabId: number, force = false): Promise<Result<PageAnalysis>> {
+/**
+ * Inject the on-demand extractor (entrypoints/extractor.ts) into a tab, then call one of its
+ * functions there with `arg`; its answer, or why there was none.
+ */
+async function inExtractor<A>(
+  tabId: number,
+  func: (arg: A) => Result<PageAnalysis> | Promise<Result<PageAnalysis>> | undefined,
+  arg: A,
+): Promise<Result<PageAnalysis>> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ['/extractor.js'] });
-    const [res] = await browser.scripting.executeScript({
-      target: { tabId },
-      func: (f: boolean) => (globalThis as ExtractorGlobal).__scrapnoteAnalyze?.(f),
-      args: [force],
-    });
+    const [res] = await browser.scripting.executeScript({ target: { tabId }, func, args: [arg] as never });
     const result = res?.result as Result<PageAnalysis> | undefined;
     return result ?? err('The page did not answer. Reload it and try again.');
   } catch (e) {
@@ -61,24 +64,18 @@ export async function analyzeTab(tabId: number, force = false): Promise<Result<P
   }
 }
 
+/** Recognize and extract the page in a tab; `force` keeps its text when no article is found. */
+export function analyzeTab(tabId: number, force = false): Promise<Result<PageAnalysis>> {
+  return inExtractor(tabId, (f: boolean) => (globalThis as ExtractorGlobal).__scrapnoteAnalyze?.(f), force);
+}
+
 /** Fetch and analyze a post of the tab's site from inside the tab (its origin, its cookies). */
 export async function fetchAnalyzeInTab(tabId: number, url: string): Promise<Result<PageAnalysis>> {
-  try {
-    const tab = await browser.tabs.get(tabId);
-    if (!tab.url || new URL(tab.url).origin !== new URL(url).origin) {
-      return err('Only posts of the site in this tab can be saved from its list.');
-    }
-    await browser.scripting.executeScript({ target: { tabId }, files: ['/extractor.js'] });
-    const [res] = await browser.scripting.executeScript({
-      target: { tabId },
-      func: (u: string) => (globalThis as ExtractorGlobal).__scrapnoteFetchAnalyze?.(u),
-      args: [url],
-    });
-    const result = res?.result as Result<PageAnalysis> | undefined;
-    return result ?? err('The page did not answer. Reload it and try again.');
-  } catch (e) {
-    return err(`This page cannot be read by the extension (${errorMessage(e)}).`);
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (!tab?.url || new URL(tab.url).origin !== new URL(url).origin) {
+    return err('Only posts of the site in this tab can be saved from its list.');
   }
+  return inExtractor(tabId, (u: string) => (globalThis as ExtractorGlobal).__scrapnoteFetchAnalyze?.(u), url);
 }
 
 /** Save a post listed on a board page, with the board data the list gave. */
