@@ -1,7 +1,7 @@
 // Launch Debian's Chromium and Firefox ESR, headless, with the built extension loaded and all
 // traffic sent to the fixture site's proxy. A missing browser or build is an error that says what
 // to install, never a silent skip.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -95,7 +95,10 @@ export async function launchChromium({ proxy, lang = 'en', downloads } = {}) {
       const t = await browser.waitForTarget((x) => x.type() === 'service_worker' && x.url().endsWith('/background.js'));
       return t.worker();
     },
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
   };
 }
 
