@@ -31,7 +31,9 @@ Pages (real host names, through the proxy):
 Without the proxy, the same pages are at e.g. ${direct(START_URLS.xePost)}
 `);
 
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
+  existsSync(p),
+);
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 if (chromium && hasDisplay) {
   const profile = mkdtempSync(join(tmpdir(), 'scrapnote-demo-'));

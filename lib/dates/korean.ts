@@ -69,7 +69,7 @@ const KOREAN = new RegExp(
   String.raw`(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*\([^)]*\))?(?:\s*${TIME}|\s*(오전|오후)?\s*(\d{1,2})\s*시(?:\s*(\d{1,2})\s*분)?)?`,
 );
 const MONTH_DAY = new RegExp(String.raw`^(\d{1,2})[.\-/](\d{1,2})\.?(?:\s+${TIME})?$`, 'i');
-const TIME_ONLY = new RegExp(String.raw`^${TIME}$`, 'i');
+const TIME_ONLY = new RegExp(`^${TIME}$`, 'i');
 const RELATIVE = /(\d+)\s*(초|분|시간|일|주|개월|달|년)\s*전/;
 const UNIT_MS: Record<string, number> = {
   초: 1000,

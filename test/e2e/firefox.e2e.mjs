@@ -62,7 +62,12 @@ test('Firefox: content script runs, popup page recognizes and saves, export has 
   assert.equal(typeof tabId, 'number', 'the article tab is visible to the extension');
   const seen = await panel.evaluate(async (id) => {
     for (let i = 0; i < 50; i++) {
-      const res = await browser.runtime.sendMessage({ type: 'tabInfo', data: { tabId: id }, id: 1, timestamp: Date.now() });
+      const res = await browser.runtime.sendMessage({
+        type: 'tabInfo',
+        data: { tabId: id },
+        id: 1,
+        timestamp: Date.now(),
+      });
       if (res?.res?.ok && res.res.value.contentScript) return res.res.value;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -41,10 +41,7 @@ let axeSource;
  * is not involved) and return its serious and critical violations, in light and dark mode.
  */
 export async function axeViolations(page) {
-  axeSource ??= (await import('node:fs')).readFileSync(
-    join(ROOT, 'node_modules/axe-core/axe.min.js'),
-    'utf8',
-  );
+  axeSource ??= (await import('node:fs')).readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const found = [];
   for (const scheme of ['light', 'dark']) {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);

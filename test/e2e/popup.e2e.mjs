@@ -109,7 +109,9 @@ test('tag field: Enter during a Korean IME composition does not commit a half-ty
     input.value = '경제';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, data: '경제', isComposing: true }));
     // The Enter that ends the composition: isComposing is true, keyCode 229.
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, isComposing: true, keyCode: 229 }));
+    input.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, isComposing: true, keyCode: 229 }),
+    );
   });
   assert.equal(await popup.$$eval('.chip', (els) => els.length), before, 'no tag committed during composition');
   await popup.evaluate(() => {
@@ -132,7 +134,12 @@ test('board list: save three posts and a failing one from the list, retry the fa
   const urls = await popup.$$eval('[data-post-url]', (els) => els.map((e) => e.dataset.postUrl));
   assert.ok(urls.length >= 10, `the list has its posts (${urls.length})`);
   // The Naver article is not on this board; the XE post 47321 may be saved by another test file.
-  const wanted = ['https://www.ranknews.kr/board/47318', 'https://www.ranknews.kr/board/47317', 'https://www.ranknews.kr/board/47316', 'https://www.ranknews.kr/board/47290'];
+  const wanted = [
+    'https://www.ranknews.kr/board/47318',
+    'https://www.ranknews.kr/board/47317',
+    'https://www.ranknews.kr/board/47316',
+    'https://www.ranknews.kr/board/47290',
+  ];
   for (const u of wanted) {
     assert.ok(urls.includes(u), `${u} is listed`);
     await popup.click(`[data-post-url="${u}"] input[type="checkbox"]`);
@@ -142,7 +149,9 @@ test('board list: save three posts and a failing one from the list, retry the fa
   const served = site.requests.length;
   await popup.locator('::-p-aria(Save selected (4)[role="button"])').click();
   await popup.waitForSelector('.failure', { timeout: 30_000 });
-  await popup.waitForFunction(() => document.querySelectorAll('[data-post-url][data-saved="true"]').length >= 3, { timeout: 30_000 });
+  await popup.waitForFunction(() => document.querySelectorAll('[data-post-url][data-saved="true"]').length >= 3, {
+    timeout: 30_000,
+  });
   const failure = await text(popup, '[data-post-url="https://www.ranknews.kr/board/47290"] .failure');
   assert.match(failure, /404/);
   const fetched = site.requests.slice(served).filter((r) => r.startsWith('www.ranknews.kr /board/'));
@@ -150,7 +159,9 @@ test('board list: save three posts and a failing one from the list, retry the fa
 
   missingPostServed = true;
   await popup.locator('[data-post-url="https://www.ranknews.kr/board/47290"] .failure button').click();
-  await popup.waitForSelector('[data-post-url="https://www.ranknews.kr/board/47290"][data-saved="true"]', { timeout: 20_000 });
+  await popup.waitForSelector('[data-post-url="https://www.ranknews.kr/board/47290"][data-saved="true"]', {
+    timeout: 20_000,
+  });
   await popup.close();
 
   const panel = await chrome.browser.newPage();

@@ -7,7 +7,11 @@ import { OUT_DIR, ROOT } from './browsers.mjs';
 
 const args = process.argv.slice(2);
 const run = (cmd, cmdArgs) => {
-  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SCRAPNOTE_OUT_DIR: OUT_DIR } });
+  const r = spawnSync(cmd, cmdArgs, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, SCRAPNOTE_OUT_DIR: OUT_DIR },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 if (!args.includes('--no-build')) {

@@ -57,7 +57,7 @@ export async function startSite({ log = () => {}, extraRoutes } = {}) {
     // Direct access without a proxy: http://127.0.0.1:PORT/<host>/<path>
     if (host === '127.0.0.1' || host === 'localhost') {
       const m = path.match(/^\/([^/]+)(\/.*)?$/);
-      if (m && m[1].includes('.')) {
+      if (m?.[1].includes('.')) {
         host = m[1];
         path = m[2] ?? '/';
       }
@@ -78,7 +78,7 @@ export async function startSite({ log = () => {}, extraRoutes } = {}) {
 
   const tls = https.createServer(selfSignedCert(), (req, res) => handle(req, res));
   const proxy = http.createServer((req, res) => handle(req, res));
-  proxy.on('connect', (req, socket, head) => {
+  proxy.on('connect', (_req, socket, head) => {
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head?.length) socket.unshift(head);
     tls.emit('connection', socket);
