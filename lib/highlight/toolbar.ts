@@ -82,6 +82,14 @@ export class Toolbar {
       if (!(e.target instanceof this.doc.defaultView!.HTMLTextAreaElement)) e.preventDefault();
     });
     this.root.addEventListener('keydown', (e) => this.onKey(e as KeyboardEvent));
+    // Space would otherwise click on keyup as well (onKey already clicked on keydown).
+    this.root.addEventListener('keyup', (e) => {
+      if (
+        (e as KeyboardEvent).key === ' ' &&
+        this.root.activeElement instanceof this.doc.defaultView!.HTMLButtonElement
+      )
+        e.preventDefault();
+    });
   }
 
   get visible(): boolean {
@@ -262,6 +270,14 @@ export class Toolbar {
       e.preventDefault();
       e.stopPropagation();
       this.onAction({ type: 'close' });
+      return;
+    }
+    const active = this.root.activeElement;
+    if (active instanceof this.doc.defaultView!.HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) {
+      // Activate buttons ourselves: Firefox (ESR 153) dispatches no click for Enter on a focused
+      // button in this content-script-made shadow root, although keydown and keypress arrive.
+      e.preventDefault();
+      active.click();
       return;
     }
     if (this.mode === 'editor') return;

@@ -1,0 +1,164 @@
+// End to end in Debian's Firefox ESR (issue 5): a highlight made in Firefox from the floating
+// toolbar (keyboard: select, Tab, Enter) is stored, painted with the CSS Custom Highlight API
+// in the page's own registry, and painted again after a reload.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchFirefox } from './browsers.mjs';
+import { startSite } from './server.mjs';
+import { START_URLS } from './site/pages.mjs';
+
+const QUOTE = '인공지능 안전성 평가 기준을';
+
+let site;
+let firefox;
+before(async () => {
+  site = await startSite();
+  firefox = await launchFirefox({ proxy: site.proxy });
+});
+after(async () => {
+  await firefox?.close();
+  await site?.close();
+});
+
+/** An extension page (see firefox.e2e.mjs: BiDi cannot navigate to moz-extension URLs). */
+async function extensionPage(browser, part, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.includes(part)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`No extension page ${part} opened within ${timeout} ms`);
+}
+
+/** Ranges painted per layer, read in the page's main world (the registry is per document). */
+function painted(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const name of ['yellow', 'green', 'blue', 'pink', 'purple', 'note']) {
+      const h = CSS.highlights.get(`scrapnote-${name}`);
+      out[name] = h ? [...h].map((r) => r.toString()) : [];
+    }
+    return out;
+  });
+}
+
+async function waitPainted(page, test, what, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await painted(page).catch((e) => String(e));
+    if (typeof last === 'object' && test(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${what}: not painted within ${timeout} ms (painted: ${JSON.stringify(last)})`);
+}
+
+/** The toolbar as the extension sees it (closed shadow root), read in the content scripts' world. */
+function toolbar(extPage, tabId) {
+  return extPage.evaluate(async (id) => {
+    const [r] = await browser.scripting.executeScript({
+      target: { tabId: id },
+      func: () => {
+        const h = globalThis.__scrapnoteHighlighter;
+        if (!h) return null;
+        const root = h.toolbar.shadow;
+        return {
+          mode: h.toolbar.currentMode,
+          buttons: [...root.querySelectorAll('button')].map((b) => ({
+            name: b.getAttribute('aria-label') ?? b.textContent,
+            focused: root.activeElement === b,
+          })),
+          status: root.querySelector('.status')?.textContent ?? '',
+        };
+      },
+    });
+    return r.result;
+  }, tabId);
+}
+
+async function waitToolbar(extPage, tabId, test, what, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await toolbar(extPage, tabId).catch((e) => String(e));
+    if (last && typeof last === 'object' && test(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${what}: not within ${timeout} ms (toolbar: ${JSON.stringify(last)})`);
+}
+
+/** Every stored highlight, read from the extension's database in one of its pages. */
+function storedHighlights(extPage) {
+  return extPage.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('scrapnote');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const q = open.result.transaction('highlights').objectStore('highlights').getAll();
+          q.onsuccess = () => {
+            resolve(q.result);
+            open.result.close();
+          };
+          q.onerror = () => reject(q.error);
+        };
+      }),
+  );
+}
+
+test('Firefox: a highlight made from the toolbar is stored and painted again after reload', async () => {
+  const page = await firefox.browser.newPage();
+  const logs = [];
+  page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+  await page.goto(START_URLS.naver, { waitUntil: 'load' });
+  const panel = await extensionPage(firefox.browser, '/sidepanel.html');
+  const tabId = await panel.evaluate(
+    async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null,
+    START_URLS.naver,
+  );
+  assert.equal(typeof tabId, 'number', 'the article tab is visible to the extension');
+
+  try {
+    // Select the phrase plus one character, then Shift+ArrowLeft as a keyboard user would: the
+    // real key events are what make the content script load the highlighter.
+    await page.evaluate((p) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.data.indexOf(p);
+        if (i < 0) continue;
+        n.parentElement.scrollIntoView({ block: 'center' });
+        getSelection().setBaseAndExtent(n, i, n, i + p.length + 1);
+        return;
+      }
+      throw new Error(`not on the page: ${p}`);
+    }, QUOTE);
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    assert.equal(await page.evaluate(() => getSelection().toString()), QUOTE);
+
+    const tb = await waitToolbar(panel, tabId, (t) => t.mode === 'selection', 'toolbar for the selection');
+    assert.equal(tb.buttons[0]?.name, 'Highlight yellow');
+    await page.keyboard.press('Tab');
+    const focused = await waitToolbar(panel, tabId, (t) => t.buttons[0]?.focused, 'Tab focuses the toolbar', 5000);
+    assert.equal(focused.mode, 'selection');
+    await page.keyboard.press('Enter');
+
+    let now = await waitPainted(page, (p) => p.yellow.length === 1, 'the new highlight');
+    assert.equal(now.yellow[0], QUOTE);
+    const stored = await storedHighlights(panel);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].target.selector.find((s) => s.type === 'TextQuoteSelector').exact, QUOTE);
+
+    await page.reload({ waitUntil: 'load' });
+    now = await waitPainted(page, (p) => p.yellow.length === 1, 'after reload');
+    assert.equal(now.yellow[0], QUOTE);
+  } catch (e) {
+    const tb = await toolbar(panel, tabId).catch((x) => String(x));
+    console.log('toolbar:', JSON.stringify(tb), '\npage console:\n', logs.join('\n'));
+    throw e;
+  }
+});
