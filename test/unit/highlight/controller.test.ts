@@ -269,6 +269,34 @@ describe('toolbar on a selection', () => {
     expect(h.toolbar.visible).toBe(false);
   });
 
+  it('Enter and Space on a focused button activate it once (Firefox sends no click for them)', async () => {
+    start();
+    select('첫 정상회담에서');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    const focused = h.toolbar.shadow.activeElement!;
+    const clicks = vi.fn();
+    focused.addEventListener('click', clicks);
+    const down = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true });
+    focused.dispatchEvent(down);
+    // The default is cancelled so a browser that does click natively does not click twice.
+    expect(down.defaultPrevented).toBe(true);
+    expect(clicks).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(api.calls.filter((c) => c.op === 'add')).toHaveLength(1);
+    expect(fake.painted('yellow')).toEqual(['첫 정상회담에서']);
+
+    select('워싱턴에서 열린다');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    const copy = button('Copy');
+    copy.focus();
+    copy.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, composed: true, cancelable: true }));
+    const up = new KeyboardEvent('keyup', { key: ' ', bubbles: true, composed: true, cancelable: true });
+    copy.dispatchEvent(up);
+    expect(up.defaultPrevented).toBe(true);
+    await settle();
+    expect(api.calls.filter((c) => c.op === 'copy')).toEqual([{ op: 'copy', data: '워싱턴에서 열린다' }]);
+  });
+
   it('adds a note with the highlight, and copies the quote', async () => {
     start();
     select('워싱턴에서 열린다');
