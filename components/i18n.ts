@@ -7,7 +7,15 @@ export function t(key: string, ...subs: string[]): string {
 
 /** The UI language, for `lang` attributes and date formatting. */
 export function uiLang(): string {
-  return browser.i18n.getUILanguage().toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  // The locale the messages really come from: Chromium's getUILanguage() can differ from it
+  // (seen with --lang=ko), which would mix Korean words with English dates.
+  let used = '';
+  try {
+    used = browser.i18n.getMessage('@@ui_locale' as never) ?? '';
+  } catch {
+    // Test doubles may not know the predefined messages.
+  }
+  return (used || browser.i18n.getUILanguage()).toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
 /** A date and time in the UI language, e.g. `2025. 2. 5. 오후 2:32` or `Feb 5, 2025, 2:32 PM`. */

@@ -172,8 +172,12 @@ export function* anchorSteps(
     if (
       fits &&
       text.slice(c.start, c.end) === quote.exact &&
-      // A short quote can sit at the old offset by chance: its surroundings must agree too.
-      (quote.exact.length >= 12 || contextScore(text, quote, c.start, c.end) >= 0.5)
+      // A short quote can sit at the old offset by chance: its surroundings must agree too, and
+      // when it occurs more than once the scored search below chooses among the occurrences
+      // (a shifted offset can land exactly on a neighbouring copy, as in "(연합뉴스) (연합뉴스").
+      (quote.exact.length >= 12 ||
+        (contextScore(text, quote, c.start, c.end) >= 0.5 &&
+          text.indexOf(quote.exact) === text.lastIndexOf(quote.exact)))
     ) {
       return result(c.start, c.end, c.method);
     }

@@ -24,10 +24,11 @@ export async function openPopup(chrome, page) {
  * Save a screenshot to test/e2e/.artifacts/screenshots, and to docs/screenshots when
  * SCRAPNOTE_SCREENSHOTS=1 (how the README's pictures are made).
  */
-export async function shot(page, name) {
+export async function shot(page, name, { fullPage = !page.url().includes('/popup.html') } = {}) {
   const dir = artifactsDir('screenshots');
   const file = join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // A popup window is captured as it is: a full-page capture of one repeats its content.
+  await page.screenshot({ path: file, fullPage });
   if (process.env.SCRAPNOTE_SCREENSHOTS === '1') {
     mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
     copyFileSync(file, join(ROOT, 'docs/screenshots', `${name}.png`));
