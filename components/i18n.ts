@@ -7,15 +7,16 @@ export function t(key: string, ...subs: string[]): string {
 
 /** The UI language, for `lang` attributes and date formatting. */
 export function uiLang(): string {
-  // The locale the messages really come from: Chromium's getUILanguage() can differ from it
-  // (seen with --lang=ko), which would mix Korean words with English dates.
+  // The language the messages really come from (a message of each locale file names it):
+  // Chromium's getUILanguage() and @@ui_locale can say en-US while the messages are Korean.
   let used = '';
   try {
-    used = browser.i18n.getMessage('@@ui_locale' as never) ?? '';
+    used = browser.i18n.getMessage('uiLang' as never) ?? '';
   } catch {
-    // Test doubles may not know the predefined messages.
+    // Test doubles may not know the message.
   }
-  return (used || browser.i18n.getUILanguage()).toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  if (used === 'ko' || used === 'en') return used;
+  return browser.i18n.getUILanguage().toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
 /** A date and time in the UI language, e.g. `2025. 2. 5. 오후 2:32` or `Feb 5, 2025, 2:32 PM`. */
