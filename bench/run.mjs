@@ -132,7 +132,8 @@ function listFixtures(dir = FIXTURES, prefix = '') {
   const out = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.isDirectory()) out.push(...listFixtures(join(dir, e.name), `${prefix}${e.name}/`));
-    else if (e.name.endsWith('.html')) out.push(prefix + e.name);
+    // Templates (the seed page's markup without its text) are not pages.
+    else if (e.name.endsWith('.html') && !e.name.endsWith('.tmpl.html')) out.push(prefix + e.name);
   }
   return out.sort();
 }
