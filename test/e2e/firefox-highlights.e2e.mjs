@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchFirefox } from './browsers.mjs';
+import { extensionPage } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -19,19 +20,6 @@ after(async () => {
   await firefox?.close();
   await site?.close();
 });
-
-/** An extension page (see firefox.e2e.mjs: BiDi cannot navigate to moz-extension URLs). */
-async function extensionPage(browser, part, timeout = 15_000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    for (const page of await browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.includes(part)) return page;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`No extension page ${part} opened within ${timeout} ms`);
-}
 
 /** Ranges painted per layer, read in the page's main world (the registry is per document). */
 function painted(page) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchFirefox, readJson, waitForDownload } from './browsers.mjs';
+import { extensionPage } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -22,24 +23,6 @@ after(async () => {
   await firefox?.close();
   await site?.close();
 });
-
-/**
- * An extension page open in a tab. Firefox's WebDriver BiDi refuses to navigate a tab to a
- * moz-extension URL and reports such tabs as about:blank, so extension pages are opened by the
- * extension itself (the welcome page on install, then browser.tabs.create) and found by asking
- * each page where it is.
- */
-async function extensionPage(browser, part, timeout = 15_000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    for (const page of await browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.includes(part)) return page;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`No extension page ${part} opened within ${timeout} ms`);
-}
 
 /** The id of the tab showing `url`, asked from an extension page. */
 async function tabIdOf(extPage, url) {

@@ -58,3 +58,21 @@ export async function axeViolations(page) {
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
   return found;
 }
+
+/**
+ * An extension page open in a tab. Firefox's WebDriver BiDi refuses to navigate a tab to a
+ * moz-extension URL and reports such tabs as about:blank, so extension pages are opened by the
+ * extension itself (the welcome page on install, then browser.tabs.create) and found by asking
+ * each page where it is.
+ */
+export async function extensionPage(browser, part, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.includes(part)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`No extension page ${part} opened within ${timeout} ms`);
+}
