@@ -10,10 +10,24 @@
  * edges as spaces), so a quote taken on the live page also anchors in the saved reader copy.
  */
 import type { RangeSelector, Selector, TextPositionSelector, TextQuoteSelector } from '../model';
-import { contextScore, matchExact, matchQuoteSteps, type QuoteMatch, runSteps } from './match';
-import { buildTextIndex, indexIsCurrent, offsetsOfRange, rangeOfOffsets, type TextIndex } from './text';
+import { contextScore, matchExactSteps, matchQuoteSteps, type QuoteMatch, runSteps } from './match';
+import {
+  buildTextIndex,
+  buildTextIndexSteps,
+  indexIsCurrent,
+  offsetsOfRange,
+  rangeOfOffsets,
+  type TextIndex,
+} from './text';
 
-export { buildTextIndex, indexIsCurrent, offsetsOfRange, rangeOfOffsets, type TextIndex } from './text';
+export {
+  buildTextIndex,
+  buildTextIndexSteps,
+  indexIsCurrent,
+  offsetsOfRange,
+  rangeOfOffsets,
+  type TextIndex,
+} from './text';
 
 /** Characters of context stored before and after a quote. */
 export const CONTEXT_CHARS = 32;
@@ -184,7 +198,9 @@ export function* anchorSteps(
   }
   if (!quote) return null;
   const m: QuoteMatch | null =
-    options.approximate === false ? matchExact(text, quote, hint) : yield* matchQuoteSteps(text, quote, hint);
+    options.approximate === false
+      ? yield* matchExactSteps(text, quote, hint)
+      : yield* matchQuoteSteps(text, quote, hint);
   return m ? result(m.start, m.end, m.approximate ? 'approximate' : 'exact') : null;
 }
 
@@ -212,9 +228,47 @@ export interface BatchOptions {
 }
 
 /**
- * Anchor many highlights without long main-thread tasks: every target first by position and exact
- * quote (cheap), then the misses approximately; yields whenever a slice's time is used up.
- * The map holds null for orphans.
+ * After this many rebuilds (the page kept changing while we yielded), the index is built in one
+ * go: a page that changes all the time must not keep the batch from ever finishing.
+ */
+const MAX_STEPPED_BUILDS = 3;
+
+/**
+ * Whether the DOM under `root` changed since the last call: a MutationObserver's pending records
+ * where the window has one, else the cheap attachment probe of indexIsCurrent.
+ */
+function changeWatcher(root: Node, current: () => TextIndex | null): { changed(): boolean; stop(): void } {
+  const MO = root.ownerDocument?.defaultView?.MutationObserver;
+  if (!MO) {
+    return {
+      changed: () => {
+        const index = current();
+        return !!index && !indexIsCurrent(index);
+      },
+      stop() {},
+    };
+  }
+  const observer = new MO(() => {});
+  observer.observe(root, { childList: true, characterData: true, subtree: true });
+  return {
+    changed: () => observer.takeRecords().length > 0,
+    stop: () => observer.disconnect(),
+  };
+}
+
+/** Whether a found range still covers the index's text (ignoring whitespace, which the model rewrites). */
+function stillReads(index: TextIndex, r: AnchorResult): boolean {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  return squeeze(r.range.toString()) === squeeze(index.text.slice(r.start, r.end));
+}
+
+/**
+ * Anchor many highlights without long main-thread tasks. The text index is built in steps, then
+ * every target is tried by position and exact quote (cheap), then the misses approximately;
+ * every stage is a step generator, and the batch yields whenever a slice's time is used up (so
+ * no stretch between yields is much longer than `sliceMs` plus one step). When the page changed
+ * while the batch was away, the index is built again and the current target starts over; places
+ * found before are live DOM ranges and follow the change. The map holds null for orphans.
  */
 export async function anchorAll(
   root: Node,
@@ -222,39 +276,75 @@ export async function anchorAll(
   options: BatchOptions,
 ): Promise<Map<string, AnchorResult | null>> {
   const sliceMs = options.sliceMs ?? 10;
+  const out = new Map<string, AnchorResult | null>();
   let sliceStart = options.now();
-  const pause = async () => {
-    if (options.now() - sliceStart < sliceMs) return;
+  /** Yield when the slice is used up; true when it did (the page may have changed meanwhile). */
+  const pause = async (): Promise<boolean> => {
+    if (options.now() - sliceStart < sliceMs) return false;
     await options.yieldToPage();
     sliceStart = options.now();
+    return true;
   };
-  let index = options.index ?? buildTextIndex(root);
-  const out = new Map<string, AnchorResult | null>();
-  const misses: AnchorTarget[] = [];
-  for (const t of targets) {
-    if (options.signal?.aborted) return out;
-    const r = runSteps(anchorSteps(index, t.selectors, { approximate: false }));
-    out.set(t.id, r);
-    if (!r) misses.push(t);
-    await pause();
-  }
-  for (const t of misses) {
-    let steps = anchorSteps(index, t.selectors);
+  let index: TextIndex | null = options.index ?? null;
+  const watch = changeWatcher(root, () => index);
+  /**
+   * Run steps to the end, yielding when a slice is used up: `moved` when the page changed during
+   * a yield (the steps' work is stale), `aborted` when the signal fired.
+   */
+  const drive = async <T>(steps: Generator<void, T>): Promise<{ value: T } | 'moved' | 'aborted'> => {
     for (;;) {
-      if (options.signal?.aborted) return out;
       const r = steps.next();
-      if (r.done) {
-        out.set(t.id, r.value);
-        break;
+      if (r.done) return { value: r.value };
+      if (options.signal?.aborted) return 'aborted';
+      if ((await pause()) && builds <= MAX_STEPPED_BUILDS && watch.changed()) return 'moved';
+    }
+  };
+  let builds = 0;
+  /** A fresh index of the root, built in steps while the page holds still; null when aborted. */
+  const build = async (): Promise<TextIndex | null> => {
+    for (;;) {
+      if (++builds > MAX_STEPPED_BUILDS) return buildTextIndex(root);
+      watch.changed();
+      const r = await drive(buildTextIndexSteps(root));
+      if (r === 'aborted') return null;
+      if (r !== 'moved') return r.value;
+    }
+  };
+  /** One target's place; null when aborted. The target starts over on fresh text when the page changed. */
+  const run = async (
+    selectors: readonly Selector[],
+    approximate: boolean,
+  ): Promise<{ value: AnchorResult | null } | null> => {
+    while (index) {
+      const r = await drive(anchorSteps(index, selectors, { approximate }));
+      if (r === 'aborted') return null;
+      if (r === 'moved') {
+        index = await build();
+        continue;
       }
-      await pause();
-      // The page may have changed while we were away: continue on fresh text.
-      if (!indexIsCurrent(index)) {
-        index = buildTextIndex(root);
-        steps = anchorSteps(index, t.selectors);
+      // Past the rebuild limit the page may have changed under the steps: keep only a place
+      // whose text is still what the index says.
+      if (builds > MAX_STEPPED_BUILDS && r.value && !stillReads(index, r.value)) return { value: null };
+      return r;
+    }
+    return null;
+  };
+  try {
+    if (!index) index = await build();
+    if (!index) return out;
+    const misses: AnchorTarget[] = [];
+    for (const stage of [false, true]) {
+      for (const t of stage ? misses : targets) {
+        if (options.signal?.aborted) return out;
+        const r = await run(t.selectors, stage);
+        if (!r) return out;
+        out.set(t.id, r.value);
+        if (!stage && !r.value) misses.push(t);
+        if ((await pause()) && watch.changed()) index = await build();
       }
     }
-    await pause();
+    return out;
+  } finally {
+    watch.stop();
   }
-  return out;
 }

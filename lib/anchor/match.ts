@@ -26,20 +26,31 @@ export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  // Two reused rows: common short quotes score hundreds of occurrences, each twice.
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(2 * (b.length + 1));
+    rowB = new Int32Array(2 * (b.length + 1));
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = Math.min(sub, del, ins);
     }
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length]!;
 }
+let rowA = new Int32Array(66);
+let rowB = new Int32Array(66);
 
 /** 0..1 similarity; 1 when `expected` is empty (nothing to contradict). */
 function similarity(expected: string, actual: string): number {
@@ -82,13 +93,22 @@ function exactAcceptable(q: QuoteSpec, m: QuoteMatch, unique: boolean): boolean 
   return m.context >= 0.6;
 }
 
+/** Exact occurrences scored between two pauses of matchExactSteps (scoring is the costly part). */
+const OCCURRENCES_PER_STEP = 100;
+
 /** Exact occurrences of the quote, best first; null when there is none or none is trustworthy. */
 export function matchExact(text: string, q: QuoteSpec, hint?: number): QuoteMatch | null {
+  return runSteps(matchExactSteps(text, q, hint));
+}
+
+/** matchExact as a step generator: pauses every OCCURRENCES_PER_STEP occurrences of a common quote. */
+export function* matchExactSteps(text: string, q: QuoteSpec, hint?: number): Generator<void, QuoteMatch | null> {
   if (!q.exact) return null;
   const found: QuoteMatch[] = [];
   for (let i = text.indexOf(q.exact); i !== -1 && found.length < MAX_OCCURRENCES; i = text.indexOf(q.exact, i + 1)) {
     const end = i + q.exact.length;
     found.push({ start: i, end, quote: 1, context: contextScore(text, q, i, end), approximate: false });
+    if (found.length % OCCURRENCES_PER_STEP === 0) yield;
   }
   if (!found.length) return null;
   const best = pickBest(found, text.length, hint);
@@ -180,7 +200,7 @@ export function runSteps<T>(steps: Generator<void, T>): T {
  * Steps pause between approximate-search chunks (see matchApproxSteps).
  */
 export function* matchQuoteSteps(text: string, q: QuoteSpec, hint?: number): Generator<void, QuoteMatch | null> {
-  const exact = matchExact(text, q, hint);
+  const exact = yield* matchExactSteps(text, q, hint);
   if (exact) return exact;
   if (hint !== undefined) {
     const pad = 2 * q.exact.length + 2000;

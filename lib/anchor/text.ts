@@ -87,8 +87,23 @@ export interface TextIndex {
 
 /** Build the text model of `root` (see the module comment). Linear in the size of the subtree. */
 export function buildTextIndex(root: Node): TextIndex {
+  const steps = buildTextIndexSteps(root, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * buildTextIndex as a step generator: pauses after about `stepWork` units of work (one per node,
+ * one per 16 characters), so a caller can yield to the page while a large page is indexed. The
+ * DOM must not change between the first and the last step (the caller checks and starts over).
+ */
+export function* buildTextIndexSteps(root: Node, stepWork = 2000): Generator<void, TextIndex> {
   const chunks: string[] = [];
   let len = 0;
+  // Work done since the last pause.
+  let work = 0;
   // True at the start so leading whitespace is dropped.
   let lastSpace = true;
   const pieceNode: Text[] = [];
@@ -109,6 +124,7 @@ export function buildTextIndex(root: Node): TextIndex {
 
   const addText = (node: Text) => {
     const d = node.data;
+    work += d.length >> 4;
     let open = -1; // raw offset where the current piece began, -1 when none is open
     let openC = 0;
     const close = (rawEnd: number) => {
@@ -172,6 +188,10 @@ export function buildTextIndex(root: Node): TextIndex {
   enter.set(root, 0);
   const stack: Array<{ node: Node; next: Node | null }> = [{ node: root, next: root.firstChild }];
   while (stack.length) {
+    if (++work > stepWork) {
+      work = 0;
+      yield;
+    }
     const top = stack[stack.length - 1]!;
     const child = top.next;
     if (!child) {
@@ -274,10 +294,16 @@ export function rangeOfOffsets(index: TextIndex, start: number, end: number): Ra
   const b = pieceAt(index, t.end - 1);
   // Non-whitespace characters always come from a piece; a miss means a stale index.
   if (a < 0 || b < 0) return null;
+  const startNode = index.pieceNode[a]!;
+  const endNode = index.pieceNode[b]!;
+  const startOffset = index.pieceRaw[a]! + (t.start - index.pieceStart[a]!);
+  const endOffset = index.pieceRaw[b]! + (t.end - 1 - index.pieceStart[b]!) + 1;
+  // A text node shortened since the index was built would make setStart/setEnd throw.
+  if (startOffset > startNode.length || endOffset > endNode.length) return null;
   const doc = index.root.ownerDocument ?? (index.root as Document);
   const range = doc.createRange();
-  range.setStart(index.pieceNode[a]!, index.pieceRaw[a]! + (t.start - index.pieceStart[a]!));
-  range.setEnd(index.pieceNode[b]!, index.pieceRaw[b]! + (t.end - 1 - index.pieceStart[b]!) + 1);
+  range.setStart(startNode, startOffset);
+  range.setEnd(endNode, endOffset);
   return range;
 }
 

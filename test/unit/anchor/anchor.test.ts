@@ -4,6 +4,7 @@ import {
   anchor,
   anchorAll,
   buildTextIndex,
+  buildTextIndexSteps,
   describeRange,
   nodeAtPath,
   offsetsOfRange,
@@ -342,5 +343,78 @@ describe('batch anchoring', () => {
     expect(placed.get('gone')).toBeNull();
     expect([...placed.values()].filter(Boolean)).toHaveLength(60);
     expect(yields).toBeGreaterThan(10);
+  });
+
+  it('builds the index in steps that give the same index, and yields while building', async () => {
+    const r = rng(11);
+    const doc = render(document, makeSource(r, 60), r);
+    const whole = buildTextIndex(doc.root);
+    const steps = buildTextIndexSteps(doc.root, 200);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses++;
+      step = steps.next();
+    }
+    expect(pauses).toBeGreaterThan(3);
+    expect(step.value.text).toBe(whole.text);
+    expect(step.value.pieceStart).toEqual(whole.pieceStart);
+    // anchorAll with no targets still builds the index, and on a large page across yields.
+    const big = render(document, makeSource(r, 400), r);
+    let yields = 0;
+    let clock = 0;
+    await anchorAll(big.root, [], {
+      yieldToPage: async () => {
+        yields++;
+      },
+      now: () => (clock += 4),
+      sliceMs: 10,
+    });
+    expect(yields).toBeGreaterThan(0);
+  });
+
+  it('the page changing during a yield: the index is rebuilt and every place covers its own text', async () => {
+    const r = rng(5);
+    const source = makeSource(r, 30);
+    const doc = render(document, source, r);
+    const index = buildTextIndex(doc.root);
+    const wanted = new Map<string, string>();
+    const targets = Array.from({ length: 40 }, (_, i) => {
+      const start = index.text.indexOf(' ', (i * 131) % (index.text.length - 100)) + 1;
+      const range = rangeOfOffsets(index, start, start + 24)!;
+      const selectors = describeRange(doc.root, range, index)!;
+      wanted.set(String(i), selectors[0].exact);
+      return { id: String(i), selectors };
+    });
+    let yields = 0;
+    let clock = 0;
+    const placed = await anchorAll(doc.root, targets, {
+      yieldToPage: async () => {
+        yields++;
+        // Late content: a paragraph arrives at the top, and the first text node is shortened.
+        if (yields === 2)
+          doc.root.prepend(Object.assign(document.createElement('p'), { textContent: '속보 새 문단 '.repeat(20) }));
+        if (yields === 4) {
+          const first = document.createTreeWalker(doc.root, 4).nextNode() as Text;
+          first.data = first.data.slice(0, 3);
+        }
+      },
+      now: () => (clock += 3),
+      sliceMs: 10,
+    });
+    expect(yields).toBeGreaterThan(4);
+    const squeeze = (s: string) => s.replace(/\s+/g, '');
+    for (const [id, text] of wanted) {
+      const got = placed.get(id);
+      if (got) expect(squeeze(got.range.toString())).toBe(squeeze(text));
+    }
+    expect([...placed.values()].filter(Boolean).length).toBeGreaterThanOrEqual(38);
+  });
+
+  it('rangeOfOffsets gives null, not an exception, for a text node shortened since indexing', () => {
+    const root = html('<p>첫째 문단의 긴 글입니다</p>');
+    const index = buildTextIndex(root);
+    (root.querySelector('p')!.firstChild as Text).data = '첫째';
+    expect(rangeOfOffsets(index, 3, 10)).toBeNull();
   });
 });
