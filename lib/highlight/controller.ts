@@ -205,6 +205,17 @@ export class Highlighter {
     return range;
   }
 
+  /** The collapsed selection (caret browsing) in the page's body, outside form fields, or null. */
+  private caret(): Range | null {
+    const sel = this.deps.doc.getSelection();
+    if (!sel?.isCollapsed || sel.rangeCount === 0) return null;
+    const range = sel.getRangeAt(0);
+    const node = range.startContainer;
+    if (!this.deps.doc.body?.contains(node)) return null;
+    if ((node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(EDITABLE)) return null;
+    return range;
+  }
+
   private scheduleSelectionCheck(ms: number): void {
     clearTimeout(this.selectionTimer);
     this.selectionTimer = setTimeout(() => this.checkSelection(), ms);
@@ -223,12 +234,45 @@ export class Highlighter {
     }
     this.selection = range.cloneRange();
     this.menuFor = null;
-    this.toolbar.showForSelection(range.getBoundingClientRect());
+    // A selection over a painted highlight also offers that highlight's menu (keyboard users
+    // cannot click a highlight): select some of its text, Tab into the toolbar, "Edit highlight".
+    this.toolbar.showForSelection(range.getBoundingClientRect(), { editHighlight: this.highlightOver(range) !== null });
   }
 
-  /** Highlight the current selection (context menu, keyboard shortcut). */
+  /**
+   * The painted highlight a range lies in or overlaps (a caret: the one it sits in), the last
+   * painted where several do; null when none.
+   */
+  highlightOver(range: Range, mode: 'overlaps' | 'within' = 'overlaps'): string | null {
+    const ids = this.painter.ids().reverse();
+    for (const id of ids) {
+      const h = this.painter.rangeOf(id)!;
+      if (h.collapsed || !h.startContainer.isConnected) continue;
+      try {
+        // compareBoundaryPoints(how, h) compares a point of `range` with one of `h`.
+        const startBeforeEnd = range.compareBoundaryPoints(Range.END_TO_START, h) < 0;
+        const endAfterStart = range.compareBoundaryPoints(Range.START_TO_END, h) > 0;
+        const startInside = range.compareBoundaryPoints(Range.START_TO_START, h) >= 0;
+        const endInside = range.compareBoundaryPoints(Range.END_TO_END, h) <= 0;
+        const hit = mode === 'within' || range.collapsed ? startInside && endInside : startBeforeEnd && endAfterStart;
+        if (hit) return id;
+      } catch {
+        // Ranges in different trees (a highlight in content the page has since replaced).
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Highlight the current selection (context menu, keyboard shortcut). When the caret or the
+   * whole selection lies in a painted highlight, open that highlight's menu instead (the keyboard
+   * way to recolor, annotate or delete it), rather than highlighting the same text twice.
+   */
   async highlightSelection(color: HighlightColor): Promise<Result<true>> {
-    const range = this.currentSelection() ?? this.selection;
+    const live = this.currentSelection() ?? this.caret();
+    const inside = live && this.highlightOver(live, 'within');
+    if (inside && this.openMenu(inside)) return ok(true);
+    const range = live && !live.collapsed ? live : this.selection;
     if (!range) return err('Select some text on the page first.');
     this.selection = range.cloneRange();
     return this.create(color);
@@ -299,6 +343,11 @@ export class Highlighter {
       case 'close':
         this.closeToolbar(true);
         return;
+      case 'editHighlight': {
+        const over = this.selection && this.highlightOver(this.selection);
+        if (over) this.openMenu(over);
+        return;
+      }
     }
     if (a.type === 'saveNote' && !id) {
       await this.create('yellow', a.note);
@@ -340,17 +389,21 @@ export class Highlighter {
       if (this.toolbar.currentMode === 'menu') this.closeToolbar();
       return;
     }
+    this.openMenu(id, { x: e.clientX, y: e.clientY });
+  }
+
+  /** Open a painted highlight's menu (color, note, delete) next to it, focused; false when it is not painted. */
+  openMenu(id: string, at?: { x: number; y: number }): boolean {
     const h = this.known.get(id);
     const range = this.painter.rangeOf(id);
-    if (!h || !range) return;
+    if (!h || !range) return false;
     this.menuFor = id;
     this.selection = null;
     const rects = [...range.getClientRects()];
-    const hit = rects.find(
-      (r) => e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom,
-    );
-    this.toolbar.showForHighlight(hit ?? range.getBoundingClientRect(), { color: h.color, note: h.note });
+    const hit = at && rects.find((r) => at.x >= r.left && at.x <= r.right && at.y >= r.top && at.y <= r.bottom);
+    this.toolbar.showForHighlight(hit || rects[0] || range.getBoundingClientRect(), { color: h.color, note: h.note });
     this.toolbar.focus();
+    return true;
   }
 
   private onKeyDown(e: KeyboardEvent): void {

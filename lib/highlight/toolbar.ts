@@ -1,6 +1,6 @@
 /**
- * The floating toolbar shown on a text selection (five colors, note, copy) and as the menu of a
- * clicked highlight (color, note, delete), with a small note editor. It lives in a closed shadow
+ * The floating toolbar shown on a text selection (five colors, note, copy, and "Edit highlight"
+ * when the selection overlaps one) and as the menu of a highlight (color, note, delete), with a small note editor. It lives in a closed shadow
  * root under its own host element so page styles and scripts cannot reach into it, and it is
  * keyboard operable: a `toolbar` with roving focus (arrows, Home, End), Escape to close.
  */
@@ -14,6 +14,7 @@ export type ToolbarAction =
   | { type: 'editNote' }
   | { type: 'delete' }
   | { type: 'saveNote'; note: string }
+  | { type: 'editHighlight' }
   | { type: 'close' };
 
 /** Message lookup (components/i18n `t` in the extension, a stub in tests). */
@@ -144,14 +145,18 @@ export class Toolbar {
     this.rove(0, false);
   }
 
-  /** Toolbar for a fresh selection, above (or below) its bounding rectangle. */
-  showForSelection(rect: DOMRect): void {
+  /**
+   * Toolbar for a fresh selection, above (or below) its bounding rectangle; with `editHighlight`
+   * (the selection overlaps a painted highlight) it also offers that highlight's menu.
+   */
+  showForSelection(rect: DOMRect, options: { editHighlight?: boolean } = {}): void {
     const t = this.t;
     this.mount(
       [
         ...HIGHLIGHT_COLORS.map((c) => this.swatch(c, t(`hl${cap(c)}`), { type: 'highlight', color: c })),
         this.button(t('hlAddNote'), { type: 'note' }),
         this.button(t('hlCopy'), { type: 'copy' }),
+        ...(options.editHighlight ? [this.button(t('hlEditHighlight'), { type: 'editHighlight' })] : []),
       ],
       t('hlToolbar'),
       rect,

@@ -361,6 +361,70 @@ describe('menu of a clicked highlight', () => {
   });
 });
 
+describe("keyboard way to a highlight's menu", () => {
+  it('a selection over a highlight offers "Edit highlight", which opens its focused menu', async () => {
+    start();
+    await h.setState({ item: null, highlights: [highlightOf('a', '인공지능(AI)', 'pink', '메모')] });
+    select('첫 정상회담에서');
+    expect(buttons().map((b) => b.getAttribute('aria-label'))).not.toContain('Edit highlight');
+    select('(AI) 공동');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    const key = (k: string) =>
+      h.toolbar.shadow.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }),
+      );
+    key('End');
+    expect(h.toolbar.shadow.activeElement?.getAttribute('aria-label')).toBe('Edit highlight');
+    key('Enter');
+    await settle();
+    expect(h.toolbar.currentMode).toBe('menu');
+    expect(h.toolbar.shadow.querySelector('[role="toolbar"]')?.getAttribute('aria-label')).toBe('Highlight menu');
+    expect(h.toolbar.shadow.activeElement?.getAttribute('aria-label')).toBe('Yellow');
+    expect(button('Pink').getAttribute('aria-pressed')).toBe('true');
+    expect(button('Edit note')).toBeTruthy();
+    key('End');
+    key('Enter');
+    await settle();
+    expect(api.calls).toContainEqual({ op: 'remove', data: 'a' });
+    expect(api.calls.filter((c) => c.op === 'add')).toEqual([]);
+  });
+
+  it('the shortcut with the caret or the whole selection in a highlight opens its menu instead of adding one', async () => {
+    start();
+    await h.setState({ item: null, highlights: [highlightOf('a', '인공지능(AI)', 'green')] });
+    const sel = document.getSelection()!;
+    const painted = h.painter.rangeOf('a')!;
+    const caret = document.createRange();
+    caret.setStart(painted.startContainer, painted.startOffset + 2);
+    sel.removeAllRanges();
+    sel.addRange(caret);
+    expect((await h.highlightSelection('yellow')).ok).toBe(true);
+    expect(h.toolbar.currentMode).toBe('menu');
+    expect(button('Green').getAttribute('aria-pressed')).toBe('true');
+    expect(h.toolbar.shadow.activeElement).not.toBeNull();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(h.toolbar.visible).toBe(false);
+
+    sel.removeAllRanges();
+    sel.addRange(rangeOf('공지능'));
+    expect((await h.highlightSelection('yellow')).ok).toBe(true);
+    expect(h.toolbar.currentMode).toBe('menu');
+    expect(api.calls.filter((c) => c.op === 'add')).toEqual([]);
+
+    // A caret elsewhere, or a selection reaching past the highlight: nothing to open, or a new highlight.
+    h.toolbar.hide();
+    const outside = rangeOf('요미우리신문은');
+    outside.collapse(true);
+    sel.removeAllRanges();
+    sel.addRange(outside);
+    expect((await h.highlightSelection('yellow')).ok).toBe(false);
+    sel.removeAllRanges();
+    sel.addRange(rangeOf('인공지능(AI) 공동'));
+    expect((await h.highlightSelection('yellow')).ok).toBe(true);
+    expect(api.calls.filter((c) => c.op === 'add')).toHaveLength(1);
+  });
+});
+
 describe('commands', () => {
   it('highlightSelection uses the live selection, scrollTo refuses orphans', async () => {
     start();
