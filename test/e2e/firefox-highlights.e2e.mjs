@@ -1,6 +1,6 @@
 // End to end in Debian's Firefox ESR (issue 5): a highlight made in Firefox from the floating
 // toolbar (keyboard: select, Tab, Enter) is stored, painted with the CSS Custom Highlight API
-// in the page's own registry, and painted again after a reload.
+// in the page's own registry, and painted again after a reload; clicking it opens its menu.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchFirefox } from './browsers.mjs';
@@ -97,7 +97,7 @@ function storedHighlights(extPage) {
   );
 }
 
-test('Firefox: a highlight made from the toolbar is stored and painted again after reload', async () => {
+test('Firefox: a highlight made from the toolbar is stored, painted again after reload, and its menu opens on a click', async () => {
   const page = await firefox.browser.newPage();
   const logs = [];
   page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
@@ -144,6 +144,33 @@ test('Firefox: a highlight made from the toolbar is stored and painted again aft
     await page.reload({ waitUntil: 'load' });
     now = await waitPainted(page, (p) => p.yellow.length === 1, 'after reload');
     assert.equal(now.yellow[0], QUOTE);
+
+    // Clicking the painted highlight opens its menu (Firefox finds it with
+    // CSS.highlights.highlightsFromPoint); the keyboard then recolors it.
+    assert.equal(
+      await page.evaluate(() => typeof CSS.highlights.highlightsFromPoint),
+      'function',
+      'Firefox has highlightsFromPoint',
+    );
+    const mid = await page.evaluate(() => {
+      const range = [...CSS.highlights.get('scrapnote-yellow')][0];
+      range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+      const r = range.getClientRects()[0];
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.mouse.click(mid.x, mid.y);
+    const menu = await waitToolbar(panel, tabId, (t) => t.mode === 'menu', 'menu of the clicked highlight');
+    assert.deepEqual(
+      menu.buttons.map((b) => b.name),
+      ['Yellow', 'Green', 'Blue', 'Pink', 'Purple', 'Add note', 'Delete highlight'],
+    );
+    assert.ok(menu.buttons[0].focused, 'the menu takes focus');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    now = await waitPainted(page, (p) => p.green.length === 1 && p.yellow.length === 0, 'recolored from the menu');
+    assert.equal(now.green[0], QUOTE);
+    const recolored = await storedHighlights(panel);
+    assert.equal(recolored[0].color, 'green');
   } catch (e) {
     const tb = await toolbar(panel, tabId).catch((x) => String(x));
     console.log('toolbar:', JSON.stringify(tb), '\npage console:\n', logs.join('\n'));

@@ -1,5 +1,5 @@
 // End to end: highlights in Debian's Chromium with the built extension. Select text on a fixture article, highlight it from the floating toolbar (mouse and
-// keyboard), add a note from the highlight's menu, reload: painted again (CSS Custom Highlight
+// keyboard), add a note from the highlight's menu, open a highlight's menu from the keyboard, reload: painted again (CSS Custom Highlight
 // API, read from the page's own world) and stored. Then change the article between visits: a
 // lightly edited quote is placed approximately, a deleted one stays stored as an orphan.
 // No screenshots here: in headless Chromium, Page.captureScreenshot of the article never returns
@@ -251,6 +251,24 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
     await page.keyboard.press('Enter');
     await page.keyboard.up('Control');
     await waitPainted(page, (p) => p.note.length === 1, 'note underline');
+
+    // 3b. Keyboard way to an existing highlight's menu: select some of its text, Tab into the
+    // toolbar, which now ends with "Edit highlight"; Enter opens the (focused) menu.
+    await keyboardSelect(page, '안전성 평가');
+    tb = await waitToolbar(chrome, 'selection');
+    assert.equal(tb.buttons.at(-1)?.name, 'Edit highlight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    tb = await waitToolbar(chrome, 'menu');
+    assert.equal(tb.label, 'Highlight menu');
+    assert.deepEqual(
+      tb.buttons.filter((x) => x.pressed === 'true').map((x) => x.name),
+      ['Green'],
+    );
+    assert.ok(tb.buttons[0].focused, 'the menu opened from the keyboard takes focus');
+    await page.keyboard.press('Escape');
+    await waitToolbar(chrome, 'hidden');
 
     // 4. Reload: both painted again; the library holds both, with the note.
     await page.reload({ waitUntil: 'load' });
