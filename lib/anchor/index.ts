@@ -228,14 +228,28 @@ export interface BatchOptions {
 }
 
 /**
- * After this many rebuilds (the page kept changing while we yielded), the index is built in one
- * go: a page that changes all the time must not keep the batch from ever finishing.
+ * After this many index builds the batch stops rebuilding when the page changes: a page that
+ * changes all the time must neither keep the batch from finishing nor cost a rebuild per slice.
+ * From then on a place counts only if its text still reads as the index says (else an orphan,
+ * which the caller retries once the page settles).
  */
-const MAX_STEPPED_BUILDS = 3;
+const MAX_BUILDS = 3;
+
+/** Whether a mutation can move or change the text the index was built from. */
+function touchesText(records: MutationRecord[]): boolean {
+  for (const r of records) {
+    if (r.type === 'characterData') return true;
+    for (const list of [r.addedNodes, r.removedNodes]) {
+      for (let i = 0; i < list.length; i++) if (list[i]!.textContent) return true;
+    }
+  }
+  return false;
+}
 
 /**
- * Whether the DOM under `root` changed since the last call: a MutationObserver's pending records
- * where the window has one, else the cheap attachment probe of indexIsCurrent.
+ * Whether the text under `root` changed since the last call: a MutationObserver's pending records
+ * where the window has one (nodes without text, such as ads' images, do not count), else the
+ * cheap attachment probe of indexIsCurrent.
  */
 function changeWatcher(root: Node, current: () => TextIndex | null): { changed(): boolean; stop(): void } {
   const MO = root.ownerDocument?.defaultView?.MutationObserver;
@@ -251,7 +265,7 @@ function changeWatcher(root: Node, current: () => TextIndex | null): { changed()
   const observer = new MO(() => {});
   observer.observe(root, { childList: true, characterData: true, subtree: true });
   return {
-    changed: () => observer.takeRecords().length > 0,
+    changed: () => touchesText(observer.takeRecords()),
     stop: () => observer.disconnect(),
   };
 }
@@ -266,9 +280,10 @@ function stillReads(index: TextIndex, r: AnchorResult): boolean {
  * Anchor many highlights without long main-thread tasks. The text index is built in steps, then
  * every target is tried by position and exact quote (cheap), then the misses approximately;
  * every stage is a step generator, and the batch yields whenever a slice's time is used up (so
- * no stretch between yields is much longer than `sliceMs` plus one step). When the page changed
- * while the batch was away, the index is built again and the current target starts over; places
- * found before are live DOM ranges and follow the change. The map holds null for orphans.
+ * no stretch between yields is much longer than `sliceMs` plus one step). When the page's text
+ * changed while the batch was away, the index is built again and the current target starts over
+ * (up to MAX_BUILDS builds); places found before are live DOM ranges and follow the change.
+ * The map holds null for orphans.
  */
 export async function anchorAll(
   root: Node,
@@ -287,6 +302,16 @@ export async function anchorAll(
   };
   let index: TextIndex | null = options.index ?? null;
   const watch = changeWatcher(root, () => index);
+  let builds = 0;
+  /** The page changed after the last build allowed: places must be checked against the DOM. */
+  let stale = false;
+  /** After a yield: whether the index must be rebuilt (the text changed and builds remain). */
+  const mustRebuild = (): boolean => {
+    if (!watch.changed()) return false;
+    if (builds < MAX_BUILDS) return true;
+    stale = true;
+    return false;
+  };
   /**
    * Run steps to the end, yielding when a slice is used up: `moved` when the page changed during
    * a yield (the steps' work is stale), `aborted` when the signal fired.
@@ -296,14 +321,13 @@ export async function anchorAll(
       const r = steps.next();
       if (r.done) return { value: r.value };
       if (options.signal?.aborted) return 'aborted';
-      if ((await pause()) && builds <= MAX_STEPPED_BUILDS && watch.changed()) return 'moved';
+      if ((await pause()) && mustRebuild()) return 'moved';
     }
   };
-  let builds = 0;
   /** A fresh index of the root, built in steps while the page holds still; null when aborted. */
   const build = async (): Promise<TextIndex | null> => {
     for (;;) {
-      if (++builds > MAX_STEPPED_BUILDS) return buildTextIndex(root);
+      builds++;
       watch.changed();
       const r = await drive(buildTextIndexSteps(root));
       if (r === 'aborted') return null;
@@ -322,9 +346,7 @@ export async function anchorAll(
         index = await build();
         continue;
       }
-      // Past the rebuild limit the page may have changed under the steps: keep only a place
-      // whose text is still what the index says.
-      if (builds > MAX_STEPPED_BUILDS && r.value && !stillReads(index, r.value)) return { value: null };
+      if (stale && r.value && !stillReads(index, r.value)) return { value: null };
       return r;
     }
     return null;
@@ -340,7 +362,7 @@ export async function anchorAll(
         if (!r) return out;
         out.set(t.id, r.value);
         if (!stage && !r.value) misses.push(t);
-        if ((await pause()) && watch.changed()) index = await build();
+        if ((await pause()) && mustRebuild()) index = await build();
       }
     }
     return out;

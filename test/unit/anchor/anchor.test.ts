@@ -411,6 +411,39 @@ describe('batch anchoring', () => {
     expect([...placed.values()].filter(Boolean).length).toBeGreaterThanOrEqual(38);
   });
 
+  it('a page whose text changes at every yield: the batch still finishes, and no place covers other text', async () => {
+    const r = rng(9);
+    const doc = render(document, makeSource(r, 30), r);
+    const ticker = document.createElement('p');
+    ticker.textContent = '지금 0';
+    doc.root.prepend(ticker);
+    const index = buildTextIndex(doc.root);
+    const wanted = new Map<string, string>();
+    const targets = Array.from({ length: 40 }, (_, i) => {
+      const start = index.text.indexOf(' ', 10 + ((i * 131) % (index.text.length - 100))) + 1;
+      const selectors = describeRange(doc.root, rangeOfOffsets(index, start, start + 24)!, index)!;
+      wanted.set(String(i), selectors[0].exact);
+      return { id: String(i), selectors };
+    });
+    let yields = 0;
+    let clock = 0;
+    const placed = await anchorAll(doc.root, targets, {
+      yieldToPage: async () => {
+        // A clock on the page: its text changes length at every yield.
+        ticker.firstChild!.textContent = `지금 ${'1'.repeat(++yields % 7)}`;
+      },
+      now: () => (clock += 4),
+      sliceMs: 10,
+    });
+    expect(yields).toBeGreaterThan(10);
+    const squeeze = (s: string) => s.replace(/\s+/g, '');
+    for (const [id, text] of wanted) {
+      const got = placed.get(id);
+      if (got) expect(squeeze(got.range.toString())).toBe(squeeze(text));
+    }
+    expect([...placed.values()].filter(Boolean).length).toBeGreaterThanOrEqual(36);
+  });
+
   it('rangeOfOffsets gives null, not an exception, for a text node shortened since indexing', () => {
     const root = html('<p>첫째 문단의 긴 글입니다</p>');
     const index = buildTextIndex(root);
