@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // See https://wxt.dev/api/config.html
@@ -9,7 +10,15 @@ export default defineConfig({
   outDir: process.env.SCRAPNOTE_OUT_DIR ?? '.output',
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
+    resolve: {
+      alias: {
+        react: 'preact/compat',
+        'react-dom': 'preact/compat',
+        // WXT's content-script context posts a message naming the extension to every page it
+        // starts in; ours keeps its API and tells the page nothing (see that file, docs/security.md).
+        'wxt/utils/content-script-context': fileURLToPath(new URL('lib/content-script-context.ts', import.meta.url)),
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

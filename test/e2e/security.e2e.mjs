@@ -5,8 +5,10 @@
 //    violation or script error in an extension page), and the page learns nothing of the library.
 // 2. The built manifest: no externally_connectable, no web_accessible_resources (or only with
 //    use_dynamic_url), the default extension CSP, the expected permissions.
-// 3. The service worker stopped in the middle of a save: the item is saved exactly once (the
-//    popup's request is answered, or sent again after no answer).
+// 3. A page hears nothing from the extension (no message, no WXT start event) on load, after a
+//    save, a highlight and a reload.
+// 4. The service worker stopped in the middle of a save: the popup's request gets no answer, is
+//    sent again, and exactly one whole item is saved, with the tags and note added after.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import { openPopup, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { BEACON_HOST, HOSTILE_HOST, HOSTILE_URL, QUOTE } from './site/hostile.mjs';
+import { START_URLS } from './site/pages.mjs';
 
 let site;
 let chrome;
@@ -344,16 +347,8 @@ test('a hostile page saved, shown, read, highlighted and exported runs nothing a
   for (const secret of ['메모 <img', '하이라이트 메모', 'svg onload=window', 'canonicalKey', 'savedAt']) {
     assert.ok(!seen.includes(secret), `the page saw "${secret}": ${seen.slice(0, 500)}`);
   }
-  // WXT's content-script context announces itself to the page with window.postMessage (to retire
-  // an older copy after an update); the message names the extension's id, nothing of the library.
-  // Known and documented (docs/security.md): it lets a page detect the extension.
-  const wxt =
-    /^\{"type":"[a-p]{32}:content:wxt:content-script-started","contentScriptName":"content","messageId":"[a-z0-9]+"\}$/;
-  assert.deepEqual(
-    probe.messages.filter((m) => !wxt.test(m)),
-    [],
-    'nothing but the framework start message was posted to the page',
-  );
+  // Not even WXT's start announcement (lib/content-script-context.ts replaces its context).
+  assert.deepEqual(probe.messages, [], 'no message was posted to the page');
   assert.equal(probe.pwned, null);
 
   // No payload ran anywhere, and no extension page logged an error or a CSP violation.
@@ -363,6 +358,75 @@ test('a hostile page saved, shown, read, highlighted and exported runs nothing a
   console.info(`remote images the reader loaded (by design, no referrer): ${pixel.length}`);
   await page.close();
   await panel.close();
+});
+
+test('a page hears nothing from the extension: no message or start event on load, save, highlight, reload', async () => {
+  const page = await chrome.browser.newPage();
+  // The page's own listeners, first in its world: any message event, and the CustomEvent WXT's
+  // content-script context dispatches on document (its name carries the extension id).
+  await page.evaluateOnNewDocument((id) => {
+    window.__heard = [];
+    const wxtEvent = `${id}:content:wxt:content-script-started`;
+    addEventListener('message', (e) => window.__heard.push(`message ${JSON.stringify(e.data)?.slice(0, 300)}`), true);
+    for (const target of [window, document]) {
+      target.addEventListener(wxtEvent, () => window.__heard.push(`event ${wxtEvent}`), true);
+    }
+  }, chrome.extensionId);
+  await page.goto(START_URLS.daum, { waitUntil: 'load' });
+  const tabId = await tabIdOf(START_URLS.daum);
+  // The content script has run once it reported the page to the background.
+  const reported = async () => {
+    for (let n = 0; n < 100; n++) {
+      const worker = await chrome.worker();
+      const seen = await worker.evaluate(async (k) => (await chrome.storage.session.get(k))[k], `seen:${tabId}`);
+      if (seen) return seen;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the content script never reported the page');
+  };
+  assert.equal((await reported()).kind, 'article', 'the content script ran and recognized the article');
+  const heard = () => page.evaluate(() => window.__heard);
+  assert.deepEqual(await heard(), [], 'on load');
+
+  const popup = await openPopup(chrome, page);
+  await popup.waitForSelector('main[data-page-kind="article"]', { timeout: 20_000 });
+  await popup.locator('::-p-aria(Save[role="button"])').click();
+  await popup.waitForSelector('::-p-aria(Saved[role="button"])', { timeout: 20_000 });
+  await popup.close();
+  assert.deepEqual(await heard(), [], 'after a save');
+
+  await page.bringToFront();
+  await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.querySelector('article') ?? document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.data.trim().length < 40) continue;
+      const start = n.data.search(/\S/);
+      getSelection().setBaseAndExtent(n, start, n, start + 30);
+      return;
+    }
+    throw new Error('no paragraph to select');
+  });
+  const worker = await chrome.worker();
+  const answer = await worker.evaluate(
+    (id) =>
+      chrome.tabs.sendMessage(id, {
+        id: 1,
+        type: 'highlightSelection',
+        data: { color: 'green' },
+        timestamp: Date.now(),
+      }),
+    tabId,
+  );
+  assert.equal(answer?.res?.ok, true, `highlightSelection: ${JSON.stringify(answer)}`);
+  await page.waitForFunction(() => CSS.highlights.get('scrapnote-green')?.size === 1, { timeout: 15_000 });
+  assert.deepEqual(await heard(), [], 'after a highlight');
+
+  // Reloaded: the content script starts again and paints the stored highlight, silently.
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => CSS.highlights.get('scrapnote-green')?.size === 1, { timeout: 15_000 });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await heard(), [], 'after a reload with a highlight painted');
+  await page.close();
 });
 
 /**
