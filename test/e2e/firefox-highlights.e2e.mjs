@@ -171,6 +171,35 @@ test('Firefox: a highlight made from the toolbar is stored, painted again after 
     assert.equal(now.green[0], QUOTE);
     const recolored = await storedHighlights(panel);
     assert.equal(recolored[0].color, 'green');
+
+    // The keyboard way to the same menu: select some of the highlight's text with Shift+arrows,
+    // Tab into the toolbar, End ("Edit highlight"), Enter.
+    await page.evaluate((p) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.data.indexOf(p);
+        if (i < 0) continue;
+        getSelection().setBaseAndExtent(n, i, n, i + p.length + 1);
+        return;
+      }
+    }, '안전성 평가');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    const offer = await waitToolbar(
+      panel,
+      tabId,
+      (t) => t.mode === 'selection' && t.buttons.at(-1)?.name === 'Edit highlight',
+      'toolbar offering "Edit highlight"',
+    );
+    assert.equal(offer.buttons.at(-1).name, 'Edit highlight');
+    await page.keyboard.press('Tab');
+    await waitToolbar(panel, tabId, (t) => t.buttons[0]?.focused, 'Tab focuses the toolbar', 5000);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    const again = await waitToolbar(panel, tabId, (t) => t.mode === 'menu', 'menu from the keyboard');
+    assert.ok(again.buttons[0].focused, 'the menu takes focus');
+    assert.equal(again.buttons.length, 7);
   } catch (e) {
     const tb = await toolbar(panel, tabId).catch((x) => String(x));
     console.log('toolbar:', JSON.stringify(tb), '\npage console:\n', logs.join('\n'));
