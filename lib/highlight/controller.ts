@@ -7,7 +7,7 @@
  * Ranges are described against `document.body` (the live page has no better root); the stored
  * TextQuoteSelector also anchors the highlight in the saved reader copy.
  */
-import { anchor, anchorAll, describeRange } from '../anchor';
+import { anchorAll, buildTextIndex, describeRange, rangeOfOffsets } from '../anchor';
 import type { PageState } from '../messaging/protocol';
 import type { Highlight, HighlightColor, Selector } from '../model';
 import { err, ok, type Result } from '../result';
@@ -293,11 +293,15 @@ export class Highlighter {
     const range = this.selection;
     const body = this.deps.doc.body;
     if (!range || !body) return err('Select some text on the page first.');
-    const selector = describeRange(body, range);
+    // One index for describing and painting: building it is the costly part on a long page.
+    const index = buildTextIndex(body);
+    const selector = describeRange(body, range, index);
     if (!selector) {
       this.closeToolbar();
       return err('Select some text on the page first.');
     }
+    // The place is the described one; a live range follows the page if it changes meanwhile.
+    const place = rangeOfOffsets(index, selector[1].start, selector[1].end);
     const res = await this.deps.api.add({ color, ...(note ? { note } : {}), selector });
     if (!res.ok) {
       this.showError(res.error);
@@ -305,8 +309,7 @@ export class Highlighter {
     }
     const h = res.value;
     this.known.set(h.id, h);
-    const placed = anchor(body, h.target.selector);
-    if (placed) this.painter.set(h.id, placed.range, h.color, !!h.note);
+    if (place && !place.collapsed && place.startContainer.isConnected) this.painter.set(h.id, place, h.color, !!h.note);
     else this.orphans.add(h.id);
     this.deps.doc.getSelection()?.removeAllRanges();
     this.selection = null;
