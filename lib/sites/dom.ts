@@ -38,10 +38,18 @@ export function intOf(s: string | null | undefined): number | null {
 
 /** Content of the first meta tag with one of these names or properties. */
 export function metaContent(doc: Document, ...names: string[]): string | null {
+  // A loop over the meta elements, not querySelector per name: each selector miss would match
+  // against every element of the page, and classification asks for several names.
+  const metas = doc.getElementsByTagName('meta');
   for (const n of names) {
-    const el = doc.querySelector(`meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`);
-    const v = el?.getAttribute('content')?.trim();
-    if (v) return v;
+    for (let i = 0; i < metas.length; i++) {
+      const m = metas[i]!;
+      if (m.getAttribute('property') !== n && m.getAttribute('name') !== n && m.getAttribute('itemprop') !== n)
+        continue;
+      const v = m.getAttribute('content')?.trim();
+      if (v) return v;
+      break;
+    }
   }
   return null;
 }

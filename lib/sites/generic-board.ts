@@ -39,7 +39,9 @@ export interface BoardCandidate {
 }
 
 function signature(el: Element): string {
-  return `${el.tagName}.${(el.getAttribute('class') ?? '')
+  const cls = el.getAttribute('class');
+  if (!cls) return `${el.tagName}.`; // most elements: no class to split and filter
+  return `${el.tagName}.${cls
     .split(/\s+/)
     .filter((c) => !/notice|odd|even|first|last|on|active|current|select|new|hot|bg\d*/i.test(c))
     .sort()
@@ -51,8 +53,11 @@ interface Header {
   notBoard: boolean;
 }
 
+/** A header has at most this many cells. */
+const MAX_HEADER_CELLS = 14;
+
 function readHeader(cells: Element[]): Header | null {
-  if (cells.length < 2 || cells.length > 14) return null;
+  if (cells.length < 2 || cells.length > MAX_HEADER_CELLS) return null;
   const texts = cells.map(textOf);
   if (texts.some((t) => t.length > 20)) return null;
   const notBoard = texts.some((t) => NOT_BOARD_LABEL.test(t));
@@ -73,35 +78,70 @@ function candidateRows(el: Element): { rows: Element[]; header: Header | null } 
     if (rows.filter((r) => r.querySelector('a[href]')).length < 3) return null;
     return { rows, header };
   }
-  const kids = [...el.children];
+  // Sibling pointers, not [...el.children]: spreading a live collection is slow, and this runs
+  // on thousands of elements of every page.
+  const kids: Element[] = [];
+  for (let k = el.firstElementChild; k; k = k.nextElementSibling) kids.push(k);
   if (kids.length < 3) return null;
+  // One signature per child (computed once: this runs on thousands of elements of every page).
+  const sigs = kids.map(signature);
   const count = new Map<string, number>();
-  for (const k of kids) count.set(signature(k), (count.get(signature(k)) ?? 0) + 1);
+  for (const s of sigs) count.set(s, (count.get(s) ?? 0) + 1);
   let sig = '';
   let n = 0;
   for (const [s, c] of count) if (c > n) [sig, n] = [s, c];
   if (n < 3) return null;
-  const rows = kids.filter((k) => signature(k) === sig);
-  if (rows.filter((r) => r.querySelector('a[href]')).length < 3) return null;
+  const rows = kids.filter((_, i) => sigs[i] === sig);
+  let withLink = 0;
+  for (let i = 0; i < rows.length && withLink < 3; i++) if (rows[i]!.querySelector('a[href]')) withLink++;
+  if (withLink < 3) return null;
   // A header is a differently shaped first child, or the element just before the container.
   const first = kids[0]!;
-  const headEl = signature(first) !== sig ? first : el.previousElementSibling;
+  const headEl = sigs[0] !== sig ? first : el.previousElementSibling;
   let header: Header | null = null;
   if (headEl && !headEl.querySelector('a[href]:not([href^="#"]):not([href^="javascript"])')) {
-    header = readHeader(rowCells(headEl));
+    header = readHeader(rowCells(headEl, MAX_HEADER_CELLS + 1));
   }
   // The first row itself may be the header (a list whose first item holds the labels).
   if (!header?.kinds.some((k) => k) && !titleLinkOf(rows[0]!)) {
-    header = readHeader(rowCells(rows[0]!));
+    header = readHeader(rowCells(rows[0]!, MAX_HEADER_CELLS + 1));
     if (header?.kinds.some((k) => k)) rows.shift();
   }
   return { rows, header };
+}
+
+/** Whether the list sits in a "popular / ranking" box (its own or a near ancestor's id or class). */
+function inRankingBox(el: Element): boolean {
+  for (let a: Element | null = el, i = 0; a && i < 4; a = a.parentElement, i++) {
+    if (RANKING.test(`${a.id} ${a.getAttribute('class') ?? ''}`)) return true;
+  }
+  return false;
+}
+
+/** A row's title link (as titleLinkOf) and how many distinct targets its long-text links have. */
+function rowLinks(row: Element): { link: HTMLAnchorElement | null; distinctLong: number } {
+  let best: HTMLAnchorElement | null = null;
+  let bestLen = 0;
+  const long = new Set<string>();
+  for (const a of row.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const href = a.getAttribute('href') ?? '';
+    const len = textOf(a).length;
+    if (len >= 8) long.add(href.replace(/#.*$/, ''));
+    if (!href || href.startsWith('#') || /^javascript:/i.test(href)) continue;
+    if (len > bestLen) {
+      best = a;
+      bestLen = len;
+    }
+  }
+  return { link: bestLen >= 2 ? best : null, distinctLong: long.size };
 }
 
 function score(el: Element, rows: Element[], header: Header | null): BoardCandidate | null {
   if (header?.notBoard) return null;
   const kinds = new Set((header?.kinds ?? []).filter((k): k is ColumnKind => k !== null));
   const labelled = kinds.has('title') && kinds.size >= 3;
+  // Without a header, a list in a ranking box is never a board: no need to read its rows.
+  if (!labelled && inRankingBox(el)) return null;
   const sample = rows.slice(0, 60);
   let linked = 0;
   let dated = 0;
@@ -111,26 +151,43 @@ function score(el: Element, rows: Element[], header: Header | null): BoardCandid
   let inputs = 0;
   let multiLink = 0;
   const numbers: number[] = [];
-  for (const r of sample) {
-    const link = titleLinkOf(r);
-    if (!link) continue;
+  // Exact early exits, so most candidates of an article page stop after a few rows: each bound
+  // below is one the verdicts after the loop would reject anyway (linked ≥ 60% of the sample;
+  // priced, inputs, multi-link ≤ 30% of linked rows; without a header dated ≥ 80% and authored or
+  // numbered ≥ 60% of linked rows). linked ≤ sample.length, so a count above a share of the
+  // sample is above that share of the linked rows.
+  const maxUnlinked = sample.length * 0.4;
+  const maxOdd = sample.length * 0.3;
+  const maxUndated = labelled ? Number.POSITIVE_INFINITY : sample.length * 0.2;
+  let unlinked = 0;
+  let undated = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const r = sample[i]!;
+    const { link, distinctLong } = rowLinks(r);
+    if (!link) {
+      if (++unlinked > maxUnlinked) return null;
+      continue;
+    }
     linked++;
     const cells = rowCells(r);
     const texts = cells.filter((c) => !c.contains(link) && c !== link).map(textOf);
     if (texts.some(looksLikeDate)) dated++;
+    else if (++undated > maxUndated) return null;
     const lead = cells[0] && !cells[0].contains(link) ? textOf(cells[0]) : '';
     const num = intOf(lead);
     if (num !== null || /^(공지|notice|📢)$/i.test(lead)) numbered++;
     if (num !== null) numbers.push(num);
     if (texts.some((t) => t.length >= 2 && t.length <= 20 && !looksLikeDate(t) && intOf(t) === null)) authored++;
-    if (PRICE.test(textOf(r))) priced++;
-    if (r.querySelector('input[type="number"], input[type="text"], select')) inputs++;
-    const distinct = new Set(
-      [...r.querySelectorAll('a[href]')]
-        .filter((a) => textOf(a).length >= 8)
-        .map((a) => (a.getAttribute('href') ?? '').replace(/#.*$/, '')),
-    );
-    if (distinct.size > 2) multiLink++;
+    // Raw text: PRICE's \s* matches a run of whitespace as well as the collapsed one.
+    if (PRICE.test(r.textContent ?? '') && ++priced > maxOdd) return null;
+    if (r.querySelector('input[type="number"], input[type="text"], select') && ++inputs > maxOdd) return null;
+    if (distinctLong > 2 && ++multiLink > maxOdd) return null;
+    if (!labelled) {
+      // The best share of authored (or numbered) rows still reachable: every remaining row linked and counted.
+      const rest = sample.length - 1 - i;
+      const reach = (x: number) => (x + rest) / (linked + rest);
+      if (reach(authored) < 0.6 && reach(numbered) < 0.6) return null;
+    }
   }
   if (linked < 3 || linked / sample.length < 0.6) return null;
   const frac = (x: number) => x / linked;
@@ -143,10 +200,6 @@ function score(el: Element, rows: Element[], header: Header | null): BoardCandid
   }
   const descending = numbers.length >= 3 && desc >= (numbers.length - 1) * 0.7;
   const ranked = numbers.length >= 3 && asc >= (numbers.length - 1) * 0.7 && (numbers[0] ?? 0) <= 1;
-  let rankingBox = false;
-  for (let a: Element | null = el, i = 0; a && i < 4; a = a.parentElement, i++) {
-    if (RANKING.test(`${a.id} ${a.getAttribute('class') ?? ''}`)) rankingBox = true;
-  }
   let s = 0;
   if (labelled) {
     s = 0.6 + 0.05 * Math.min(kinds.size, 5);
@@ -154,7 +207,7 @@ function score(el: Element, rows: Element[], header: Header | null): BoardCandid
     if (descending) s += 0.05;
     if (frac(dated) < 0.3 && frac(numbered) < 0.3 && frac(authored) < 0.3) return null;
   } else {
-    if (ranked || rankingBox) return null;
+    if (ranked) return null;
     if (frac(dated) < 0.8 || linked < 5) return null;
     if (!(frac(authored) >= 0.6 || (frac(numbered) >= 0.6 && descending))) return null;
     s = 0.5 + (descending ? 0.1 : 0) + (frac(authored) >= 0.8 ? 0.1 : 0);
@@ -162,6 +215,9 @@ function score(el: Element, rows: Element[], header: Header | null): BoardCandid
   const columns = header?.kinds.some(Boolean) ? header.kinds.map((k) => k ?? 'other') : null;
   return { container: el, rows, columns, score: Math.min(s, 0.95) };
 }
+
+/** Most list and grid elements read on one page (bounded work on 1 MB pages). */
+const MAX_CONTAINERS = 6000;
 
 /** The most board-like list on the page, or null. Bounded work; never throws on odd markup. */
 export function findGenericBoard(doc: Document): BoardCandidate | null {
@@ -172,17 +228,35 @@ export function findGenericBoard(doc: Document): BoardCandidate | null {
     const c = candidateRows(el);
     if (!c) return;
     const s = score(el, c.rows, c.header);
-    if (s && (!best || s.score > best.score || (s.score === best.score && s.rows.length > best.rows.length))) best = s;
+    if (!s) return;
+    // Ties go to the table, then to the list that comes first in the page.
+    const b = best as BoardCandidate | null;
+    if (
+      !b ||
+      s.score > b.score ||
+      (s.score === b.score &&
+        (s.rows.length > b.rows.length ||
+          (s.rows.length === b.rows.length &&
+            b.container.tagName !== 'TABLE' &&
+            b.container.compareDocumentPosition(s.container) & 2))) // 2: s precedes b
+    )
+      best = s;
   };
   const tables = body.getElementsByTagName('table');
   for (let i = 0; i < tables.length && i < 300; i++) consider(tables[i]!);
-  // Lists and div grids: elements with several same-shaped children.
-  const all = body.querySelectorAll('ul, ol, div, section, tbody');
-  const limit = Math.min(all.length, 6000);
-  for (let i = 0; i < limit; i++) {
-    const el = all[i]!;
-    if (el.tagName === 'TBODY' || el.childElementCount < 3 || el.childElementCount > 400) continue;
-    consider(el);
+  // Lists and div grids: elements with several same-shaped children. One tag-name collection per
+  // tag (the browser walks those natively) rather than one selector list, which is matched
+  // element by element; past the cap, document order decides which are read, as before.
+  const byTag = ['div', 'ul', 'ol', 'section'].map((t) => body.getElementsByTagName(t));
+  const total = byTag.reduce((n, c) => n + c.length, 0);
+  const lists: ArrayLike<Element>[] = total <= MAX_CONTAINERS ? byTag : [body.querySelectorAll('ul, ol, div, section')];
+  let read = 0;
+  for (const list of lists) {
+    for (let i = 0; i < list.length && read < MAX_CONTAINERS; i++, read++) {
+      const el = list[i]!;
+      if (el.childElementCount < 3 || el.childElementCount > 400) continue;
+      consider(el);
+    }
   }
   return best;
 }

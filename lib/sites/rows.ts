@@ -79,16 +79,24 @@ export function splitCommentSuffix(title: string): { title: string; comments: nu
   return { title: title.slice(0, m.index).trim(), comments: intOf(m[1] ?? m[2] ?? m[3]) };
 }
 
-/** The cells of a row: its td/th for a table row, else its text-bearing leaf blocks. */
-export function rowCells(row: Element): Element[] {
+/**
+ * The cells of a row: its td/th for a table row, else its text-bearing leaf blocks. `limit` stops
+ * the walk after that many cells (a caller that rejects wider rows need not read the rest).
+ */
+export function rowCells(row: Element, limit = Number.POSITIVE_INFINITY): Element[] {
   if (row.tagName === 'TR') return [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
   const out: Element[] = [];
   const walk = (el: Element, depth: number) => {
-    for (const c of el.children) {
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      if (out.length >= limit) return;
       if (c.tagName === 'SCRIPT' || c.tagName === 'STYLE') continue;
-      const leafish = c.tagName === 'A' || depth > 4 || ![...c.children].some((g) => BLOCKISH.has(g.tagName));
+      let leafish = c.tagName === 'A' || depth > 4;
+      if (!leafish) {
+        leafish = true;
+        for (let g = c.firstElementChild; g && leafish; g = g.nextElementSibling) leafish = !BLOCKISH.has(g.tagName);
+      }
       if (leafish) {
-        if (textOf(c) || c.querySelector('a[href]')) out.push(c);
+        if (/\S/.test(c.textContent ?? '') || c.querySelector('a[href]')) out.push(c);
       } else walk(c, depth + 1);
     }
   };

@@ -24,16 +24,19 @@ const CONTENT = '.xe_content, .rhymix_content';
 function fingerprint(doc: Document): boolean {
   const gen = metaContent(doc, 'generator') ?? '';
   if (/rhymix|xpressengine|\bxe\b/i.test(gen)) return true;
-  if (doc.querySelector(CONTENT)) return true;
+  // One class per query: a single-class selector takes the browser's fast path, a list does not.
+  if (doc.querySelector('.xe_content') || doc.querySelector('.rhymix_content')) return true;
   return inlineScriptMatches(doc, /\bcurrent_mid\b|\brequest_uri\b|\bxe\.current_lang\b/);
 }
 
 function detect(doc: Document, url: URL): ProfileMatch | null {
+  // Most pages are not XE: the fingerprint (and the URL) decide before the skin selectors run.
+  const known = fingerprint(doc);
+  if (!known && !url.searchParams.has('mid') && !url.searchParams.has('document_srl')) return null;
   const list = doc.querySelector(LIST);
   const read = doc.querySelector(READ);
   const skinned = Boolean(list || read);
-  if (!fingerprint(doc) && !(skinned && (url.searchParams.has('mid') || url.searchParams.has('document_srl'))))
-    return null;
+  if (!known && !skinned) return null;
   const article = Boolean(read?.querySelector(CONTENT) ?? (read && doc.querySelector(CONTENT)));
   const board = Boolean(list?.querySelector('tbody tr td a[href]'));
   if (!article && !board) return { article: false, board: false, confidence: 0.5 };
