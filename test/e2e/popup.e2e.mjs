@@ -176,3 +176,132 @@ test('board list: save three posts and a failing one from the list, retry the fa
     assert.equal(item.board?.name, '뉴스게시판');
   }
 });
+
+/** Every row of a store of the extension's database, read in one of its pages. */
+function dbRows(extPage, store) {
+  return extPage.evaluate(
+    (s) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('scrapnote');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const q = open.result.transaction(s).objectStore(s).getAll();
+          q.onsuccess = () => {
+            resolve(q.result);
+            open.result.close();
+          };
+          q.onerror = () => reject(q.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** The accessibility tree's node for `name` (as a screen reader gets it). */
+async function axNode(page, role, name) {
+  const find = (n) => (n.role === role && n.name === name ? n : (n.children ?? []).map(find).find(Boolean));
+  return find(await page.accessibility.snapshot({ interestingOnly: true }));
+}
+
+test('board list: select all selects every post not yet saved and says so; cancel stops the rest, saved ones stay', async () => {
+  const page = await chrome.browser.newPage();
+  await page.goto(START_URLS.xeBoard, { waitUntil: 'load' });
+  const popup = await openPopup(chrome, page);
+  await popup.waitForSelector('main[data-page-kind="board"]', { timeout: 20_000 });
+  await popup.waitForSelector('[data-post-url] input[type="checkbox"]');
+  const rows = () =>
+    popup.$$eval('[data-post-url]', (els) =>
+      els.map((e) => ({
+        url: e.dataset.postUrl,
+        saved: e.dataset.saved === 'true',
+        checked: e.querySelector('input[type="checkbox"]').checked,
+        disabled: e.querySelector('input[type="checkbox"]').disabled,
+        cancelled: [...e.querySelectorAll('.badge')].some((b) => b.textContent === 'Cancelled'),
+        failure: e.querySelector('.failure')?.textContent ?? null,
+      })),
+    );
+  const listed = await rows();
+  const open = listed.filter((r) => !r.saved);
+  assert.ok(open.length >= 6, `enough posts not saved yet to cancel some (${open.length} of ${listed.length})`);
+
+  // Select all: every listed post that is not saved yet is checked (saved ones cannot be), the
+  // checkbox says it is checked, and the button names the count.
+  await popup.locator('::-p-aria(Select all[role="checkbox"])').click();
+  const all = await rows();
+  assert.deepEqual(
+    all.filter((r) => r.checked).map((r) => r.url),
+    open.map((r) => r.url),
+    'select all checks every post not yet saved',
+  );
+  assert.ok(
+    all.filter((r) => r.saved).every((r) => !r.checked && r.disabled),
+    'saved posts stay unchecked and disabled',
+  );
+  assert.equal((await axNode(popup, 'checkbox', 'Select all'))?.checked, true, 'announced as checked');
+  const saveAll = `Save selected (${open.length})`;
+  assert.ok(await axNode(popup, 'button', saveAll), `the button is announced as "${saveAll}"`);
+  // And again: none selected, the button says so and cannot be pressed.
+  await popup.locator('::-p-aria(Select all[role="checkbox"])').click();
+  assert.equal((await rows()).filter((r) => r.checked).length, 0, 'select all again clears the selection');
+  assert.equal((await axNode(popup, 'checkbox', 'Select all'))?.checked, false, 'announced as not checked');
+  assert.equal((await axNode(popup, 'button', 'Save selected'))?.disabled, true, 'nothing to save');
+
+  // Save them all, and cancel once the first one is saved.
+  await popup.locator('::-p-aria(Select all[role="checkbox"])').click();
+  const served = site.requests.length;
+  const fetchedSince = (n) => site.requests.slice(n).filter((r) => /^www\.ranknews\.kr \/board\/\d+$/.test(r));
+  await popup.locator(`::-p-aria(${saveAll}[role="button"])`).click();
+  await popup.waitForFunction(
+    (n) => document.querySelectorAll('[data-post-url][data-saved="true"]').length > n,
+    { timeout: 30_000 },
+    all.filter((r) => r.saved).length,
+  );
+  await popup.locator('::-p-aria(Cancel[role="button"])').click();
+  const atCancel = site.requests.length;
+  // The run ends: the Cancel button goes, select all can be used again.
+  await popup.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('button')].some((b) => b.textContent === 'Cancel') &&
+      !document.querySelector('.board-tools input[type="checkbox"]').disabled,
+    { timeout: 30_000 },
+  );
+  await new Promise((r) => setTimeout(r, 1500));
+  const end = await rows();
+  const savedNow = end.filter((r) => r.saved && !listed.find((l) => l.url === r.url).saved).map((r) => r.url);
+  const cancelled = end.filter((r) => r.cancelled).map((r) => r.url);
+  assert.ok(savedNow.length >= 1, 'the posts saved before cancel stay saved');
+  assert.ok(cancelled.length >= 1, `the rest are reported cancelled (${cancelled.length})`);
+  // The fixture board's notice (/board/100) has no page (404): if it was started, it failed.
+  const failed = end.filter((r) => r.failure).map((r) => r.url);
+  for (const r of end.filter((x) => x.failure)) assert.match(r.failure, /404/, `${r.url} says why it failed`);
+  assert.deepEqual(
+    [...savedNow, ...failed, ...cancelled].sort(),
+    open.map((r) => r.url).sort(),
+    'every selected post is saved, failed with its reason or reported cancelled, and only one of them',
+  );
+  // Only the posts that were started were fetched (those in flight at cancel finished); nothing
+  // was fetched for the cancelled ones, then or later.
+  const fetched = fetchedSince(served).map((r) => `https://${r.replace(' ', '')}`);
+  assert.deepEqual(
+    [...new Set(fetched)].sort(),
+    [...savedNow, ...failed].sort(),
+    'fetched exactly the posts saved or failed',
+  );
+  assert.ok(fetchedSince(atCancel).length <= 2, 'at most the two fetches in flight landed after cancel');
+  console.info(
+    `select all: ${open.length} posts; cancel after the first save: ${savedNow.length} saved, ${failed.length} failed, ${cancelled.length} cancelled`,
+  );
+  const status = await text(popup, '.progress');
+  assert.match(status, new RegExp(`${savedNow.length} of ${open.length} saved`), `progress says so: ${status}`);
+
+  // In the library: a whole item for each saved post, nothing for the cancelled ones.
+  const items = await dbRows(popup, 'items');
+  for (const u of savedNow) {
+    const matching = items.filter((i) => i.url === u);
+    assert.equal(matching.length, 1, `${u} saved once`);
+    assert.ok(matching[0].text.length > 50 && matching[0].kind === 'post', `${u} saved whole`);
+  }
+  for (const u of [...cancelled, ...failed]) assert.equal(items.filter((i) => i.url === u).length, 0, `${u} not saved`);
+  await popup.close();
+  await page.close();
+});
