@@ -21,11 +21,9 @@ import type { ContentScriptContext as WxtContentScriptContext } from 'wxt/utils/
 const REGISTRY = '__scrapnoteContentScripts';
 
 type Registry = Record<string, (() => void) | undefined>;
-type RuntimeGlobal = {
-  [REGISTRY]?: Registry;
-  chrome?: { runtime?: { id?: string } };
-  browser?: { runtime?: { id?: string } };
-};
+// The runtime names as string keys: WXT's auto-import takes a bare `browser` (even a type's key)
+// for a use of its API and would bundle webextension-polyfill (9 KB, run on every page) here.
+type RuntimeGlobal = { [REGISTRY]?: Registry } & Partial<Record<'chrome' | 'browser', { runtime?: { id?: string } }>>;
 
 /** Whether this script's extension is still installed and running (false once it is reloaded). */
 function runtimeAlive(): boolean {
@@ -116,8 +114,10 @@ export class ContentScriptContext
   }
 
   requestAnimationFrame(callback: FrameRequestCallback): number {
-    const id = requestAnimationFrame((t) => {
-      if (this.isValid) callback(t);
+    // Not `t`: WXT's auto-import would read it as components/i18n.ts's t() and bundle the UI
+    // strings module with webextension-polyfill into the content script.
+    const id = requestAnimationFrame((time) => {
+      if (this.isValid) callback(time);
     });
     this.onInvalidated(() => cancelAnimationFrame(id));
     return id;
