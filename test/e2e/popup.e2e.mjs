@@ -1,12 +1,17 @@
 // The toolbar popup in Chromium (real popup through chrome.action.openPopup): tags and a note
-// kept across reopening, remove and undo, Korean IME in the tag field, and saving posts straight
-// from a board list with a failure that is reported and retried.
+// kept across reopening, remove and undo, Korean IME in the tag field, saving posts straight
+// from a board list with a failure that is reported and retried, select all and cancel. Also the
+// keyboard shortcuts (real key events through the browser's command handling). The context-menu
+// items cannot be clicked in headless Chromium (no native menu is shown; contextMenus.onClicked
+// cannot be dispatched), but their handler calls the same run(id) with the same ids
+// ('save-page', 'highlight-selection') as the shortcuts tested here (entrypoints/background/index.ts).
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
 import { axeViolations, openPopup, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
+import { ARTICLES } from './site/articles.mjs';
 import { route, START_URLS } from './site/pages.mjs';
 
 let site;
@@ -303,5 +308,84 @@ test('board list: select all selects every post not yet saved and says so; cance
   }
   for (const u of [...cancelled, ...failed]) assert.equal(items.filter((i) => i.url === u).length, 0, `${u} not saved`);
   await popup.close();
+  await page.close();
+});
+
+/**
+ * Press a keyboard shortcut as the user would, in the focused tab. A raw key event through the
+ * DevTools protocol goes through the browser's own key handling first, where extension commands
+ * are matched (puppeteer's page.keyboard does not reach them).
+ */
+async function pressShortcut(page, key) {
+  const cdp = await page.createCDPSession();
+  const code = `Key${key}`;
+  const vk = key.charCodeAt(0);
+  // Modifiers: Alt = 1, Shift = 8.
+  for (const type of ['rawKeyDown', 'keyUp']) {
+    await cdp.send('Input.dispatchKeyEvent', {
+      type,
+      modifiers: 1 | 8,
+      key,
+      code,
+      windowsVirtualKeyCode: vk,
+      nativeVirtualKeyCode: vk,
+    });
+  }
+  await cdp.detach();
+}
+
+test('keyboard shortcuts: Alt+Shift+S saves the page of the focused tab, Alt+Shift+H highlights the selection', async () => {
+  const article = ARTICLES[2];
+  const url = `https://n.news.naver.com/mnews/article/${article.oid}/${article.aid}`;
+  const page = await chrome.browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.bringToFront();
+  const worker = await chrome.worker();
+  const shortcuts = await worker.evaluate(() => chrome.commands.getAll());
+  assert.equal(shortcuts.find((c) => c.name === 'save-page')?.shortcut, 'Alt+Shift+S');
+  assert.equal(shortcuts.find((c) => c.name === 'highlight-selection')?.shortcut, 'Alt+Shift+H');
+  const badge = () =>
+    worker.evaluate(async (u) => {
+      const [tab] = await chrome.tabs.query({ url: u });
+      return chrome.action.getBadgeText({ tabId: tab.id });
+    }, url);
+  assert.equal(await badge(), '', 'not saved before');
+
+  await pressShortcut(page, 'S');
+  for (let i = 0; i < 100 && (await badge()) !== '✓'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await badge(), '✓', 'the badge says the page is saved');
+  const panel = await chrome.browser.newPage();
+  await panel.goto(chrome.extensionUrl('sidepanel.html'));
+  const items = (await dbRows(panel, 'items')).filter((i) => i.url === url);
+  assert.equal(items.length, 1, 'one item');
+  assert.equal(items[0].title, article.title);
+  assert.ok(items[0].text.includes(article.paragraphs[1].slice(0, 30)), 'with its text');
+
+  await page.bringToFront();
+  const quote = article.paragraphs[0].slice(0, 24);
+  await page.evaluate((q) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(q);
+      if (i < 0) continue;
+      getSelection().setBaseAndExtent(n, i, n, i + q.length);
+      return;
+    }
+    throw new Error('quote not on the page');
+  }, quote);
+  await pressShortcut(page, 'H');
+  await page.waitForFunction(() => CSS.highlights.get('scrapnote-yellow')?.size === 1, { timeout: 15_000 });
+  let stored = [];
+  for (let i = 0; i < 50 && stored.length === 0; i++) {
+    stored = (await dbRows(panel, 'highlights')).filter((h) => h.itemId === items[0].id);
+    if (!stored.length) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(stored.length, 1, 'the highlight is stored on the saved item');
+  assert.equal(
+    stored[0].target.selector.find((s) => s.type === 'TextQuoteSelector')?.exact,
+    quote.trim(),
+    'of the selection',
+  );
+  await panel.close();
   await page.close();
 });
