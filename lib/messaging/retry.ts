@@ -27,9 +27,10 @@ export interface RetryOptions {
   /** How to wait (tests pass an instant one). */
   sleep?: (ms: number) => Promise<void>;
   /**
-   * Give up waiting on one try after this long (default 20 s) and send again. A worker stopped
-   * as the message arrives can leave the request neither answered nor rejected (seen in
-   * Chromium); the repeat is safe, and a late first answer is simply not used.
+   * Give up waiting on one try after this long (default 20 s) and send again: a safety net for a
+   * request left neither answered nor rejected. A stopped worker normally makes Chromium reject
+   * at once ("message channel closed", security.e2e.mjs); the one hang seen was a worker that
+   * restarted paused for a DevTools session. The repeat is safe; a late first answer is not used.
    */
   timeoutMs?: number;
 }
