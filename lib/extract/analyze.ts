@@ -7,7 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { labelledDates, resolveKoreanDate } from '../dates/korean';
 import type { ArticleData, BoardData, PageAnalysis } from '../model';
 import { err, errorMessage, ok, type Result } from '../result';
-import { hostName, metaContent, siteNameOf, textOf } from '../sites/dom';
+import { hostName, siteNameOf, textOf } from '../sites/dom';
 import { canonicalize, postIdentity } from '../sites/identity';
 import { type Recognition, recognize } from '../sites/index';
 import type { ProfileArticle } from '../sites/types';
@@ -25,12 +25,45 @@ function escapeHtml(s: string): string {
 }
 
 function toHtml(el: Element, text: string, win: Win | null): string {
+  // DOMPurify on the serialized body, not in place on the copy: Readability leaves trees no
+  // parser builds (<h2> in <p>, <td> outside a table), and the stored HTML must be what a parse
+  // of it gives. Measured in Chromium, the in-place walk was no faster either.
   if (win) return sanitizeHtml(el.innerHTML, win);
   // No window to run DOMPurify in (an inert document): paragraphs of escaped text instead.
   return text
     .split('\n')
     .map((l) => `<p>${escapeHtml(l)}</p>`)
     .join('');
+}
+
+type Meta = (...names: string[]) => string | null;
+
+/**
+ * metaContent (lib/sites/dom.ts) over one pass of the document's <meta> tags: the same answers
+ * (the first tag naming it by property, name or itemprop decides), without a whole-document
+ * selector query per name, most of which find nothing.
+ */
+function metaReader(doc: Document): Meta {
+  let map: Map<string, string> | null = null;
+  return (...names) => {
+    if (!map) {
+      map = new Map();
+      const metas = doc.getElementsByTagName('meta');
+      for (let i = 0; i < metas.length; i++) {
+        const el = metas[i]!;
+        const content = el.getAttribute('content')?.trim() ?? '';
+        for (const attr of ['property', 'name', 'itemprop']) {
+          const n = el.getAttribute(attr);
+          if (n !== null && !map.has(n)) map.set(n, content);
+        }
+      }
+    }
+    for (const n of names) {
+      const v = map.get(n);
+      if (v) return v;
+    }
+    return null;
+  };
 }
 
 /** Published and modified times printed near the headline (`입력 2025.02.05. 08:15`). */
@@ -62,6 +95,8 @@ function finishArticle(
   now: Date,
   body: Element,
   pa: ProfileArticle | null,
+  meta: Meta,
+  win: Win | null,
   extra: {
     title: string | null;
     byline: string | null;
@@ -69,13 +104,16 @@ function finishArticle(
     excerpt: string | null;
     lang: string | null;
     publishedAt: string | null;
+    /** The profile path: a body without text is no article (Readability is tried next). */
+    requireText?: boolean;
   },
 ): ArticleData | null {
   removeFurniture(body, pa?.strip ?? []);
-  const metaSite = pa?.siteName ?? extra.siteName ?? metaContent(doc, 'og:site_name');
+  const metaSite = pa?.siteName ?? extra.siteName ?? meta('og:site_name');
   const { outlet } = stripBoilerplate(body, metaSite);
   const text = blockText(body);
-  if (!text && !body.querySelector('img')) return null;
+  // Checked before the byline, dates and DOMPurify, so a body that is dropped costs nothing more.
+  if (!text && (extra.requireText || !body.querySelector('img'))) return null;
   const lines = text.split('\n');
   const found = findByline(lines);
   const printedByline = pa?.byline ?? extra.byline ?? null;
@@ -88,29 +126,42 @@ function finishArticle(
   const board = pa?.poster !== undefined && pa?.poster !== null;
   const printed = printedDates(doc, now);
   const metaPublished = resolveKoreanDate(
-    metaContent(doc, 'article:published_time', 'og:article:published_time', 'datePublished'),
+    meta('article:published_time', 'og:article:published_time', 'datePublished'),
     now,
   );
-  const title = (pa?.title ?? extra.title ?? metaContent(doc, 'og:title') ?? doc.title ?? '').trim();
+  const title = (pa?.title ?? extra.title ?? meta('og:title') ?? doc.title ?? '').trim();
   return {
     title,
     byline: found?.authors.length ? found.text : (printedByline ?? found?.text ?? null),
     authors,
     poster: pa?.poster ?? null,
     // On a board, the outlet of a reposted story is its closing line; the board's site is in SiteInfo.
-    siteName: (board ? outlet : null) ?? pa?.siteName ?? extra.siteName ?? outlet ?? metaContent(doc, 'og:site_name'),
+    siteName: (board ? outlet : null) ?? pa?.siteName ?? extra.siteName ?? outlet ?? meta('og:site_name'),
     publishedAt: pa?.publishedAt ?? metaPublished ?? extra.publishedAt ?? printed.published,
     publishedText: pa?.publishedText ?? printed.text,
     modifiedAt:
       pa?.modifiedAt ??
-      resolveKoreanDate(metaContent(doc, 'article:modified_time', 'og:article:modified_time', 'dateModified'), now) ??
+      resolveKoreanDate(meta('article:modified_time', 'og:article:modified_time', 'dateModified'), now) ??
       printed.modified,
     lang: extra.lang || doc.documentElement.getAttribute('lang') || null,
-    excerpt: excerptOf(extra.excerpt ?? metaContent(doc, 'og:description', 'description'), lines),
+    excerpt: excerptOf(extra.excerpt ?? meta('og:description', 'description'), lines),
     text,
-    html: toHtml(body, text, doc.defaultView as Win | null),
+    html: toHtml(body, text, win),
     postId: pa?.postId ?? postIdentity(url)?.postId ?? null,
   };
+}
+
+/** Options of the extractors. */
+export interface ExtractOptions {
+  /**
+   * The window whose DOMPurify sanitizes the article HTML when the document has none of its own
+   * (one from DOMParser). Without either, the HTML is the text as escaped paragraphs.
+   */
+  window?: Win;
+}
+
+function winOf(doc: Document, opts: ExtractOptions): Win | null {
+  return (doc.defaultView as Win | null) ?? opts.window ?? null;
 }
 
 /** Plain Readability on a copy of the document, then the shared cleanup. Null when it finds nothing. */
@@ -119,6 +170,8 @@ export function readabilityArticle(
   url: URL,
   now: Date,
   pa: ProfileArticle | null = null,
+  opts: ExtractOptions = {},
+  meta: Meta = metaReader(doc),
 ): ArticleData | null {
   const clone = doc.cloneNode(true) as Document;
   let parsed: ReturnType<Readability<Element>['parse']>;
@@ -133,7 +186,7 @@ export function readabilityArticle(
   }
   const content = parsed?.content;
   if (!parsed || !content) return null;
-  return finishArticle(doc, url, now, content, pa, {
+  return finishArticle(doc, url, now, content, pa, meta, winOf(doc, opts), {
     title: parsed.title?.trim() || null,
     byline: parsed.byline?.trim() || null,
     siteName: parsed.siteName?.trim() || null,
@@ -149,7 +202,9 @@ export function extractArticle(
   url: URL,
   now: Date,
   rec: Recognition = recognize(doc, url),
+  opts: ExtractOptions = {},
 ): ArticleData | null {
+  const meta = metaReader(doc);
   let pa: ProfileArticle | null = null;
   try {
     pa = rec.profile.article?.(doc, url, now) ?? null;
@@ -158,17 +213,18 @@ export function extractArticle(
   }
   if (pa?.body) {
     const body = pa.body.cloneNode(true) as Element;
-    const a = finishArticle(doc, url, now, body, pa, {
+    const a = finishArticle(doc, url, now, body, pa, meta, winOf(doc, opts), {
       title: null,
       byline: null,
       siteName: null,
       excerpt: null,
       lang: null,
       publishedAt: null,
+      requireText: true,
     });
-    if (a?.text) return a;
+    if (a) return a;
   }
-  return readabilityArticle(doc, url, now, pa ? { ...pa, body: null } : null);
+  return readabilityArticle(doc, url, now, pa ? { ...pa, body: null } : null, opts, meta);
 }
 
 /** The board list on a page, by the deciding profile. */
@@ -212,7 +268,7 @@ function emptyAnalysis(url: string): PageAnalysis {
  * Everything about a page: kind, profile, identity, its article and its board list. Never throws:
  * a page it cannot read comes back as kind `other` with no article.
  */
-export function analyzePage(doc: Document, url: string, now: Date): PageAnalysis {
+export function analyzePage(doc: Document, url: string, now: Date, opts: ExtractOptions = {}): PageAnalysis {
   try {
     const u = new URL(url);
     if (unreadable(doc)) return emptyAnalysis(url);
@@ -221,7 +277,7 @@ export function analyzePage(doc: Document, url: string, now: Date): PageAnalysis
     const board = extractBoard(doc, u, now, rec);
     // A board list alone has no article to read; anything else is given to the extractors.
     const listOnly = rec.match.board && !rec.match.article;
-    const article = listOnly ? null : extractArticle(doc, u, now, rec);
+    const article = listOnly ? null : extractArticle(doc, u, now, rec, opts);
     const kind = kindOf(rec.match.article && article !== null, board !== null && board.rows.length > 0);
     return {
       url,

@@ -96,23 +96,33 @@ function removeLine(node: Node): void {
 export function stripBoilerplate(root: Element, siteName: string | null): { removed: string[]; outlet: string | null } {
   const removed: string[] = [];
   const doc = root.ownerDocument;
-  // Whole lines only: a leaf block, or an inline element or text that fills its line, whose
-  // text is boilerplate. A © inside a sentence stays.
-  for (const el of [...root.querySelectorAll('p, div, span, em, strong, b, small, li, h4, h5, h6, font, address')]) {
-    if (!el.isConnected || el.closest(CAPTION) || hasBlockChild(el) || el.querySelector('img')) continue;
-    const t = el.textContent ?? '';
-    if (!isBoilerplate(t)) continue;
-    if (!BLOCK.has(el.tagName) && !fillsLine(el)) continue;
-    removed.push(t.trim());
-    el.remove();
-  }
-  const walker = doc.createTreeWalker(root, 4);
-  const lines: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) lines.push(n as Text);
-  for (const n of lines) {
-    if (n.parentElement?.closest(CAPTION) || !isBoilerplate(n.data) || !fillsLine(n)) continue;
-    removed.push(n.data.trim());
-    removeLine(n);
+  // Most bodies have no boilerplate at all: one look at the whole text spares the per-element
+  // passes (any line that matches is part of this text, so this never skips one).
+  if (BOILERPLATE.test((root.textContent ?? '').replace(/\s+/g, ' '))) {
+    // Whole lines only: a leaf block, or an inline element or text that fills its line, whose
+    // text is boilerplate. A © inside a sentence stays. The element pass only looks at elements
+    // in a document (isConnected): the extractors' bodies are detached copies, where it has never
+    // run; turning it on there removes real text (a headline ending in ©, medium-1 and
+    // table-style-attributes in the Readability corpus), so a detached root skips it outright.
+    const elements = root.isConnected
+      ? root.querySelectorAll('p, div, span, em, strong, b, small, li, h4, h5, h6, font, address')
+      : [];
+    for (const el of elements) {
+      if (!el.isConnected || hasBlockChild(el) || el.closest(CAPTION) || el.querySelector('img')) continue;
+      const t = el.textContent ?? '';
+      if (!isBoilerplate(t)) continue;
+      if (!BLOCK.has(el.tagName) && !fillsLine(el)) continue;
+      removed.push(t.trim());
+      el.remove();
+    }
+    const walker = doc.createTreeWalker(root, 4);
+    const lines: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) lines.push(n as Text);
+    for (const n of lines) {
+      if (!isBoilerplate(n.data) || n.parentElement?.closest(CAPTION) || !fillsLine(n)) continue;
+      removed.push(n.data.trim());
+      removeLine(n);
+    }
   }
   // The closing outlet-name line: the last non-empty text of the body.
   let outlet: string | null = null;
@@ -128,37 +138,45 @@ export function stripBoilerplate(root: Element, siteName: string | null): { remo
   return { removed, outlet };
 }
 
+/** The last non-blank text node under root, walking back from the end. */
 function lastTextNode(root: Element): Text | null {
   const walker = root.ownerDocument.createTreeWalker(root, 4);
-  let last: Text | null = null;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n.textContent ?? '').trim()) last = n as Text;
-  return last;
+  let deepest: Node = root;
+  while (deepest.lastChild) deepest = deepest.lastChild;
+  walker.currentNode = deepest;
+  let n: Node | null = deepest.nodeType === 3 ? deepest : walker.previousNode();
+  while (n && !(n.textContent ?? '').trim()) n = walker.previousNode();
+  return n as Text | null;
 }
 
 /** Text of an element with its line structure: blocks and <br> end lines; runs of spaces collapse. */
 export function blockText(root: Element): string {
   const out: string[] = [];
-  let line = '';
+  let parts: string[] = [];
   const flush = () => {
-    const t = line.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
+    if (!parts.length) return;
+    const t = parts
+      .join('')
+      .replace(/[ \t\r\n\f\u00a0]+/g, ' ')
+      .trim();
     if (t) out.push(t);
-    line = '';
+    parts = [];
   };
   const walk = (node: Node) => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) line += c.textContent ?? '';
+      if (c.nodeType === 3) parts.push((c as Text).data);
       else if (c.nodeType === 1) {
-        const el = c as Element;
-        if (el.tagName === 'BR') flush();
-        else if (el.tagName === 'TD' || el.tagName === 'TH') {
-          walk(el);
-          line += ' ';
-        } else if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE') continue;
-        else if (BLOCK.has(el.tagName)) {
+        const tag = (c as Element).tagName;
+        if (tag === 'BR') flush();
+        else if (tag === 'TD' || tag === 'TH') {
+          walk(c);
+          parts.push(' ');
+        } else if (tag === 'SCRIPT' || tag === 'STYLE') continue;
+        else if (BLOCK.has(tag)) {
           flush();
-          walk(el);
+          walk(c);
           flush();
-        } else walk(el);
+        } else walk(c);
       }
     }
   };
