@@ -1,10 +1,12 @@
 /**
  * classifyPage: what a page is (article, board list, both, other), which profile decided and how
  * sure it is. Cheap enough for the always-on content script: selectors, the URL and Readability's
- * isProbablyReaderable pre-check only. Keep this module's imports free of Readability and DOMPurify.
+ * isProbablyReaderable pre-check only. Keep this module's imports free of Readability and DOMPurify,
+ * and of the profiles' readers: it uses their detectors only (lib/sites/detect.ts), which is
+ * what keeps the content script small.
  */
 import type { PageKind } from '../model';
-import { recognize } from '../sites/index';
+import { detectPage } from '../sites/detect';
 
 /** A page's classification. */
 export interface Classification {
@@ -52,12 +54,12 @@ export function classifyPage(doc: Document, url: string): Classification {
   try {
     if (unreadable(doc)) return OTHER;
     const u = new URL(url);
-    const rec = recognize(doc, u);
+    const d = detectPage(doc, u);
     return {
-      kind: kindOf(rec.match.article, rec.match.board),
-      profile: rec.profile.id,
-      engine: rec.engine,
-      confidence: Math.round(rec.match.confidence * 100) / 100,
+      kind: kindOf(d.match.article, d.match.board),
+      profile: d.id,
+      engine: d.engine,
+      confidence: Math.round(d.match.confidence * 100) / 100,
     };
   } catch {
     return { ...OTHER, confidence: 0.3 };

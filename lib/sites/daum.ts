@@ -10,7 +10,8 @@ export const DAUM_EXAMPLES = [
   'https://v.daum.net/v/20250205080112345?f=o',
 ] as const;
 
-function detect(doc: Document, url: URL): ProfileMatch | null {
+/** Daum News detection (selectors and URL only). */
+export function detectDaum(doc: Document, url: URL): ProfileMatch | null {
   const title = doc.querySelector('h3.tit_view');
   const body = doc.querySelector('div.article_view');
   if (!(title && body) && !(postIdentity(url)?.engine === 'daum' && body)) return null;
@@ -48,4 +49,4 @@ function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
 }
 
 /** Daum News profile. */
-export const daumProfile: SiteProfile = { id: 'daum', examples: DAUM_EXAMPLES, detect, article };
+export const daumProfile: SiteProfile = { id: 'daum', examples: DAUM_EXAMPLES, detect: detectDaum, article };

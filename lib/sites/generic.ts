@@ -59,7 +59,8 @@ export function articleVerdict(s: ArticleSignals): { article: boolean; confidenc
   return { article: false, confidence: meta ? 0.5 : 0.7 };
 }
 
-function detect(doc: Document): ProfileMatch {
+/** Generic detection: a board by its shape, an article by the readerable check and metadata. */
+export function detectGeneric(doc: Document): ProfileMatch {
   const board = findGenericBoard(doc);
   const verdict = articleVerdict(articleSignals(doc));
   const confidence = board ? Math.max(board.score, verdict.article ? verdict.confidence : 0) : verdict.confidence;
@@ -103,4 +104,4 @@ function pagination(container: Element, base: string): string[] {
 }
 
 /** The generic profile: always answers, so it goes last. */
-export const genericProfile: SiteProfile = { id: 'generic', examples: GENERIC_EXAMPLES, detect, board };
+export const genericProfile: SiteProfile = { id: 'generic', examples: GENERIC_EXAMPLES, detect: detectGeneric, board };

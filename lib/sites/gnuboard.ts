@@ -16,7 +16,8 @@ export const GNUBOARD_EXAMPLES = [
   'https://gb.example.kr/free/42',
 ] as const;
 
-function detect(doc: Document, url: URL): ProfileMatch | null {
+/** GNUBoard5 detection (selectors, inline globals and URL only). */
+export function detectGnuboard(doc: Document, url: URL): ProfileMatch | null {
   const list = doc.querySelector('#bo_list');
   const view = doc.querySelector('#bo_v');
   const globals = inlineScriptMatches(doc, /\bg5_(bbs_)?url\b|\bg5_bo_table\b/);
@@ -82,4 +83,10 @@ function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
 }
 
 /** GNUBoard5 profile. */
-export const gnuboardProfile: SiteProfile = { id: 'gnuboard', examples: GNUBOARD_EXAMPLES, detect, board, article };
+export const gnuboardProfile: SiteProfile = {
+  id: 'gnuboard',
+  examples: GNUBOARD_EXAMPLES,
+  detect: detectGnuboard,
+  board,
+  article,
+};

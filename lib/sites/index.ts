@@ -3,6 +3,7 @@
  * To add a profile, see docs/sites.md.
  */
 import { daumProfile } from './daum';
+import { detectPage } from './detect';
 import { genericProfile } from './generic';
 import { gnuboardProfile } from './gnuboard';
 import { naverProfile } from './naver';
@@ -20,22 +21,14 @@ export interface Recognition {
   engine: string | null;
 }
 
-/** Try the profiles in order. A profile that knows the site but finds neither an article nor a list defers to generic. */
+/**
+ * Try the profiles in order (lib/sites/detect.ts). A profile that knows the site but finds
+ * neither an article nor a list defers to generic.
+ */
 export function recognize(doc: Document, url: URL): Recognition {
-  let engine: string | null = null;
-  for (const p of PROFILES) {
-    if (p === genericProfile) break;
-    let m: ProfileMatch | null = null;
-    try {
-      m = p.detect(doc, url);
-    } catch {
-      m = null; // A profile must fail soft: the next one, then generic, decides.
-    }
-    if (!m) continue;
-    engine ??= p.id;
-    if (m.article || m.board) return { profile: p, match: m, engine: p.id };
-  }
-  return { profile: genericProfile, match: genericProfile.detect(doc, url)!, engine };
+  const d = detectPage(doc, url);
+  const profile = PROFILES.find((p) => p.id === d.id) ?? genericProfile;
+  return { profile, match: d.match, engine: d.engine };
 }
 
 export { daumProfile, genericProfile, gnuboardProfile, naverProfile, xeProfile };

@@ -14,7 +14,8 @@ export const NAVER_EXAMPLES = [
 const TITLE = ['h2.media_end_head_headline', '#title_area', '#articleTitle', 'h2.end_tit'];
 const BODY = ['#dic_area', '#newsct_article', '#articleBodyContents', '#articeBody'];
 
-function detect(doc: Document, url: URL): ProfileMatch | null {
+/** Naver News detection (selectors and URL only). */
+export function detectNaver(doc: Document, url: URL): ProfileMatch | null {
   const onNaver = /(^|\.)naver\.com$/i.test(url.hostname);
   const body = pick(doc, BODY);
   const title = pick(doc, TITLE);
@@ -72,4 +73,4 @@ function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
 }
 
 /** Naver News profile. */
-export const naverProfile: SiteProfile = { id: 'naver', examples: NAVER_EXAMPLES, detect, article };
+export const naverProfile: SiteProfile = { id: 'naver', examples: NAVER_EXAMPLES, detect: detectNaver, article };

@@ -29,7 +29,8 @@ function fingerprint(doc: Document): boolean {
   return inlineScriptMatches(doc, /\bcurrent_mid\b|\brequest_uri\b|\bxe\.current_lang\b/);
 }
 
-function detect(doc: Document, url: URL): ProfileMatch | null {
+/** XE / Rhymix detection (generator meta, inline globals, skin selectors and URL only). */
+export function detectXe(doc: Document, url: URL): ProfileMatch | null {
   // Most pages are not XE: the fingerprint (and the URL) decide before the skin selectors run.
   const known = fingerprint(doc);
   if (!known && !url.searchParams.has('mid') && !url.searchParams.has('document_srl')) return null;
@@ -111,4 +112,4 @@ function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
 }
 
 /** XE / Rhymix profile. */
-export const xeProfile: SiteProfile = { id: 'xe', examples: XE_EXAMPLES, detect, board, article };
+export const xeProfile: SiteProfile = { id: 'xe', examples: XE_EXAMPLES, detect: detectXe, board, article };
