@@ -222,19 +222,21 @@ interface SignatureCache {
   epoch: number;
   gen: number;
   sigs: Map<number, Uint32Array>;
+  /** The documents most recent first and their signatures, rebuilt after `sigs` changes. */
+  order: { docs: number[]; sigs: Uint32Array[] } | null;
 }
 
 /** Signatures held in memory per open database, refreshed from the changed rows before each search. */
 const caches = new WeakMap<ScrapnoteDB, SignatureCache>();
 
-async function freshSignatures(db: ScrapnoteDB): Promise<Map<number, Uint32Array>> {
+async function freshSignatures(db: ScrapnoteDB): Promise<SignatureCache> {
   return db.transaction('r', db.searchSigs, db.searchMeta, async () => {
     const meta = await db.searchMeta.get('gen');
     const epoch = meta?.epoch ?? 0;
     const gen = meta?.value ?? 0;
     let cache = caches.get(db);
     if (!cache || cache.epoch !== epoch) {
-      cache = { epoch, gen: -1, sigs: new Map() };
+      cache = { epoch, gen: -1, sigs: new Map(), order: null };
       caches.set(db, cache);
     }
     if (gen !== cache.gen) {
@@ -245,22 +247,46 @@ async function freshSignatures(db: ScrapnoteDB): Promise<Map<number, Uint32Array
         else cache.sigs.delete(row.doc);
       }
       cache.gen = gen;
+      cache.order = null;
     }
-    return cache.sigs;
+    return cache;
   });
 }
 
-/** The IndexedDB index as a search source. */
+/** Whether a signature may contain every term (hashes from termHash). */
+function mayContainAll(sig: Uint32Array, hashes: ReadonlyArray<readonly [number, number]>): boolean {
+  for (const h of hashes) if (!mayContain(sig, h)) return false;
+  return true;
+}
+
+/**
+ * The IndexedDB index as a search source: signatures tested in memory, text read from searchText.
+ * The signatures are brought up to date on first use only: make one source per search.
+ */
 export function dexieSearchSource(db: ScrapnoteDB): SearchSource {
+  let fresh: Promise<SignatureCache> | undefined;
   return {
-    postings: async (terms) => {
-      const sigs = await freshSignatures(db);
+    candidates: async (terms, among) => {
+      fresh ??= freshSignatures(db);
+      const cache = await fresh;
       const hashes = terms.map(termHash);
-      const lists: number[][] = hashes.map(() => []);
-      for (const [doc, sig] of sigs) {
-        for (let i = 0; i < hashes.length; i++) if (mayContain(sig, hashes[i]!)) lists[i]!.push(doc);
+      if (!cache.order) {
+        const docs = [...cache.sigs.keys()].sort((x, y) => y - x);
+        cache.order = { docs, sigs: docs.map((d) => cache.sigs.get(d)!) };
       }
-      return lists;
+      const { docs, sigs } = cache.order;
+      const out: number[] = [];
+      if (among) {
+        // `among` is most recent first like `docs`: walk both (no hashing of the large doc numbers).
+        let j = 0;
+        for (const doc of among) {
+          while (j < docs.length && docs[j]! > doc) j++;
+          if (docs[j] === doc && mayContainAll(sigs[j]!, hashes)) out.push(doc);
+        }
+        return out;
+      }
+      for (let i = 0; i < docs.length; i++) if (mayContainAll(sigs[i]!, hashes)) out.push(docs[i]!);
+      return out;
     },
     docs: (docs) => db.searchText.bulkGet(docs),
   };

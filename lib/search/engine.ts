@@ -20,8 +20,12 @@ export interface SearchDoc extends SearchFields {
 
 /** Where an index lives. */
 export interface SearchSource {
-  /** For each term, the numbers of the documents containing it, in any order. */
-  postings(terms: string[]): Promise<number[][]>;
+  /**
+   * The documents that may contain every one of `terms` (never a false negative; a few false
+   * positives are fine, verification removes them), most recent (largest number) first. With
+   * `among` (most recent first), only documents of that list are tested.
+   */
+  candidates(terms: readonly string[], among?: readonly number[]): Promise<number[]>;
   /** The stored text of documents, in the order asked. */
   docs(docs: number[]): Promise<Array<SearchDoc | undefined>>;
 }
@@ -71,18 +75,10 @@ export function docNumber(savedAt: string, itemId: string): number {
 const TITLE = 3;
 const META = 2;
 const BODY = 1;
-
-function intersect(lists: number[][]): Set<number> {
-  if (!lists.length) return new Set();
-  const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let acc = new Set(sorted[0]);
-  for (const list of sorted.slice(1)) {
-    const next = new Set(list);
-    acc = new Set([...acc].filter((d) => next.has(d)));
-    if (!acc.size) break;
-  }
-  return acc;
-}
+/** Documents read per round: at least this many (a round costs a transaction)... */
+const MIN_CHUNK = 16;
+/** ...and at most this many (more would read far past what a query with few true candidates needs). */
+const MAX_CHUNK = 512;
 
 interface Scored {
   doc: number;
@@ -135,6 +131,17 @@ function toHit(s: Scored, words: readonly QueryWord[], snippetLength: number): S
   };
 }
 
+/** The documents of `docs` (in its order) with at least one term of each group. */
+async function withAnyOf(source: SearchSource, docs: number[], groups: readonly string[][]): Promise<number[]> {
+  let out = docs;
+  for (const group of groups) {
+    if (!out.length) break;
+    const found = new Set((await Promise.all(group.map((t) => source.candidates([t], out)))).flat());
+    out = out.filter((d) => found.has(d));
+  }
+  return out;
+}
+
 /** (score, doc) ordering, best first. */
 function before(a: { score: number; doc: number }, b: { score: number; doc: number }): boolean {
   return a.score > b.score || (a.score === b.score && a.doc > b.doc);
@@ -147,39 +154,70 @@ export async function search(source: SearchSource, query: string, options: Searc
   const words = parseQuery(query, { prefixLast: options.prefixLast ?? true });
   if (!words.length || limit <= 0) return { hits: [], candidates: 0, complete: true };
 
-  const terms = [...new Set(words.flatMap((w) => w.terms))];
-  const lookups = terms.flatMap((t) => [t, TITLE_MARK + t, META_MARK + t]);
-  const lists = await source.postings(lookups);
-  const byTerm = new Map(lookups.map((t, i) => [t, lists[i] ?? []]));
-  const perWord = words.map((w) => ({
-    all: intersect(w.terms.map((t) => byTerm.get(t) ?? [])),
-    title: intersect(w.terms.map((t) => byTerm.get(TITLE_MARK + t) ?? [])),
-    meta: intersect(w.terms.map((t) => byTerm.get(META_MARK + t) ?? [])),
-  }));
-  const candidates = [...intersect(perWord.map((w) => [...w.all]))].map((doc) => ({
-    doc,
-    score: perWord.reduce((s, w) => s + (w.title.has(doc) ? TITLE : w.meta.has(doc) ? META : BODY), 0),
-  }));
-  candidates.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  // Candidates: documents that may hold every term of every word, most recent first.
+  const all = await withAnyOf(
+    source,
+    await source.candidates([...new Set(words.flatMap((w) => w.terms))]),
+    words.flatMap((w) => w.anyOf),
+  );
+  // Each candidate's best possible rank, from the field-marked terms (title 3, notes/highlights/tags
+  // 2, else body 1, per word); candidates with the same bound stay most recent first.
+  const bound = new Uint8Array(all.length);
+  // Titles are short: a title-marked bigram's false positive rarely also has the syllables marked.
+  const marked = async (mark: string, w: QueryWord) => {
+    const mk = (terms: readonly string[]) => terms.map((t) => mark + t);
+    const some = await withAnyOf(source, await source.candidates(mk(w.terms), all), w.anyOf.map(mk));
+    return w.confirm.length && some.length ? source.candidates(mk(w.confirm), some) : some;
+  };
+  for (const w of words) {
+    const [title, meta] = await Promise.all([marked(TITLE_MARK, w), marked(META_MARK, w)]);
+    // Both are sublists of `all` in its order: walk them along it.
+    let ti = 0;
+    let mi = 0;
+    for (let i = 0; i < all.length; i++) {
+      const d = all[i];
+      const inTitle = title[ti] === d;
+      const inMeta = meta[mi] === d;
+      if (inTitle) ti++;
+      if (inMeta) mi++;
+      bound[i]! += inTitle ? TITLE : inMeta ? META : BODY;
+    }
+  }
+  // The reading order: by bound, best first (flat arrays: no object per candidate).
+  const order = new Float64Array(all.length);
+  const orderBound = new Uint8Array(all.length);
+  let n = 0;
+  for (let b = TITLE * words.length; b >= BODY * words.length; b--) {
+    for (let i = 0; i < all.length; i++) {
+      if (bound[i] === b) {
+        order[n] = all[i]!;
+        orderBound[n++] = b;
+      }
+    }
+  }
 
   const final: Scored[] = [];
   let pending: Scored[] = [];
   let next = 0;
-  while (final.length < limit && next < candidates.length) {
-    // Read about as many as are still needed; false candidates and lower ranks cost more rounds.
-    const size = Math.min(128, Math.max(16, limit - final.length));
-    const chunk = candidates.slice(next, next + size);
-    const docs = await source.docs(chunk.map((c) => c.doc));
+  let found = 0;
+  while (final.length < limit && next < n) {
+    // Read about as many as the results still missing need at the share of true candidates seen
+    // so far: one round for most queries, few for queries whose terms are often not adjacent.
+    const need = Math.max(1, limit - final.length - pending.length);
+    const rate = next ? Math.max(found / next, 0.05) : 1;
+    const size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(need / rate) + 4));
+    const docs = await source.docs(Array.from(order.subarray(next, next + size)));
     for (const doc of docs) {
       next += 1;
       const scored = doc && score(doc, words);
       if (scored) {
+        found += 1;
         let at = pending.findIndex((p) => before(scored, p));
         if (at === -1) at = pending.length;
         pending.splice(at, 0, scored);
       }
       // A verified hit is final when it beats the best possible rank of every unread candidate.
-      const threshold = candidates[next];
+      const threshold = next < n ? { doc: order[next]!, score: orderBound[next]! } : null;
       let k = 0;
       while (k < pending.length && (!threshold || before(pending[k]!, threshold))) k++;
       if (k) {
@@ -189,11 +227,11 @@ export async function search(source: SearchSource, query: string, options: Searc
       if (final.length >= limit) break;
     }
   }
-  const complete = next >= candidates.length;
+  const complete = next >= n;
   if (complete) final.push(...pending);
   return {
     hits: final.slice(0, limit).map((s) => toHit(s, words, snippetLength)),
-    candidates: candidates.length,
+    candidates: n,
     complete: complete && final.length <= limit,
   };
 }

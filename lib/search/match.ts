@@ -1,6 +1,6 @@
 /** Verifying candidates and marking matches: exact (normalized) substrings with word boundaries. */
 import type { QueryWord } from './query';
-import { CharKind, kindAt, kindBefore, type Normalized, normalize } from './text';
+import { CharKind, isDigitJunction, kindAt, kindBefore, type Normalized, normalize } from './text';
 
 /** A stored (NFC) text with its normalized form, computed only when a query needs it. */
 export class FieldText {
@@ -12,16 +12,55 @@ export class FieldText {
   }
 }
 
-/** Start offsets (in `field.norm`) of the word's matches. */
-export function findMatches(norm: string, word: QueryWord): number[] {
-  const out: number[] = [];
-  const len = word.norm.length;
-  for (let at = norm.indexOf(word.norm); at !== -1; at = norm.indexOf(word.norm, at + 1)) {
-    if (word.startsWord && kindBefore(norm, at) === CharKind.Word) continue;
-    if (word.endsWord && !word.prefix && kindAt(norm, at + len) === CharKind.Word) continue;
-    out.push(at);
+/** Where a word may start or end: a separator or another kind of character, or a digit/letter change when `loose`. */
+function boundary(norm: string, i: number, loose: boolean): boolean {
+  if (loose && isDigitJunction(norm, i)) return true;
+  return kindBefore(norm, i) !== CharKind.Word || kindAt(norm, i) !== CharKind.Word;
+}
+
+/** The word's text as a pattern: a space is optional where a digit meets a letter or CJK character. */
+const patterns = new WeakMap<QueryWord, RegExp>();
+function pattern(word: QueryWord): RegExp {
+  let re = patterns.get(word);
+  if (!re) {
+    let src = '';
+    for (let i = 0; i < word.norm.length; i++) {
+      if (isDigitJunction(word.norm, i)) src += ' ?';
+      src += word.norm[i]!.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+    }
+    re = new RegExp(src, 'g');
+    patterns.set(word, re);
+  }
+  return re;
+}
+
+/** Ranges `[start, end)` (in a normalized text, `norm`) of the word's matches. */
+export function findSpans(norm: string, word: QueryWord): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = word.junctions ? pattern(word) : null;
+  let at: number;
+  let len = word.norm.length;
+  for (let from = 0; ; from = at + 1) {
+    if (re) {
+      re.lastIndex = from;
+      const m = re.exec(norm);
+      if (!m) break;
+      at = m.index;
+      len = m[0].length;
+    } else {
+      at = norm.indexOf(word.norm, from);
+      if (at === -1) break;
+    }
+    if (word.startsWord && !boundary(norm, at, word.gluedBefore)) continue;
+    if (word.endsWord && !word.prefix && !boundary(norm, at + len, word.gluedAfter)) continue;
+    out.push([at, at + len]);
   }
   return out;
+}
+
+/** Start offsets (in a normalized text, `norm`) of the word's matches. */
+export function findMatches(norm: string, word: QueryWord): number[] {
+  return findSpans(norm, word).map(([start]) => start);
 }
 
 /** Whether the word occurs in the field. */
@@ -48,9 +87,9 @@ export function matchRanges(field: FieldText, words: readonly QueryWord[]): Arra
       continue;
     }
     const n = field.normalized;
-    for (const at of findMatches(n.norm, word)) {
+    for (const [at, to] of findSpans(n.norm, word)) {
       const start = n.starts[at];
-      const end = n.ends[at + word.norm.length - 1];
+      const end = n.ends[to - 1];
       if (start !== undefined && end !== undefined) ranges.push([start, end]);
     }
   }

@@ -43,8 +43,12 @@ export class MemoryIndex implements SearchSource {
     return this.docsByNumber.size;
   }
 
-  async postings(terms: string[]): Promise<number[][]> {
-    return terms.map((t) => [...(this.postingsByTerm.get(t) ?? [])]);
+  async candidates(terms: readonly string[], among?: readonly number[]): Promise<number[]> {
+    const sets = terms.map((t) => this.postingsByTerm.get(t) ?? new Set<number>());
+    if (among) return among.filter((d) => sets.every((set) => set.has(d)));
+    const [smallest, ...rest] = [...sets].sort((x, y) => x.size - y.size);
+    if (!smallest) return [];
+    return [...smallest].filter((d) => rest.every((set) => set.has(d))).sort((x, y) => y - x);
   }
 
   async docs(docs: number[]): Promise<Array<SearchDoc | undefined>> {

@@ -73,22 +73,69 @@ export function indexTerms(fields: SearchFields): string[] {
 }
 
 /**
- * The terms to look up for one run of a query word. Every candidate must contain all of them;
- * a CJK run needs only bigrams that cover it (every other one, plus the last), since the
- * verification pass checks adjacency anyway. `prefix` is true for a word run that may continue
- * (the last word while typing).
+ * The terms to look up for one CJK run of a query word. Every candidate must contain all of them:
+ * the run's every bigram (fewer candidates whose syllables are present but apart; the
+ * verification pass checks adjacency) or a lone syllable's unigram.
  */
 export function lookupTerms(run: { kind: CharKind; chars: string[] }): string[] {
   const c = run.chars;
-  if (run.kind === CharKind.Cjk) {
-    if (c.length === 1) return [UNI + c[0]];
-    const out: string[] = [];
-    for (let i = 0; i + 1 < c.length; i += 2) out.push(BI + c[i] + c[i + 1]);
-    if (c.length % 2 === 1) out.push(BI + c[c.length - 2] + c[c.length - 1]);
-    return out;
+  if (run.kind !== CharKind.Cjk) return wordRunLookups(c).terms;
+  if (c.length === 1) return [UNI + c[0]];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < c.length; i++) out.push(BI + c[i] + c[i + 1]);
+  return out;
+}
+
+const isDigit = (ch: string) => ch >= '0' && ch <= '9';
+
+/** A word run's pieces of digits and of other characters: `g20` → `g`, `20`. */
+export function digitSegments(chars: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (const ch of chars) {
+    const last = out[out.length - 1];
+    if (last && isDigit(last[0]!) === isDigit(ch)) last.push(ch);
+    else out.push([ch]);
   }
-  // A word's (capped) prefix: the index holds every prefix, so this finds the whole word too.
-  return [PRE + c.slice(0, MAX_PREFIX).join('')];
+  return out;
+}
+
+/**
+ * The lookups of one word run of a query (Latin, digits...): `terms` every candidate contains,
+ * `anyOf` groups of which a candidate contains at least one term each. The index holds the
+ * (capped) prefixes of every word run of the text, so a word's own prefix finds the word and,
+ * while typing, its continuations. Digits and letters may be written together or apart (`G20`,
+ * `G 20`, `G-20`: matching makes that space optional, lib/search/match.ts), and the text's runs
+ * start where it has a space, so a segment after a digit/letter change looks up its prefix from
+ * any earlier segment of the word.
+ * `glued` is the previous query word's last segment when the text may write it together with
+ * this run (the query `G 20` finds `G20`).
+ */
+export function wordRunLookups(
+  chars: readonly string[],
+  glued?: readonly string[],
+): { terms: string[]; anyOf: string[][] } {
+  const prefix = (parts: ReadonlyArray<readonly string[]>) => PRE + parts.flat().slice(0, MAX_PREFIX).join('');
+  const segs = digitSegments(chars);
+  const terms: string[] = [];
+  const anyOf: string[][] = [];
+  for (let j = 0; j < segs.length; j++) {
+    const group = new Set<string>();
+    for (let i = 0; i <= j; i++) group.add(prefix(segs.slice(i, j + 1)));
+    if (glued?.length) group.add(prefix([glued, ...segs.slice(0, j + 1)]));
+    if (group.size === 1) terms.push(...group);
+    else anyOf.push([...group]);
+  }
+  return { terms, anyOf };
+}
+
+/**
+ * More terms every candidate contains: a CJK run's unigrams, implied by its bigrams. They only
+ * remove the signatures' false positives (the search tests them on the few candidates whose
+ * title or notes seem to hold the word, where a false positive would be read first).
+ */
+export function confirmTerms(run: { kind: CharKind; chars: string[] }): string[] {
+  const c = run.chars;
+  return run.kind === CharKind.Cjk && c.length > 1 ? [...new Set(c)].map((ch) => UNI + ch) : [];
 }
 
 /** Build the searchable fields of an item and its highlights. */

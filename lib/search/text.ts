@@ -164,3 +164,51 @@ export function runs(norm: string): Run[] {
   }
   return out;
 }
+
+/** An ASCII digit (full-width digits are folded to these by {@link normalize}). */
+function isDigitUnit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * {@link Normalized} without the spaces between a digit and a letter or CJK character. News
+ * writes `코로나19` and `코로나 19`, `G20` and `G-20`, `5G` and `5 G` for the same thing: a query
+ * word is kept in this joined form and matches with those spaces optional (lib/search/match.ts).
+ */
+export function joinDigits(n: Normalized): Normalized {
+  const { norm } = n;
+  let cut = -1;
+  for (let i = norm.indexOf(' '); i !== -1; i = norm.indexOf(' ', i + 1)) {
+    if (isDigitUnit(norm.charCodeAt(i - 1)) !== isDigitUnit(norm.charCodeAt(i + 1))) {
+      cut = i;
+      break;
+    }
+  }
+  if (cut === -1) return n;
+  let out = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let from = 0;
+  for (let i = cut; i !== -1; i = norm.indexOf(' ', i + 1)) {
+    if (isDigitUnit(norm.charCodeAt(i - 1)) === isDigitUnit(norm.charCodeAt(i + 1))) continue;
+    out += norm.slice(from, i);
+    for (let k = from; k < i; k++) {
+      starts.push(n.starts[k]!);
+      ends.push(n.ends[k]!);
+    }
+    from = i + 1;
+  }
+  out += norm.slice(from);
+  for (let k = from; k < norm.length; k++) {
+    starts.push(n.starts[k]!);
+    ends.push(n.ends[k]!);
+  }
+  return { norm: out, starts, ends };
+}
+
+/** Whether a digit meets a letter or CJK character at `i` of a normalized string (`g|20`, `코로나|19`). */
+export function isDigitJunction(s: string, i: number): boolean {
+  const a = s.charCodeAt(i - 1);
+  const b = s.charCodeAt(i);
+  return i > 0 && i < s.length && a !== 0x20 && b !== 0x20 && isDigitUnit(a) !== isDigitUnit(b);
+}

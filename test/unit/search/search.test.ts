@@ -118,6 +118,68 @@ describe('mixed scripts', () => {
   });
 });
 
+describe('numbers written together with or apart from words', () => {
+  const index = build([
+    { id: 'covid-joined', body: '코로나19 확진자가 늘었다' },
+    { id: 'covid-spaced', body: '코로나 19 백신 접종' },
+    { id: 'covid-apart', body: '코로나 확진자 19명' },
+    { id: 'g20-joined', body: 'G20 정상회의' },
+    { id: 'g20-spaced', body: 'G 20 회의' },
+    { id: 'g20-dash', body: 'G-20 재무장관' },
+    { id: 'g200', body: 'G200 모델' },
+    { id: '5g-joined', body: '5G 요금제' },
+    { id: '5g-spaced', body: '5 G 통신망' },
+    { id: 'five', body: '5개 통신사 G마켓' },
+  ]);
+  const sorted = async (q: string, prefixLast = false) => (await ids(index, q, prefixLast)).sort();
+
+  it('코로나19 and 코로나 19 find each other', async () => {
+    expect(await sorted('코로나19')).toEqual(['covid-joined', 'covid-spaced']);
+    expect(await sorted('"코로나 19"')).toEqual(['covid-joined', 'covid-spaced']);
+    // Two words: each anywhere, as always.
+    expect(await sorted('코로나 19')).toEqual(['covid-apart', 'covid-joined', 'covid-spaced']);
+    // While typing.
+    expect(await sorted('코로나1', true)).toEqual(['covid-joined', 'covid-spaced']);
+  });
+
+  it('G20, G 20 and G-20 are the same; G200 is not', async () => {
+    const g20 = ['g20-dash', 'g20-joined', 'g20-spaced'];
+    expect(await sorted('G20')).toEqual(g20);
+    expect(await sorted('G 20')).toEqual(g20);
+    expect(await sorted('g-20')).toEqual(g20);
+    expect(await sorted('20')).not.toContain('g200');
+  });
+
+  it('5G and 5 G find each other', async () => {
+    expect(await sorted('5G')).toEqual(['5g-joined', '5g-spaced']);
+    // Two words: also a 5 and a G apart.
+    expect(await sorted('5 G')).toEqual(['5g-joined', '5g-spaced', 'five']);
+  });
+
+  it('a digit/letter change is no boundary for other words', async () => {
+    // `G` alone is not the G of G20 (no query word of digits follows it), nor `gpt4` the start of gpt4o.
+    expect(await sorted('G')).toEqual(['5g-spaced', 'five', 'g20-dash', 'g20-spaced']);
+    const [w] = parseQuery('GPT4', { prefixLast: false });
+    expect(w && findMatches('gpt4o gpt 4 xgpt4', w)).toEqual([6]);
+  });
+
+  it('syllables and digits that are not adjacent do not match a longer query', async () => {
+    const apart = build([
+      { id: 'apart', body: '코로 나19 대통 령 2024년' },
+      { id: 'real', body: '대통령 2024년' },
+    ]);
+    expect(await ids(apart, '코로나19')).toEqual([]);
+    expect(await ids(apart, '대통령2024')).toEqual(['real']);
+    expect(await ids(apart, '"대통령 2024년"')).toEqual(['real']);
+  });
+
+  it('snippets mark the match with its space', async () => {
+    const [hit] = (await index.search('코로나19', { prefixLast: false, limit: 1 })).hits;
+    expect(hit?.itemId).toBe('covid-spaced');
+    expect(hit?.snippet.filter((s) => s.match).map((s) => s.text)).toEqual(['코로나 19']);
+  });
+});
+
 describe('ranking and snippets', () => {
   it('title > notes, highlights and tags > body; recency breaks ties', async () => {
     const index = build([
