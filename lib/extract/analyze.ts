@@ -272,8 +272,9 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
   try {
     const u = new URL(url);
     if (unreadable(doc)) return emptyAnalysis(url);
-    const { canonicalUrl, key } = canonicalize(url, doc);
     const rec = recognize(doc, u);
+    // The recognized engine settles the `/x/N` form (XE's /mid/srl or GNUBoard's /table/id).
+    const { canonicalUrl, key } = canonicalize(url, doc, rec.engine);
     const board = extractBoard(doc, u, now, rec);
     // A board list alone has no article to read; anything else is given to the extractors.
     const listOnly = rec.match.board && !rec.match.article;
