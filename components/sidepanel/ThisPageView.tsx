@@ -10,7 +10,7 @@ import { getDb } from '@/lib/db';
 import { findByKey, highlightsOf } from '@/lib/db/items';
 import { uiToBackground } from '@/lib/messaging';
 import type { Highlight } from '@/lib/model';
-import { canonicalize } from '@/lib/sites/identity';
+import { lookupKeys } from '@/lib/sites/identity';
 import { t } from '../i18n';
 import { useLiveQuery } from '../useLiveQuery';
 import { shortDate } from './format';
@@ -76,8 +76,10 @@ export function ThisPageView({ onOpen }: ThisPageViewProps) {
   const db = getDb();
   const tab = useActiveTab();
   const web = tab && /^https?:/.test(tab.url) ? tab : null;
-  const key = web ? canonicalize(web.url).key : null;
-  const item = useLiveQuery(async () => (key ? ((await findByKey(db, key)) ?? null) : null), [key]);
+  // The URL's candidate keys (one, or two for an ambiguous /x/N post URL); `key` names them.
+  const keys = web ? lookupKeys(web.url) : null;
+  const key = keys ? keys.join(' ') : null;
+  const item = useLiveQuery(async () => (keys ? ((await findByKey(db, keys)) ?? null) : null), [key]);
   const itemId = item.value?.id;
   const highlights = useLiveQuery(async () => (itemId ? highlightsOf(db, itemId) : []), [itemId]);
   const [orphans, setOrphans] = useState<Set<string>>(new Set());

@@ -12,7 +12,7 @@ import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';
 import { isContentScript, isExtensionPage, type SenderLike } from '@/lib/messaging/senders';
 import type { Highlight } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
-import { canonicalize } from '@/lib/sites/identity';
+import { lookupKeys } from '@/lib/sites/identity';
 import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
 import { refreshTab, saveTab } from './pages';
 
@@ -24,7 +24,7 @@ async function refreshItemTabs(ctx: BackgroundContext, itemId: string): Promise<
   await Promise.all(
     tabs.map((tab) => {
       if (tab.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return undefined;
-      return canonicalize(tab.url).key === item.canonicalKey ? refreshTab(ctx, tab.id) : undefined;
+      return lookupKeys(tab.url).includes(item.canonicalKey) ? refreshTab(ctx, tab.id) : undefined;
     }),
   );
 }
@@ -38,7 +38,7 @@ async function ownHighlight(ctx: BackgroundContext, sender: SenderLike, id: stri
   const h = await getHighlight(ctx.db, id);
   if (!h) return err('This highlight was deleted.');
   const url = sender.tab.url ?? sender.url;
-  const item = url && /^https?:/.test(url) ? await findByKey(ctx.db, canonicalize(url).key) : undefined;
+  const item = url && /^https?:/.test(url) ? await findByKey(ctx.db, lookupKeys(url)) : undefined;
   if (item?.id !== h.itemId) return err('Refused: a page may only change its own highlights.');
   return ok(h);
 }
@@ -60,7 +60,7 @@ export function registerHighlights(ctx: BackgroundContext): void {
     const tab = contentTab(ctx, sender, url);
     if (!tab.ok) return err(tab.error);
     // Highlighting an unsaved article saves it first, so the highlight has an item to belong to.
-    let itemId = (await findByKey(ctx.db, canonicalize(url).key))?.id;
+    let itemId = (await findByKey(ctx.db, lookupKeys(url)))?.id;
     if (!itemId) {
       const saved = await saveTab(ctx, tab.tabId);
       if (!saved.ok) return saved;

@@ -8,7 +8,7 @@ import type { PageState, TabInfo } from '@/lib/messaging/protocol';
 import { sameDocument } from '@/lib/messaging/senders';
 import type { BoardRef, PageAnalysis, PageKind, SavedItem } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
-import { canonicalize } from '@/lib/sites/identity';
+import { lookupKeys } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
 
 type Seen = { url: string; kind: PageKind; profile: string; confidence: number };
@@ -128,7 +128,7 @@ export async function saveTab(
 
 /** What the library holds for a page URL. */
 export async function pageState(ctx: BackgroundContext, url: string): Promise<PageState> {
-  const item = await findByKey(ctx.db, canonicalize(url).key);
+  const item = await findByKey(ctx.db, lookupKeys(url));
   if (!item) return { item: null, highlights: [] };
   return { item: { id: item.id, title: item.title, tags: item.tags }, highlights: await highlightsOf(ctx.db, item.id) };
 }

@@ -7,6 +7,7 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Highlight, SavedItem } from '../model';
+import { upgradeXeKeys } from './rekey';
 import { type SearchMetaRow, type SearchSigRow, type SearchTextRow, upgradeToSearchIndex } from './search';
 
 /** A stored item: the export record plus fields only indexes need. */
@@ -64,6 +65,12 @@ export const SCHEMA: ReadonlyArray<{
       searchMeta: 'key',
     },
     upgrade: (tx) => upgradeToSearchIndex(tx),
+  },
+  {
+    // XE posts keyed by host + document_srl, whatever URL form they were saved from (lib/db/rekey.ts).
+    version: 4,
+    stores: {},
+    upgrade: (tx) => upgradeXeKeys(tx),
   },
 ];
 

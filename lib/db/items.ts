@@ -3,10 +3,19 @@ import type { Highlight, SavedItem } from '../model';
 import { fromRow, guardQuota, type ScrapnoteDB, toRow } from './index';
 import { indexItem, indexItemsWith, searchTableList, unindexItems } from './search';
 
-/** The item saved for this canonical key, if any. */
-export async function findByKey(db: ScrapnoteDB, canonicalKey: string): Promise<SavedItem | undefined> {
-  const row = await db.items.where('canonicalKey').equals(canonicalKey).first();
-  return row ? fromRow(row) : undefined;
+/**
+ * The item saved for this canonical key, if any. Given several candidate keys (lookupKeys() of
+ * lib/sites/identity.ts for a URL whose form is ambiguous), the first key that is found wins.
+ */
+export async function findByKey(
+  db: ScrapnoteDB,
+  canonicalKey: string | readonly string[],
+): Promise<SavedItem | undefined> {
+  const keys = typeof canonicalKey === 'string' ? [canonicalKey] : canonicalKey;
+  const rows = await db.items.where('canonicalKey').anyOf(keys).toArray();
+  let best: (typeof rows)[number] | undefined;
+  for (const row of rows) if (!best || keys.indexOf(row.canonicalKey) < keys.indexOf(best.canonicalKey)) best = row;
+  return best ? fromRow(best) : undefined;
 }
 
 export async function getItem(db: ScrapnoteDB, id: string): Promise<SavedItem | undefined> {
