@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db';
 import { uiToBackground } from '@/lib/messaging';
 import type { BoardData, BoardRow } from '@/lib/model';
 import { runQueue } from '@/lib/queue';
+import { lookupKeys } from '@/lib/sites/identity';
 import { t } from '../i18n';
 import { useLiveQuery } from '../useLiveQuery';
 
@@ -22,15 +23,29 @@ type Status = { state: 'saving' } | { state: 'done' } | { state: 'failed'; error
 /** Spacing between two fetches of the same site, in ms. */
 const SPACING_MS = 400;
 
+function rowKeys(key: string, url: string): string[] {
+  try {
+    return [...new Set([key, ...lookupKeys(url)])];
+  } catch {
+    return [key];
+  }
+}
+
 export default function BoardPanel({ board, tabId }: BoardPanelProps) {
   const db = getDb();
   const rows = useMemo(() => board.rows.filter((r) => r.url), [board]);
-  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
-  // What of this list is in the library already: key -> highlight count.
+  // Each row's candidate keys: an XE post at /mid/N is saved under host/N (lib/sites/identity.ts).
+  const lookups = useMemo(() => new Map(rows.map((r) => [r.key, rowKeys(r.key, r.url)])), [rows]);
+  const keys = useMemo(() => [...new Set([...lookups.values()].flat())], [lookups]);
+  // What of this list is in the library already: row key -> highlight count.
   const { value: marks } = useLiveQuery(async () => {
     const items = await db.items.where('canonicalKey').anyOf(keys).toArray();
+    const byKey = new Map(items.map((it) => [it.canonicalKey, it]));
     const out = new Map<string, number>();
-    for (const it of items) out.set(it.canonicalKey, await db.highlights.where('itemId').equals(it.id).count());
+    for (const [rowKey, candidates] of lookups) {
+      const it = candidates.map((k) => byKey.get(k)).find((x) => x !== undefined);
+      if (it) out.set(rowKey, await db.highlights.where('itemId').equals(it.id).count());
+    }
     return out;
   }, [keys.join('\n')]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
