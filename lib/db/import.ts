@@ -5,13 +5,19 @@
  * Merge rules (docs/export-format.md): an item new to the library is added; an item already there
  * is replaced when the file's `updatedAt` is later, otherwise skipped. Highlights merge the same
  * way by their own id, whatever happened to their item. Nothing is ever deleted by an import.
+ *
+ * Speed (10,000 items with 50,000 highlights): batches of reads and bulk writes, the next batch's
+ * reads issued before this batch's writes so IndexedDB is never idle waiting for the script, and
+ * the search index written in bulk (lib/db/search.ts startBulkIndex, lib/db/bulk-signature.ts)
+ * instead of item by item or by a whole-index rebuild that read every item back.
  */
 import { ImportError, type ParsedExport, parseExport, parseJsonText, type RejectedItem } from '../export/parse';
 import type { ValidExportItem } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
+import { checkedSigner } from './bulk-signature';
 import { type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow } from './index';
-import { rebuildSearchIndex, reindexItems, searchTableList } from './search';
+import { type BulkIndexEntry, searchTableList, startBulkIndex } from './search';
 
 export interface MergeCounts {
   added: number;
@@ -43,9 +49,6 @@ export interface ImportOptions {
 /** Items written per step of the transaction: the progress granularity. */
 const BATCH = 500;
 
-/** Above this many changed items, rebuilding the whole search index is faster than item by item. */
-const REBUILD_ABOVE = 500;
-
 const later = (a: string, b: string) => Date.parse(a) > Date.parse(b);
 
 function toSavedItem(item: ValidExportItem, canonicalKey: string): SavedItem {
@@ -63,6 +66,50 @@ function toHighlight(itemId: string, h: ValidExportItem['highlights'][number]): 
     updatedAt: h.updatedAt,
     target: h.target,
   };
+}
+
+/** What one batch of the import reads before deciding: see importParsed. */
+interface BatchReads {
+  /** Canonical key of each item of the batch. */
+  keys: string[];
+  /** Stored items with the batch's ids. */
+  rows: ItemRow[];
+  /** [canonicalKey, id] of stored items at the batch's addresses (keys only). */
+  sameKey: Array<[string, string]>;
+  /** Stored highlights with the ids of the batch's highlights. */
+  highlights: Highlight[];
+  /** Every stored highlight of the batch's items (the search index covers them all). */
+  stored: Highlight[];
+}
+
+/**
+ * Issue the reads of one batch. Cursors over the wanted keys rather than bulkGet: one request
+ * per key found instead of one per key asked (into an empty library, one request each).
+ */
+function readBatch(db: ScrapnoteDB, batch: readonly ValidExportItem[]): Promise<BatchReads> {
+  const reads = readBatchNow(db, batch);
+  // Awaited by the next step; when an earlier failure ends the import first, it is not unhandled.
+  reads.catch(() => undefined);
+  return reads;
+}
+
+async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]): Promise<BatchReads> {
+  const ids = batch.map((i) => i.id);
+  const keys = batch.map((item) => canonicalize(item.url).key);
+  const sameKey: Array<[string, string]> = [];
+  const [rows, highlights, stored] = await Promise.all([
+    db.items.where('id').anyOf(ids).toArray(),
+    db.highlights
+      .where('id')
+      .anyOf(batch.flatMap((i) => i.highlights.map((h) => h.id)))
+      .toArray(),
+    db.highlights.where('itemId').anyOf(ids).toArray(),
+    db.items
+      .where('canonicalKey')
+      .anyOf(keys)
+      .eachKey((key, cursor) => void sameKey.push([key as string, cursor.primaryKey])),
+  ]);
+  return { keys, rows, sameKey, highlights, stored };
 }
 
 /**
@@ -86,23 +133,46 @@ export async function importParsed(
   try {
     // The search tables are in scope so the index changes in the same transaction as the items.
     await db.transaction('rw', searchTableList(db), async () => {
-      const changed = new Set<string>();
+      /** Which item owns each address, as far as this import changed or read it. */
       const keyOwner = new Map<string, string>();
+      /** Items written by this import: their stored address is the one in keyOwner, not the database's. */
+      const written = new Set<string>();
+      const index = await startBulkIndex(db, parsed.items, checkedSigner());
+      const writes: Array<Promise<unknown>> = [];
+      let reads = readBatch(db, parsed.items.slice(0, BATCH));
       for (let start = 0; start < total; start += BATCH) {
         const batch = parsed.items.slice(start, start + BATCH);
-        const keys = batch.map((item) => canonicalize(item.url).key);
-        const [existing, sameKey, existingHighlights] = await Promise.all([
-          db.items.bulkGet(batch.map((i) => i.id)),
-          db.items.where('canonicalKey').anyOf(keys).toArray(),
-          db.highlights.bulkGet(batch.flatMap((i) => i.highlights.map((h) => h.id))),
-        ]);
-        for (const row of sameKey) if (!keyOwner.has(row.canonicalKey)) keyOwner.set(row.canonicalKey, row.id);
-        const oldHighlights = new Map(existingHighlights.filter((h) => h !== undefined).map((h) => [h.id, h]));
+        const {
+          keys,
+          rows: existingRows,
+          sameKey,
+          highlights: existingHighlights,
+          stored: storedOfItems,
+        } = await reads;
+        // The next batch's reads go before this batch's writes, so the database answers them
+        // while this batch is prepared and then written: it never waits for this script.
+        // Its items, addresses and highlights are disjoint from this batch's (ids are unique in
+        // a file); only addresses can move, which `written` accounts for.
+        if (start + BATCH < total) reads = readBatch(db, parsed.items.slice(start + BATCH, start + 2 * BATCH));
+        const byId = new Map(existingRows.map((row) => [row.id, row]));
+        for (const [key, id] of sameKey) if (!keyOwner.has(key) && !written.has(id)) keyOwner.set(key, id);
+        const oldHighlights = new Map<string, Highlight>();
+        for (const h of existingHighlights) oldHighlights.set(h.id, h);
+        const storedByItem = new Map<string, Map<string, Highlight>>();
+        for (const h of storedOfItems) {
+          let list = storedByItem.get(h.itemId);
+          if (!list) {
+            list = new Map();
+            storedByItem.set(h.itemId, list);
+          }
+          list.set(h.id, h);
+        }
 
         const rows: ItemRow[] = [];
         const highlights: Highlight[] = [];
+        const reindex: BulkIndexEntry[] = [];
         batch.forEach((item, i) => {
-          const old = existing[i];
+          const old = byId.get(item.id);
           const key = keys[i]!;
           const owner = keyOwner.get(key);
           if (owner !== undefined && owner !== item.id) {
@@ -114,22 +184,27 @@ export async function importParsed(
             });
             return;
           }
-          if (!old) {
-            rows.push(toRow(toSavedItem(item, key)));
-            report.items.added++;
-          } else if (later(item.updatedAt, old.updatedAt)) {
-            rows.push(toRow(toSavedItem(item, key)));
-            if (old.canonicalKey !== key) keyOwner.delete(old.canonicalKey);
-            report.items.updated++;
+          let indexed: SavedItem | undefined = old;
+          let changed = false;
+          if (!old || later(item.updatedAt, old.updatedAt)) {
+            const row = toRow(toSavedItem(item, key));
+            rows.push(row);
+            if (!old) report.items.added++;
+            else {
+              if (old.canonicalKey !== key && keyOwner.get(old.canonicalKey) === item.id)
+                keyOwner.delete(old.canonicalKey);
+              report.items.updated++;
+            }
+            // The key now belongs to this item, also for later items of the same file.
+            keyOwner.set(key, item.id);
+            written.add(item.id);
+            indexed = row;
+            changed = true;
           } else {
             report.items.skipped++;
           }
-          // The key now belongs to this item, also for later items of the same file.
-          if (!old || later(item.updatedAt, old.updatedAt)) {
-            keyOwner.set(key, item.id);
-            changed.add(item.id);
-          }
 
+          const stored = storedByItem.get(item.id) ?? new Map<string, Highlight>();
           for (const h of item.highlights) {
             const prev = oldHighlights.get(h.id);
             if (prev && prev.itemId !== item.id) {
@@ -138,25 +213,28 @@ export async function importParsed(
                 id: h.id,
                 reason: `a highlight with this id belongs to another item ("${prev.itemId}")`,
               });
-            } else if (!prev) {
-              highlights.push(toHighlight(item.id, h));
-              changed.add(item.id);
-              report.highlights.added++;
-            } else if (later(h.updatedAt, prev.updatedAt)) {
-              highlights.push(toHighlight(item.id, h));
-              changed.add(item.id);
-              report.highlights.updated++;
+            } else if (!prev || later(h.updatedAt, prev.updatedAt)) {
+              const next = toHighlight(item.id, h);
+              highlights.push(next);
+              stored.set(next.id, next);
+              changed = true;
+              if (prev) report.highlights.updated++;
+              else report.highlights.added++;
             } else {
               report.highlights.skipped++;
             }
           }
+          // The index covers the item with all its highlights, also those stored and not in the file.
+          if (changed && indexed) reindex.push({ item: indexed, highlights: [...stored.values()] });
         });
-        await db.items.bulkPut(rows);
-        await db.highlights.bulkPut(highlights);
+        // Issued, not awaited: the next batch is prepared while the database writes this one.
+        const done = Promise.all([db.items.bulkPut(rows), db.highlights.bulkPut(highlights), index.write(reindex)]);
+        // A failure aborts the transaction; it is reported by the await below, not as unhandled.
+        done.catch(() => undefined);
+        writes.push(done);
         options.onProgress?.(Math.min(start + BATCH, total), total);
       }
-      if (changed.size > REBUILD_ABOVE) await rebuildSearchIndex(db);
-      else if (changed.size) await reindexItems(db, [...changed]);
+      await Promise.all(writes);
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;

@@ -296,3 +296,103 @@ export function dexieSearchSource(db: ScrapnoteDB): SearchSource {
 export function searchLibrary(db: ScrapnoteDB, query: string, options?: SearchOptions): Promise<SearchResult> {
   return search(dexieSearchSource(db), query, options);
 }
+
+/** An item to index in a {@link BulkIndex}, with all of its highlights. */
+export interface BulkIndexEntry {
+  item: SavedItem;
+  highlights: readonly Highlight[];
+}
+
+/** Index rows written batch by batch during one import; see {@link startBulkIndex}. */
+export interface BulkIndex {
+  /**
+   * Index these items: computes their rows and issues the writes without waiting for them (the
+   * returned promise is their completion), so the next batch can be prepared meanwhile.
+   */
+  write(entries: readonly BulkIndexEntry[]): Promise<unknown>;
+}
+
+/**
+ * Start indexing many items (an import) inside a transaction holding {@link searchTableList}.
+ * Gives the same rows as {@link reindexItems} one by one (the same `doc` numbers, kept when the
+ * save time's millisecond did not change) with one write generation and all reads up front:
+ * `items` are the ids and save times that may be indexed. Key-only reads, no text is read.
+ * `sign` computes an item's signature; it must equal `buildSignature(indexTerms(fields))`
+ * (lib/db/bulk-signature.ts has a faster equal one).
+ */
+export async function startBulkIndex(
+  db: ScrapnoteDB,
+  items: ReadonlyArray<{ id: string; savedAt: string }>,
+  sign: (fields: ReturnType<typeof searchFields>) => Uint32Array = (fields) => buildSignature(indexTerms(fields)),
+): Promise<BulkIndex> {
+  const t = searchTablesOf(db);
+  /** Each item's doc now. */
+  const current = new Map<string, number>();
+  /** Docs in use, among those whose state is known (`known`). */
+  const taken = new Set<number>();
+  const known = new Set<number>(items.map((i) => docNumber(i.savedAt, i.id)));
+  await Promise.all([
+    t.searchText
+      .where('itemId')
+      .anyOf(items.map((i) => i.id))
+      .eachKey((itemId, cursor) => {
+        if (!current.has(itemId as string)) current.set(itemId as string, cursor.primaryKey as number);
+      }),
+    t.searchText
+      .where('doc')
+      .anyOf([...known])
+      .eachPrimaryKey((doc) => void taken.add(doc as number)),
+  ]);
+  for (const doc of current.values()) {
+    taken.add(doc);
+    known.add(doc);
+  }
+  const gen = await nextGen(t);
+  return {
+    async write(entries) {
+      /** Docs given up by items of this batch; `freed` are those no item of the batch took again. */
+      const removed: number[] = [];
+      const freed = new Set<number>();
+      const sigs: SearchSigRow[] = [];
+      const texts: SearchTextRow[] = [];
+      for (const { item, highlights } of entries) {
+        const wanted = docNumber(item.savedAt, item.id);
+        const existing = current.get(item.id);
+        let doc: number;
+        if (existing !== undefined && Math.floor(existing / 1000) === Math.floor(wanted / 1000)) {
+          doc = existing;
+        } else {
+          if (existing !== undefined) {
+            // Freed for the items after this one, as reindexItems' removal would.
+            removed.push(existing);
+            freed.add(existing);
+            taken.delete(existing);
+          }
+          doc = wanted;
+          // Two items saved in the same millisecond with the same id hash: take the next free number.
+          for (;;) {
+            if (!known.has(doc)) {
+              known.add(doc);
+              if (await t.searchText.get(doc)) taken.add(doc);
+            }
+            if (!taken.has(doc)) break;
+            doc += 1;
+          }
+        }
+        taken.add(doc);
+        freed.delete(doc);
+        current.set(item.id, doc);
+        const fields = searchFields(item, highlights);
+        sigs.push({ doc, gen, sig: sign(fields) });
+        texts.push({ doc, itemId: item.id, ...fields });
+      }
+      // Texts of given-up docs go first: `itemId` is a unique index, so an item's new row cannot
+      // be written while its old one is there. A doc taken again just gets its new rows.
+      return Promise.all([
+        removed.length ? t.searchText.bulkDelete(removed) : undefined,
+        t.searchText.bulkPut(texts),
+        t.searchSigs.bulkPut(freed.size ? [...[...freed].map((doc) => ({ doc, gen, sig: null })), ...sigs] : sigs),
+      ]);
+    },
+  };
+}
