@@ -322,7 +322,7 @@ export function cases(s, ctx) {
         'changed inside the quote': 15,
         'paragraph removed': 5,
       },
-      note: 'one sample anchors the first 100 highlights on the edited page; `longestTaskMs` is the longest stretch between yields (target ≤ 50 ms). `correct` counts ranges equal to the surviving highlighted text (at most the number in info); the 15 changed quotes can only anchor approximately.',
+      note: 'one sample anchors the first 100 highlights on the edited page; `longestTaskMs` is the longest stretch between yields over all samples (target ≤ 50 ms), in wall time, so a loaded machine that takes the CPU away mid-slice inflates it. `correct` counts ranges equal to the surviving highlighted text (at most the number in info); the 15 changed quotes can only anchor approximately.',
     },
   ];
 }
