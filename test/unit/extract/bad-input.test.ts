@@ -71,4 +71,24 @@ describe('bad input', () => {
     const a = analyzePage(inert, 'https://fishing.example.kr/bbs/board.php?bo_table=free&wr_id=2981', NOW);
     expect(a.article?.html).toMatch(/^<p>토요일/);
   });
+
+  it('a document without a window, given one, yields DOMPurify-sanitized markup', () => {
+    const html = readFileSync(path.resolve(__dirname, '../../fixtures/sites/gnuboard-view.html'), 'utf8');
+    const { window } = new JSDOM('');
+    const inert = window.document.implementation.createHTMLDocument('');
+    inert.documentElement.innerHTML = html.replace(
+      '<p>다음 주에 다시 갑니다.</p>',
+      '<p>다음 주에 <a href="https://x.example/" onclick="alert(1)">다시</a> 갑니다.</p><img src="https://x.example/a.jpg" onerror="alert(2)">',
+    );
+    const url = 'https://fishing.example.kr/bbs/board.php?bo_table=free&wr_id=2981';
+    const plain = analyzePage(inert, url, NOW);
+    const a = analyzePage(inert, url, NOW, { window: window as unknown as Window & typeof globalThis });
+    expect(a.article?.text).toBe(plain.article?.text);
+    expect(a.article?.html).not.toBe(plain.article?.html);
+    expect(a.article?.html).toContain('<a href="https://x.example/"');
+    expect(a.article?.html).toContain('<img src="https://x.example/a.jpg">');
+    expect(a.article?.html).not.toMatch(/onerror|onclick|alert/);
+    const body = new JSDOM(a.article!.html).window.document.body;
+    expect(body.textContent?.replace(/\s+/g, '')).toBe(a.article?.text.replace(/\s+/g, ''));
+  });
 });
