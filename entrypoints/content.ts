@@ -1,7 +1,12 @@
 /**
- * The always-on content script: small and cheap (messaging only). It asks the background whether
- * this page has saved highlights, and loads the page highlighter (entrypoints/highlighter.ts)
- * only when there are some to paint or the user selects text, or a command asks for it.
+ * The always-on content script: small and cheap (messaging and the detectors only). Once the page
+ * is idle it reports its classification and asks the background whether this page has saved
+ * highlights, and loads the page highlighter (entrypoints/highlighter.ts) only when there are
+ * some to paint or the user selects text, or a command asks for it.
+ *
+ * The classification is classifyPage: the site profiles' detectors (selectors, URL, metadata,
+ * Readability's isProbablyReaderable pre-check), never a reader or Readability itself. It only
+ * feeds the background's tabInfo; the popup and side panel show their own on-demand analysis.
  *
  * Why an injected script rather than a dynamic import(): the background injects
  * /highlighter.js with scripting.executeScript into this tab's top frame, where it shares this
@@ -20,7 +25,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     if (window.top !== window) return;
-    // Cheap recognition only (selectors and URL); Readability never runs here on load.
+    // Detection only (lib/sites/detect.ts); Readability never runs here on load.
     const classify = () => {
       const { kind, profile, confidence } = classifyPage(document, location.href);
       return { kind, profile, confidence };
@@ -83,11 +88,16 @@ export default defineContentScript({
       g.__scrapnoteHighlighter = undefined;
     });
 
-    void contentToBackground
-      .sendMessage('getPageState', { url: location.href, classification: classify() })
-      .then((res) => {
-        if (ctx.isValid && res.ok) apply(res.value);
-      })
-      .catch(() => undefined);
+    // In the page's first idle period, not during its own load work: classification reads the
+    // whole DOM. The timeout bounds how long saved highlights wait on a page that is never idle.
+    const report = () =>
+      void contentToBackground
+        .sendMessage('getPageState', { url: location.href, classification: classify() })
+        .then((res) => {
+          if (ctx.isValid && res.ok) apply(res.value);
+        })
+        .catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') ctx.requestIdleCallback(report, { timeout: 2000 });
+    else ctx.setTimeout(report, 0);
   },
 });

@@ -14,8 +14,20 @@ export async function setup(ctx) {
   return pages.map((p) => ({ ...p, doc: parse(p) }));
 }
 
+/** The pages with the highest median time: where to look first when the p95 moves. */
+function slowest(times, n = 5) {
+  const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  return Object.entries(times)
+    .map(([id, t]) => [id, med(t)])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([id, ms]) => `${id.replace(/^corpus\//, '')} ${ms.toFixed(1)}ms`)
+    .join(', ');
+}
+
 export function cases(pages, ctx) {
   const kinds = {};
+  const times = {};
   return [
     {
       name: `classifyPage per page (${pages.length} pages)`,
@@ -24,13 +36,16 @@ export function cases(pages, ctx) {
       product: {
         name: 'scrapnote classifyPage',
         fn: (p) => {
+          const t0 = performance.now();
           const c = classifyPage(p.doc, p.url);
+          (times[p.id] ??= []).push(performance.now() - t0);
           kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
         },
       },
       peers: [{ name: 'readability isProbablyReaderable', fn: (p) => void isProbablyReaderable(p.doc) }],
       info: () => ({
         kinds: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Math.round(v / (ctx.quick ? 3 : 6))])),
+        slowest: slowest(times),
       }),
     },
     {
