@@ -21,6 +21,8 @@ export const description =
 
 const NOW = new Date('2026-11-28T00:00:00Z');
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
+/** The tables an import writes. */
+const WRITTEN = ['items', 'highlights', 'searchSigs', 'searchText'];
 
 function highlightsOf(item, r, count) {
   const out = [];
@@ -122,9 +124,33 @@ export function cases(s, ctx) {
           name: 'JSON.parse of the file (floor)',
           fn: () => withPeak(ctx, async () => void JSON.parse(s.text)),
         },
+        {
+          // What any import into this schema pays: the rows the import wrote (read back from the
+          // last imported database, untimed), bulkPut into an empty one in one transaction.
+          name: 'IndexedDB write of the same rows (floor)',
+          fn: async () => {
+            if (!s.db) return { ms: Number.NaN };
+            const rows = {};
+            for (const t of WRITTEN) rows[t] = await s.db.table(t).toArray();
+            const db = new ScrapnoteDB(`scrapnote-bench-floor-${Date.now()}-${counter++}`);
+            await db.open();
+            try {
+              return await withPeak(ctx, () =>
+                db.transaction(
+                  'rw',
+                  WRITTEN.map((t) => db.table(t)),
+                  () => Promise.all(WRITTEN.map((t) => db.table(t).bulkPut(rows[t]))),
+                ),
+              );
+            } finally {
+              db.close();
+              await db.delete();
+            }
+          },
+        },
       ],
       info: () => ({ 'last import report': report }),
-      note: 'one sample = the whole import of the file text, including validation, the merge transaction and the search index build.',
+      note: 'one sample = the whole import of the file text, including validation, the merge transaction and the search index build. The IndexedDB floor writes the rows the import wrote (items, highlights, searchSigs, searchText) with plain bulkPut in one transaction: no JSON, validation, merge or index computation.',
     },
     {
       name: `export ${s.n} items + ${s.n * 5} highlights (JSON)`,
@@ -142,6 +168,15 @@ export function cases(s, ctx) {
       },
       peers: [
         {
+          name: 'IndexedDB read of items and highlights (floor)',
+          fn: () =>
+            withPeak(ctx, () =>
+              s.db.transaction('r', s.db.items, s.db.highlights, () =>
+                Promise.all([s.db.items.toArray(), s.db.highlights.toArray()]),
+              ),
+            ),
+        },
+        {
           name: 'JSON.stringify of the parsed file (floor)',
           fn: () => {
             const parsed = JSON.parse(s.text);
@@ -150,7 +185,7 @@ export function cases(s, ctx) {
         },
       ],
       info: () => ({ 'export file bytes': report.exportBytes }),
-      note: 'one sample = reading every item and highlight from IndexedDB, building the file chunks and one Blob of them.',
+      note: 'one sample = reading every item and highlight from IndexedDB, building the file chunks and one Blob of them. The export pays both floors: the IndexedDB read and the JSON text (plus its Blob).',
     },
   ];
 }
