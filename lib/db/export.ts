@@ -5,7 +5,7 @@ import { type ExportItem, ExportJsonWriter, exportFileName, exportHeader, export
 import { itemToMarkdown, type MarkdownLabels, markdownFileName } from '../export/markdown';
 import { markdownZip } from '../export/zip';
 import type { Highlight } from '../model';
-import { fromRow, type ItemRow, type ScrapnoteDB } from './index';
+import type { ItemRow, ScrapnoteDB } from './index';
 
 /** Progress of a long export: items read so far and in all. */
 export type ProgressCallback = (done: number, total: number) => void;
@@ -27,43 +27,46 @@ export async function forEachExportPage(
   await db.transaction('r', db.items, db.highlights, async () => {
     const wanted = ids ? [...new Set(ids)].sort() : null;
     const total = wanted ? wanted.length : await db.items.count();
-    let done = 0;
-    let after: string | null = null;
     onProgress?.(0, total);
+    /** The page of items after `after` (an id), or the next `PAGE` of the wanted ids. */
+    const readPage = (after: string | null, from: number): Promise<ItemRow[]> => {
+      const read = wanted
+        ? db.items.bulkGet(wanted.slice(from, from + PAGE)).then((rows) => rows.filter((r) => r !== undefined))
+        : (after === null ? db.items.orderBy('id') : db.items.where('id').above(after)).limit(PAGE).toArray();
+      // Awaited in the next round; if onPage throws first, its failure is not an unhandled one.
+      read.catch(() => undefined);
+      return read;
+    };
+    let done = 0;
+    let next = readPage(null, 0);
     for (;;) {
-      let rows: ItemRow[];
-      if (wanted) {
-        const page = wanted.slice(done, done + PAGE);
-        if (!page.length) break;
-        rows = (await db.items.bulkGet(page)).filter((r) => r !== undefined);
-        done += page.length;
-      } else {
-        rows = await (after === null ? db.items.orderBy('id') : db.items.where('id').above(after))
-          .limit(PAGE)
-          .toArray();
-        if (!rows.length) break;
-        after = rows[rows.length - 1]!.id;
-        done += rows.length;
-      }
-      const byItem = new Map<string, Highlight[]>();
+      const rows = await next;
+      const asked = wanted ? Math.min(PAGE, wanted.length - done) : rows.length;
+      if (!asked) break;
+      done += asked;
       // A page of the whole library is an id range: one range read of the itemId index instead
       // of an anyOf() key-by-key walk. Highlights of ids not on the page are dropped below.
-      const hs =
-        wanted || !rows.length
-          ? await db.highlights
+      const highlights = !rows.length
+        ? Promise.resolve([])
+        : wanted
+          ? db.highlights
               .where('itemId')
               .anyOf(rows.map((r) => r.id))
               .toArray()
-          : await db.highlights
+          : db.highlights
               .where('itemId')
               .between(rows[0]!.id, rows[rows.length - 1]!.id, true, true)
               .toArray();
-      for (const h of hs) {
-        const list = byItem.get(h.itemId) ?? [];
-        list.push(h);
-        byItem.set(h.itemId, list);
+      // The next page is read while this one is turned into text.
+      next = readPage(rows.length ? rows[rows.length - 1]!.id : null, done);
+      const byItem = new Map<string, Highlight[]>();
+      for (const h of await highlights) {
+        const list = byItem.get(h.itemId);
+        if (list) list.push(h);
+        else byItem.set(h.itemId, [h]);
       }
-      onPage(rows.map((r) => exportItem(fromRow(r), byItem.get(r.id) ?? [])));
+      // A row is a SavedItem plus index fields, which exportItem leaves out: no copy needed.
+      onPage(rows.map((r) => exportItem(r, byItem.get(r.id) ?? [])));
       onProgress?.(Math.min(done, total), total);
     }
   });

@@ -29,6 +29,17 @@ export interface ExportFile extends ExportHeader {
   items: ExportItem[];
 }
 
+let sharedCollator: Intl.Collator | undefined;
+
+/**
+ * The collator `localeCompare()` without arguments uses (ECMA-402 defines it as this one), made
+ * once: a 50,000-highlight export sorts without building a collator per comparison.
+ */
+function collator(): Intl.Collator {
+  sharedCollator ??= new Intl.Collator();
+  return sharedCollator;
+}
+
 /** One item as it appears in the file: fields in the documented order, internal ones left out. */
 export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem {
   return {
@@ -53,7 +64,7 @@ export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem
     savedAt: item.savedAt,
     updatedAt: item.updatedAt,
     highlights: [...highlights]
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .sort((a, b) => collator().compare(a.createdAt, b.createdAt) || collator().compare(a.id, b.id))
       .map((h) => ({
         id: h.id,
         color: h.color,
