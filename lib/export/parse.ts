@@ -79,8 +79,28 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 /** Keys that could reach an object's prototype when a careless consumer copies the data. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Whether `value` holds a forbidden key anywhere. Iterative, and builds no paths (the common case). */
+function hasForbiddenKey(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) stack.push(node[i]);
+      continue;
+    }
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
+      if (FORBIDDEN_KEYS.has(key)) return true;
+      stack.push((node as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}
+
 /** The path of the first forbidden key inside `value`, or null. Iterative: deep files cannot overflow. */
 export function findForbiddenKey(value: unknown, base = ''): string | null {
+  if (!hasForbiddenKey(value)) return null;
   const stack: Array<[unknown, string]> = [[value, base]];
   while (stack.length) {
     const [node, path] = stack.pop()!;
