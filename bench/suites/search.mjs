@@ -17,7 +17,7 @@ import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { ScrapnoteDB, toRow } from '../../lib/db/index';
 import { upsertItem } from '../../lib/db/items';
-import { libraryIds, libraryRows } from '../../lib/db/library';
+import { libraryHead, libraryIds, libraryRows } from '../../lib/db/library';
 import { rebuildSearchIndex, searchLibrary } from '../../lib/db/search';
 import { MemoryIndex } from '../../lib/search/memory';
 import { searchFields } from '../../lib/search/terms';
@@ -221,16 +221,25 @@ export function cases(s, ctx) {
       note: 'per new article, into the loaded library: the product writes the item and its index rows in one IndexedDB transaction; the peers only update memory.',
     },
     {
-      name: 'library first page (ids + 30 rows)',
+      name: 'library first page (first ids + 30 rows)',
       reps: ctx.quick ? 5 : 20,
       product: {
-        name: 'scrapnote libraryIds + libraryRows',
+        name: 'scrapnote libraryHead + libraryRows',
         fn: async () => {
-          const ids = await libraryIds(db, 'saved');
+          const ids = await libraryHead(db, 'saved', 40);
           await libraryRows(db, ids.slice(0, 30));
         },
       },
-      note: "the data part of the library's first paint (issue 6 target for the whole paint: ≤ 300 ms).",
+      peers: [
+        {
+          name: 'every id (libraryIds) + libraryRows',
+          fn: async () => {
+            const ids = await libraryIds(db, 'saved');
+            await libraryRows(db, ids.slice(0, 30));
+          },
+        },
+      ],
+      note: "the data part of the library's first paint: the side panel reads the first screen's ids from the end of the sort index, then the whole id list once those rows are shown (the peer: reading the whole list first, as before). The whole paint is measured by the library suite (issue 6 target ≤ 300 ms).",
     },
   ];
 }

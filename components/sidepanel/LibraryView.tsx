@@ -11,6 +11,7 @@ import {
   type LibraryFilter,
   type LibraryRow,
   type LibrarySort,
+  libraryHead,
   libraryHosts,
   libraryIds,
   libraryRows,
@@ -28,6 +29,8 @@ import { VirtualList } from './VirtualList';
 const ROW = 64;
 const HIT_ROW = 104;
 const SEARCH_LIMIT = 200;
+/** Rows of the first screen (and its overscan), read before the whole list of ids. */
+const HEAD = 40;
 
 export interface LibraryViewProps {
   onOpen: (id: string) => void;
@@ -85,7 +88,17 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const filterKey = JSON.stringify(filters);
   const filtering = filterKey !== JSON.stringify(NO_FILTERS);
 
-  const ids = useLiveQuery(() => libraryIds(db, sort, toLibraryFilter(filters)), [sort, filterKey]);
+  // First paint: the first screen's ids from the end of the sort index; the whole list (a walk over
+  // every index entry) is read once those rows are on screen, so it never delays them.
+  const [wantAll, setWantAll] = useState(false);
+  const head = useLiveQuery(
+    () => (filtering ? Promise.resolve(undefined) : libraryHead(db, sort, HEAD)),
+    [sort, filtering],
+  );
+  const ids = useLiveQuery(
+    () => (wantAll || filtering ? libraryIds(db, sort, toLibraryFilter(filters)) : Promise.resolve(undefined)),
+    [sort, filterKey, wantAll],
+  );
   const search = useLiveQuery(
     () => (debounced ? searchLibrary(db, debounced, { limit: SEARCH_LIMIT }) : Promise.resolve(null)),
     [debounced],
@@ -102,14 +115,23 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
     const allowed = new Set(ids.value);
     return search.value.hits.filter((h) => allowed.has(h.itemId));
   }, [debounced, search.value, ids.value, filtering]);
-  const listed: string[] = useMemo(() => (hits ? hits.map((h) => h.itemId) : (ids.value ?? [])), [hits, ids.value]);
+  const listed: string[] = useMemo(
+    () => (hits ? hits.map((h) => h.itemId) : (ids.value ?? head.value ?? [])),
+    [hits, ids.value, head.value],
+  );
 
-  useEffect(() => onListed?.(listed), [listed, onListed]);
+  // Only whole lists (not the first screen's head) are "the listed items" for export.
+  useEffect(() => {
+    if (hits || ids.value) onListed?.(listed);
+  }, [listed, onListed]);
 
   // Records for the rows on screen only.
   const visibleIds = useMemo(() => listed.slice(range[0], range[1]), [listed, range]);
   const rows = useLiveQuery(() => libraryRows(db, visibleIds), [visibleIds.join('\n')]);
   const rowById = useMemo(() => new Map((rows.value ?? []).map((r) => [r.id, r])), [rows.value]);
+  useEffect(() => {
+    if (!wantAll && (rows.value?.length || head.value?.length === 0)) setWantAll(true);
+  }, [wantAll, rows.value, head.value]);
   const onRange = useCallback((a: number, b: number) => setRange([a, b]), []);
 
   // Forget selections of items that are gone.
@@ -162,7 +184,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters({ ...filters, [key]: value });
   const allListedSelected = listed.length > 0 && listed.every((id) => selected.has(id));
-  const error = ids.error ?? search.error ?? rows.error;
+  const error = head.error ?? ids.error ?? search.error ?? rows.error;
 
   function renderRow(index: number, active: boolean) {
     const id = listed[index] ?? '';
@@ -335,7 +357,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
             ? t('itemCount', String(ids.value.length))
             : ''}
       </p>
-      {ids.value?.length === 0 && !filtering && !debounced && <p class="muted">{t('emptyLibrary')}</p>}
+      {(ids.value ?? head.value)?.length === 0 && !filtering && !debounced && <p class="muted">{t('emptyLibrary')}</p>}
       {hits?.length === 0 && <p class="muted">{t('noResults')}</p>}
 
       <VirtualList

@@ -4,6 +4,7 @@ import { ScrapnoteDB } from '@/lib/db';
 import { upsertItem } from '@/lib/db/items';
 import {
   addTagToItems,
+  libraryHead,
   libraryHosts,
   libraryIds,
   libraryRows,
@@ -57,6 +58,25 @@ describe('library queries', () => {
   it('sorts by saved or published date, undated last', async () => {
     expect(await libraryIds(db, 'saved')).toEqual(['c', 'b', 'a']);
     expect(await libraryIds(db, 'published')).toEqual(['a', 'c', 'b']);
+  });
+
+  it('the head of the list is the start of the full list, equal save times included', async () => {
+    for (const id of ['d', 'e', 'f']) {
+      // Same save and publication times: the order between them comes from the ids.
+      await upsertItem(
+        db,
+        makeItem({
+          id,
+          canonicalKey: id,
+          savedAt: '2026-11-04T00:00:00.000Z',
+          publishedAt: '2026-09-15T00:00:00+09:00',
+        }),
+      );
+    }
+    for (const sort of ['saved', 'published'] as const) {
+      const all = await libraryIds(db, sort);
+      for (const n of [1, 2, 4, 5, 6, 10]) expect(await libraryHead(db, sort, n)).toEqual(all.slice(0, n));
+    }
   });
 
   it('filters by tag, site, kind, date range, highlights and notes', async () => {
