@@ -6,7 +6,10 @@
  * what keeps the content script small.
  */
 import type { PageKind } from '../model';
-import { detectPage } from '../sites/detect';
+import { DETECTORS, detectPage } from '../sites/detect';
+import { articleSignals, articleVerdict } from '../sites/generic';
+import { labelledHeader, readHeader } from '../sites/generic-board';
+import type { ProfileMatch } from '../sites/types';
 
 /** A page's classification. */
 export interface Classification {
@@ -60,6 +63,73 @@ export function classifyPage(doc: Document, url: string): Classification {
       profile: d.id,
       engine: d.engine,
       confidence: Math.round(d.match.confidence * 100) / 100,
+    };
+  } catch {
+    return { ...OTHER, confidence: 0.3 };
+  }
+}
+
+/** Most header rows (rows with a th) the fingerprint reads. */
+const MAX_HEADER_ROWS = 40;
+
+/**
+ * A board by its table header alone: a row of th cells naming a title and two other columns
+ * (번호/제목/글쓴이/날짜/조회, No/Title/Author/Date/Views, not a cart's or a calendar's), in a
+ * table with at least three linked rows. Lists and div grids, and tables without such a header,
+ * are left to the full search (findGenericBoard).
+ */
+function labelledTable(doc: Document): boolean {
+  const ths = doc.getElementsByTagName('th');
+  const seen = new Set<Element>();
+  for (let i = 0; i < ths.length && seen.size < MAX_HEADER_ROWS; i++) {
+    const tr = ths[i]!.parentElement;
+    if (tr?.tagName !== 'TR' || seen.has(tr)) continue;
+    seen.add(tr);
+    const cells: Element[] = [];
+    for (let c = tr.firstElementChild; c; c = c.nextElementSibling)
+      if (c.tagName === 'TD' || c.tagName === 'TH') cells.push(c);
+    if (!labelledHeader(readHeader(cells))) continue;
+    const table = tr.closest('table');
+    if (table && table.querySelectorAll('tr > td a[href]').length >= 3) return true;
+  }
+  return false;
+}
+
+/**
+ * The cheap classification the always-on content script sends on load: the specific profiles'
+ * detectors exactly as classifyPage runs them, but for unknown sites only the article signals
+ * (isProbablyReaderable and metadata) and a labelled-table check instead of the full search for
+ * board-shaped lists, which reads the whole DOM (costly in a content script's isolated world).
+ * It feeds only the background's tabInfo; the popup and side panel run the full analysis, which
+ * wins wherever a kind is shown. Never throws.
+ */
+export function fingerprintPage(doc: Document, url: string): Classification {
+  try {
+    if (unreadable(doc)) return OTHER;
+    const u = new URL(url);
+    let engine: string | null = null;
+    for (const d of DETECTORS) {
+      let m: ProfileMatch | null = null;
+      try {
+        m = d.detect(doc, u);
+      } catch {
+        m = null;
+      }
+      if (!m) continue;
+      engine ??= d.id;
+      if (m.article || m.board) {
+        const confidence = Math.round(m.confidence * 100) / 100;
+        return { kind: kindOf(m.article, m.board), profile: d.id, engine: d.id, confidence };
+      }
+    }
+    const verdict = articleVerdict(articleSignals(doc));
+    const board = labelledTable(doc);
+    const confidence = board ? Math.max(0.7, verdict.article ? verdict.confidence : 0) : verdict.confidence;
+    return {
+      kind: kindOf(verdict.article, board),
+      profile: 'generic',
+      engine,
+      confidence: Math.round(confidence * 100) / 100,
     };
   } catch {
     return { ...OTHER, confidence: 0.3 };

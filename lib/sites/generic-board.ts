@@ -48,7 +48,7 @@ function signature(el: Element): string {
     .join('.')}`;
 }
 
-interface Header {
+export interface Header {
   kinds: (ColumnKind | null)[];
   notBoard: boolean;
 }
@@ -56,7 +56,8 @@ interface Header {
 /** A header has at most this many cells. */
 const MAX_HEADER_CELLS = 14;
 
-function readHeader(cells: Element[]): Header | null {
+/** A header row's column kinds and whether a label says it is not a board (cart, calendar...). */
+export function readHeader(cells: Element[]): Header | null {
   if (cells.length < 2 || cells.length > MAX_HEADER_CELLS) return null;
   const texts = cells.map(textOf);
   if (texts.some((t) => t.length > 20)) return null;
@@ -134,6 +135,13 @@ function rowLinks(row: Element): { link: HTMLAnchorElement | null; distinctLong:
     }
   }
   return { link: bestLen >= 2 ? best : null, distinctLong: long.size };
+}
+
+/** Whether a header names a board's columns: a title and at least two other known kinds. */
+export function labelledHeader(header: Header | null): boolean {
+  if (!header || header.notBoard) return false;
+  const kinds = new Set(header.kinds.filter((k): k is ColumnKind => k !== null));
+  return kinds.has('title') && kinds.size >= 3;
 }
 
 function score(el: Element, rows: Element[], header: Header | null): BoardCandidate | null {

@@ -1,16 +1,17 @@
 // @vitest-environment jsdom
 /**
- * What the always-on content script reports on load (classifyPage: detectors only, no readers)
- * against what the popup shows on demand (analyzePage: the same detection, then extraction).
- * The load-time answer must come from the same detection as recognize(); the on-demand kind
- * differs only where extraction finds less than detection promised (no body, no rows).
+ * What the always-on content script reports on load (fingerprintPage: the profiles' detectors,
+ * the article signals and a labelled-table check) against the full classification (classifyPage:
+ * the same detection as extraction's recognize()) and against what the popup shows on demand
+ * (analyzePage). The fingerprint differs only on unknown sites whose boards are lists or grids,
+ * or tables without a labelled header: there only the on-demand analysis finds the board.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { analyzePage } from '../../../lib/extract/analyze';
-import { classifyPage } from '../../../lib/extract/classify';
+import { classifyPage, fingerprintPage } from '../../../lib/extract/classify';
 import { DETECTORS } from '../../../lib/sites/detect';
 import { genericProfile, PROFILES, recognize } from '../../../lib/sites/index';
 import { FIXTURES, load, NOW, PROFILE_FIXTURES } from './fixtures';
@@ -59,44 +60,63 @@ describe('detectors', () => {
   });
 });
 
-/** Load-time classification and on-demand analysis of each page; the disagreements, described. */
-function compare(pages: Page[]): { agree: number; total: number; differ: string[] } {
-  const differ: string[] = [];
+interface Tally {
+  total: number;
+  /** Fingerprint and full classification: same kind and profile. */
+  fullAgree: number;
+  /** Fingerprint and on-demand analysis: same kind. */
+  onDemandAgree: number;
+  differ: string[];
+}
+
+/** Fingerprint, full classification and on-demand analysis of each page; the disagreements, described. */
+function compare(pages: Page[]): Tally {
+  const t: Tally = { total: pages.length, fullAgree: 0, onDemandAgree: 0, differ: [] };
   for (const p of pages) {
     const doc = p.doc();
-    const atLoad = classifyPage(doc, p.url);
-    // The same detection as extraction's: same profile, same verdicts.
+    const atLoad = fingerprintPage(doc, p.url);
+    const full = classifyPage(doc, p.url);
+    // classifyPage is the same detection as extraction's: same profile, same engine.
     const rec = recognize(doc, new URL(p.url));
-    expect(atLoad.profile, p.name).toBe(rec.profile.id);
-    expect(atLoad.engine, p.name).toBe(rec.engine);
+    expect(full.profile, p.name).toBe(rec.profile.id);
+    expect(full.engine, p.name).toBe(rec.engine);
+    // A site profile that recognized the page decides both the same way.
+    if (full.profile !== 'generic') expect(atLoad, p.name).toEqual(full);
     const onDemand = analyzePage(doc, p.url, NOW);
-    if (atLoad.kind !== onDemand.kind) differ.push(`${p.name}: on load ${atLoad.kind}, on demand ${onDemand.kind}`);
+    if (atLoad.kind === full.kind && atLoad.profile === full.profile) t.fullAgree++;
+    if (atLoad.kind === onDemand.kind) t.onDemandAgree++;
+    if (atLoad.kind !== full.kind || atLoad.kind !== onDemand.kind)
+      t.differ.push(`${p.name}: on load ${atLoad.kind}, classifyPage ${full.kind}, on demand ${onDemand.kind}`);
   }
-  return { agree: pages.length - differ.length, total: pages.length, differ };
+  return t;
 }
 
-function report(label: string, r: { agree: number; total: number; differ: string[] }) {
+function report(label: string, t: Tally) {
+  const pct = (n: number) => `${n}/${t.total} (${((100 * n) / t.total).toFixed(1)}%)`;
   console.log(
-    `${label}: load-time kind agrees with the on-demand analysis on ${r.agree}/${r.total} (${((100 * r.agree) / r.total).toFixed(1)}%)`,
+    `${label}: the load-time fingerprint agrees with classifyPage on ${pct(t.fullAgree)}, with the on-demand analysis on ${pct(t.onDemandAgree)}`,
   );
-  if (r.differ.length) console.log(`  ${r.differ.join('\n  ')}`);
+  if (t.differ.length) console.log(`  ${t.differ.join('\n  ')}`);
 }
 
-describe('load-time classification against the on-demand analysis', () => {
-  it('Korean fixtures and generic boards and look-alikes: at least 95% agree', () => {
-    const r = compare(fixturePages);
-    report('fixtures', r);
-    expect(r.total).toBeGreaterThanOrEqual(20);
-    expect(r.agree / r.total).toBeGreaterThanOrEqual(0.95);
+describe('load-time fingerprint against the full classification and the on-demand analysis', () => {
+  it('Korean fixtures, generic boards and look-alikes: profiles exact, at least 75% agree', () => {
+    const t = compare(fixturePages);
+    report('fixtures', t);
+    expect(t.total).toBeGreaterThanOrEqual(20);
+    // Lists and div grids without a th header are boards only to the full search.
+    expect(t.fullAgree / t.total).toBeGreaterThanOrEqual(0.75);
+    expect(t.onDemandAgree / t.total).toBeGreaterThanOrEqual(0.75);
   });
 
   it.skipIf(!hasCorpus)(
     'Readability corpus (every third page): at least 95% agree',
     () => {
-      const r = compare(corpusPages);
-      report('corpus', r);
-      expect(r.total).toBeGreaterThan(40);
-      expect(r.agree / r.total).toBeGreaterThanOrEqual(0.95);
+      const t = compare(corpusPages);
+      report('corpus', t);
+      expect(t.total).toBeGreaterThan(40);
+      expect(t.fullAgree / t.total).toBeGreaterThanOrEqual(0.95);
+      expect(t.onDemandAgree / t.total).toBeGreaterThanOrEqual(0.95);
     },
     600_000,
   );
