@@ -84,29 +84,31 @@ export async function readExportItems(
 }
 
 /**
- * The JSON export as string chunks, one per page of items: each page is serialized as soon as it
- * is read, so the library is never held as objects and text at once.
+ * The JSON export as chunks, one per page of items: each page is serialized as soon as it is
+ * read, so the library is never held as objects and text at once. `toPart` may turn each chunk
+ * into something else (a Blob, which keeps the text out of the script's memory).
  */
-async function jsonChunks(
+async function jsonChunks<T>(
   db: ScrapnoteDB,
   now: Date,
   appVersion: string,
-  ids?: string[],
-  onProgress?: ProgressCallback,
+  ids: string[] | undefined,
+  onProgress: ProgressCallback | undefined,
+  toPart: (chunk: string) => T,
 ) {
   const writer = new ExportJsonWriter(exportHeader(now, appVersion));
-  const chunks = [writer.start()];
+  const chunks = [toPart(writer.start())];
   let count = 0;
   await forEachExportPage(
     db,
     ids,
     (page) => {
-      chunks.push(writer.items(page));
+      chunks.push(toPart(writer.items(page)));
       count += page.length;
     },
     onProgress,
   );
-  chunks.push(writer.end());
+  chunks.push(toPart(writer.end()));
   return { chunks, count };
 }
 
@@ -118,7 +120,7 @@ export async function exportLibrary(
   ids?: string[],
   onProgress?: ProgressCallback,
 ): Promise<string[]> {
-  return (await jsonChunks(db, now, appVersion, ids, onProgress)).chunks;
+  return (await jsonChunks(db, now, appVersion, ids, onProgress, (chunk) => chunk)).chunks;
 }
 
 /** The export formats the UI offers. */
@@ -126,7 +128,7 @@ export type ExportFormat = 'json' | 'markdown' | 'jsonld' | 'csv';
 
 export interface ExportFileResult {
   /** The file's contents, ready for `new Blob(parts)`. */
-  parts: Array<string | Uint8Array<ArrayBuffer>>;
+  parts: Array<string | Uint8Array<ArrayBuffer> | Blob>;
   name: string;
   type: string;
   /** Items in the file (board posts for CSV, highlights for JSON-LD). */
@@ -157,7 +159,11 @@ export async function exportFile(
     onProgress?.(offset + Math.round((done / Math.max(total, 1)) * 50), 100);
   if (format === 'json') {
     const percent = (done: number, total: number) => onProgress?.(Math.round((done / Math.max(total, 1)) * 100), 100);
-    const { chunks, count } = await jsonChunks(db, now, options.appVersion, options.ids, percent);
+    // Each page's text becomes a Blob at once (browsers keep Blob data outside the script's
+    // heap): a 10,000-item export never holds the whole file as strings.
+    const { chunks, count } = await jsonChunks(db, now, options.appVersion, options.ids, percent, (chunk) =>
+      typeof Blob === 'function' ? new Blob([chunk]) : chunk,
+    );
     onProgress?.(100, 100);
     return { parts: chunks, name: exportFileName(now, 'json'), type: 'application/json', count };
   }

@@ -22,8 +22,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-const text = (parts: Array<string | Uint8Array>) =>
-  parts.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p))).join('');
+const text = (parts: Array<string | Uint8Array<ArrayBuffer> | Blob>) => new Blob(parts).text();
 
 describe('exportFile', () => {
   it('JSON: the library file with a Hangul name, progress up to 100', async () => {
@@ -31,17 +30,17 @@ describe('exportFile', () => {
     const r = await exportFile(db, 'json', { now, appVersion: '0.1.0', onProgress: (d) => progress.push(d) });
     expect(r.name).toBe('스크랩노트-2026-11-28.json');
     expect(r.type).toBe('application/json');
-    expect(text(r.parts)).toBe((await exportLibrary(db, now, '0.1.0')).join(''));
+    expect(await text(r.parts)).toBe((await exportLibrary(db, now, '0.1.0')).join(''));
     expect(progress.at(-1)).toBe(100);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
   });
 
   it('filtered ids and one item', async () => {
     const r = await exportFile(db, 'json', { now, appVersion: '0', ids: ['b', 'missing'] });
-    expect(JSON.parse(text(r.parts)).items.map((i: { id: string }) => i.id)).toEqual(['b']);
+    expect(JSON.parse(await text(r.parts)).items.map((i: { id: string }) => i.id)).toEqual(['b']);
     const md = await exportFile(db, 'markdown', { now, appVersion: '0', ids: ['a'] });
     expect(md.name).toBe('기사.md');
-    expect(text(md.parts)).toMatch(/^---\ntitle: "기사"/);
+    expect(await text(md.parts)).toMatch(/^---\ntitle: "기사"/);
   });
 
   it('Markdown zip, JSON-LD and CSV', async () => {
@@ -51,10 +50,10 @@ describe('exportFile', () => {
     expect(Object.keys(unzipSync(bytes)).sort()).toEqual(['게시글.md', '기사.md']);
     const ld = await exportFile(db, 'jsonld', { now, appVersion: '0' });
     expect(ld.count).toBe(3);
-    expect(JSON.parse(text(ld.parts)).first.items).toHaveLength(3);
+    expect(JSON.parse(await text(ld.parts)).first.items).toHaveLength(3);
     const csv = await exportFile(db, 'csv', { now, appVersion: '0' });
     expect(csv.count).toBe(1);
-    expect(text(csv.parts).split('\r\n')).toHaveLength(3);
+    expect((await text(csv.parts)).split('\r\n')).toHaveLength(3);
   });
 
   it('a highlight whose item is gone (an id between two pages of items) is not exported', async () => {
