@@ -139,6 +139,32 @@ describe('IndexedDB search index', () => {
     expect((await searchLibrary(db, '대령')).hits).toEqual([]);
   });
 
+  it('common words among false candidates: at any limit exactly the memory index results', async () => {
+    const memory = new MemoryIndex();
+    for (let i = 0; i < 120; i++) {
+      // Runs of matching items, items in between that do not match, syllables that are there but
+      // apart (false candidates), numbers written together and apart, a few title matches.
+      const text =
+        i % 7 === 3 ? '정 부 관계자' : i % 5 === 0 ? '코로나 19 이후 정부 대책' : '정부가 발표한 코로나19 대책';
+      const item = makeItem({
+        id: `n${i}`,
+        canonicalKey: `n${i}`,
+        title: i % 11 === 0 ? '정부 발표' : `기사 ${i}`,
+        text,
+        savedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      });
+      await upsertItem(db, item);
+      memory.add(item.id, item.savedAt, searchFields(item, []));
+    }
+    for (const q of ['정부', '코로나19', '대책 정부', '부관']) {
+      for (const limit of [5, 30, 200]) {
+        const a = (await searchLibrary(db, q, { limit })).hits.map((h) => [h.itemId, h.score]);
+        const b = (await memory.search(q, { limit })).hits.map((h) => [h.itemId, h.score]);
+        expect(a).toEqual(b);
+      }
+    }
+  });
+
   it('the incrementally kept index equals one rebuilt from scratch, and searches like the memory index', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 10 }), async (ops) => {

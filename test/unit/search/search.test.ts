@@ -147,7 +147,9 @@ describe('numbers written together with or apart from words', () => {
     expect(await sorted('G20')).toEqual(g20);
     expect(await sorted('G 20')).toEqual(g20);
     expect(await sorted('g-20')).toEqual(g20);
-    expect(await sorted('20')).not.toContain('g200');
+    // Digits end where digits end: G2 is not the start of G20 unless typing.
+    expect(await sorted('G2')).toEqual([]);
+    expect(await sorted('G2', true)).toEqual([...g20, 'g200'].sort());
   });
 
   it('5G and 5 G find each other', async () => {
