@@ -6,6 +6,9 @@
 
 const BOILERPLATE =
   /ⓒ|©|무단\s*전재|무단\s*복제|재배포\s*금지|저작권자|all rights reserved|copyright\s*(?:\(c\)|\d{4})/i;
+/** BOILERPLATE over raw text (any whitespace between words), to test a whole body without collapsing it first. */
+const BOILERPLATE_RAW =
+  /ⓒ|©|무단\s*전재|무단\s*복제|재배포\s*금지|저작권자|all\s+rights\s+reserved|copyright\s*(?:\(c\)|\d{4})/i;
 const FURNITURE = 'script, style, noscript, template, iframe, form, button, input, select, textarea, object, embed';
 const CAPTION = 'figcaption, .img_desc, .txt_caption, .caption, .photo_caption, em.img_desc';
 const BLOCK = new Set([
@@ -98,7 +101,7 @@ export function stripBoilerplate(root: Element, siteName: string | null): { remo
   const doc = root.ownerDocument;
   // Most bodies have no boilerplate at all: one look at the whole text spares the per-element
   // passes (any line that matches is part of this text, so this never skips one).
-  if (BOILERPLATE.test((root.textContent ?? '').replace(/\s+/g, ' '))) {
+  if (BOILERPLATE_RAW.test(root.textContent ?? '')) {
     // Whole lines only: a leaf block, or an inline element or text that fills its line, whose
     // text is boilerplate. A © inside a sentence stays. The element pass only looks at elements
     // in a document (isConnected): the extractors' bodies are detached copies, where it has never

@@ -32,6 +32,8 @@ function purifier(win: Window & typeof globalThis) {
   let p = instances.get(win);
   if (!p) {
     p = createDOMPurify(win);
+    // Parsed once here: sanitize() with a config argument rebuilds every allow-list on each call.
+    p.setConfig(CONFIG);
     // Links open outside the extension page and never tell the site who sent them.
     p.addHook('afterSanitizeAttributes', (node) => {
       if (node.tagName === 'A') {
@@ -46,5 +48,5 @@ function purifier(win: Window & typeof globalThis) {
 
 /** Sanitize an HTML fragment with the given window's DOM. */
 export function sanitizeHtml(html: string, win: Window & typeof globalThis): string {
-  return purifier(win).sanitize(html, CONFIG) as string;
+  return purifier(win).sanitize(html) as string;
 }
