@@ -4,9 +4,10 @@
  * highlights, and loads the page highlighter (entrypoints/highlighter.ts) only when there are
  * some to paint or the user selects text, or a command asks for it.
  *
- * The classification is classifyPage: the site profiles' detectors (selectors, URL, metadata,
- * Readability's isProbablyReaderable pre-check), never a reader or Readability itself. It only
- * feeds the background's tabInfo; the popup and side panel show their own on-demand analysis.
+ * The classification is fingerprintPage: the site profiles' detectors (selectors, URL, metadata),
+ * Readability's isProbablyReaderable pre-check and a labelled-table check, never a reader, the
+ * full search for board-shaped lists or Readability itself. It only feeds the background's
+ * tabInfo; the popup and side panel show their own on-demand analysis, which wins.
  *
  * Why an injected script rather than a dynamic import(): the background injects
  * /highlighter.js with scripting.executeScript into this tab's top frame, where it shares this
@@ -14,7 +15,7 @@
  * probe for the extension or load our code, and the same path works in Chrome and Firefox.
  */
 
-import { classifyPage } from '@/lib/extract/classify';
+import { fingerprintPage } from '@/lib/extract/classify';
 import { backgroundToContent, contentToBackground } from '@/lib/messaging';
 import type { PageState } from '@/lib/messaging/protocol';
 import { err } from '@/lib/result';
@@ -25,9 +26,9 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     if (window.top !== window) return;
-    // Detection only (lib/sites/detect.ts); Readability never runs here on load.
+    // The cheap fingerprint (lib/extract/classify.ts); Readability never runs here on load.
     const classify = () => {
-      const { kind, profile, confidence } = classifyPage(document, location.href);
+      const { kind, profile, confidence } = fingerprintPage(document, location.href);
       return { kind, profile, confidence };
     };
     const g = globalThis as unknown as HighlighterGlobal;
