@@ -38,7 +38,9 @@ export function cases(pages, ctx) {
         fn: (p) => {
           const t0 = performance.now();
           const c = classifyPage(p.doc, p.url);
-          (times[p.id] ??= []).push(performance.now() - t0);
+          const ms = performance.now() - t0;
+          times[p.id] ??= [];
+          times[p.id].push(ms);
           kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
         },
       },
