@@ -157,6 +157,24 @@ async function clickButton(page, tb, name) {
   await page.mouse.click(b.x, b.y);
 }
 
+/** Press Alt+Shift+<key> as raw key events, so the browser's command handling sees them. */
+async function pressShortcut(page, key) {
+  const cdp = await page.createCDPSession();
+  const vk = key.charCodeAt(0);
+  for (const type of ['rawKeyDown', 'keyUp']) {
+    // Modifiers: Alt = 1, Shift = 8.
+    await cdp.send('Input.dispatchKeyEvent', {
+      type,
+      modifiers: 1 | 8,
+      key,
+      code: `Key${key}`,
+      windowsVirtualKeyCode: vk,
+      nativeVirtualKeyCode: vk,
+    });
+  }
+  await cdp.detach();
+}
+
 /** Every stored highlight, read from the extension's database in one of its pages. */
 function storedHighlights(extPage) {
   return extPage.evaluate(
@@ -267,6 +285,24 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
       ['Green'],
     );
     assert.ok(tb.buttons[0].focused, 'the menu opened from the keyboard takes focus');
+    await page.keyboard.press('Escape');
+    await waitToolbar(chrome, 'hidden');
+
+    // 3c. The page shortcut (Alt+Shift+H, through the browser's command handling) with the caret
+    // inside a highlight opens that highlight's menu instead of highlighting anything.
+    await page.evaluate(() => {
+      const range = [...CSS.highlights.get('scrapnote-yellow')][0];
+      getSelection().collapse(range.startContainer, range.startOffset + 2);
+    });
+    // The shortcut goes to the active tab: the welcome page opened on install can be in front.
+    await page.bringToFront();
+    await pressShortcut(page, 'H');
+    tb = await waitToolbar(chrome, 'menu');
+    assert.deepEqual(
+      tb.buttons.filter((x) => x.pressed === 'true').map((x) => x.name),
+      ['Yellow'],
+    );
+    assert.ok(tb.buttons[0].focused, 'the menu opened by the shortcut takes focus');
     await page.keyboard.press('Escape');
     await waitToolbar(chrome, 'hidden');
 
