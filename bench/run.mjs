@@ -219,7 +219,7 @@ const profiles = new Map();
  * that name the same `profile` share one user-data-dir within a run (the search suite reuses the
  * library the export suite imported, instead of building 10,000 articles again).
  */
-async function launch({ extension = false, jsFlags, profile } = {}) {
+async function launch({ extension = false, extensionDir, jsFlags, profile } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   let userDataDir = profile && profiles.get(profile);
   if (!userDataDir) {
@@ -232,7 +232,7 @@ async function launch({ extension = false, jsFlags, profile } = {}) {
     pipe: true,
     userDataDir,
     protocolTimeout: 30 * 60_000,
-    ...(extension ? { enableExtensions: [CHROME_BUILD] } : {}),
+    ...(extension ? { enableExtensions: [extensionDir ?? CHROME_BUILD] } : {}),
     args: [...FLAGS, ...(jsFlags ? [`--js-flags=${jsFlags}`] : [])],
     env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
   });
