@@ -92,18 +92,67 @@ export async function deleteItems(
   });
 }
 
-/** Put back what deleteItems removed. */
+/**
+ * Put back what deleteItems removed (undo). Undo never loses data and never duplicates a post:
+ * when a removed item's canonical key has meanwhile been taken by a newer item (the same post
+ * saved again between the delete and the undo), the removed item is restored INTO that item:
+ * - the current item keeps its id, its page content and its updatedAt (the newer capture wins);
+ * - tags are merged, the restored item's tags first (mergeTags);
+ * - notes: the current note if the restored one is empty, the restored note if the current one is
+ *   empty, otherwise both, restored first, joined by a blank line (unless they are equal);
+ * - savedAt is the earlier of the two, as upsertItem keeps "first saved" for a re-save;
+ * - the restored highlights are put back with itemId set to the current item's id.
+ * Everything, including the search index, changes in one transaction.
+ */
 export async function restoreItems(
   db: ScrapnoteDB,
   removed: { items: SavedItem[]; highlights: Highlight[] },
 ): Promise<void> {
   await guardQuota(() =>
     db.transaction('rw', searchTableList(db), async () => {
-      await db.items.bulkPut(removed.items.map(toRow));
-      await db.highlights.bulkPut(removed.highlights);
-      await indexItemsWith(db, removed.items, removed.highlights);
+      const holders = await db.items
+        .where('canonicalKey')
+        .anyOf(removed.items.map((i) => i.canonicalKey))
+        .toArray();
+      const holderOf = new Map(holders.map((row) => [row.canonicalKey, row]));
+      const plain: SavedItem[] = [];
+      const merged: SavedItem[] = [];
+      /** Removed item id -> id of the item that now holds its key. */
+      const movedTo = new Map<string, string>();
+      for (const item of removed.items) {
+        const holder = holderOf.get(item.canonicalKey);
+        if (!holder || holder.id === item.id) {
+          plain.push(item);
+          continue;
+        }
+        const current = fromRow(holder);
+        merged.push({
+          ...current,
+          tags: mergeTags(item.tags, current.tags),
+          note: joinNotes(item.note, current.note),
+          // ISO strings: the smaller one is the earlier time.
+          savedAt: [item.savedAt, current.savedAt].sort()[0]!,
+        });
+        movedTo.set(item.id, current.id);
+      }
+      const highlights = removed.highlights.map((h) => {
+        const to = movedTo.get(h.itemId);
+        return to ? { ...h, itemId: to } : h;
+      });
+      await db.items.bulkPut([...plain, ...merged].map(toRow));
+      await db.highlights.bulkPut(highlights);
+      await indexItemsWith(db, plain, highlights);
+      // A merged item has highlights of its own besides the moved ones: index from the table.
+      for (const item of merged) await indexItem(db, item);
     }),
   );
+}
+
+/** The note of a restored item joined with the note of the item that took its place. */
+function joinNotes(restored: string, current: string): string {
+  if (!restored.trim()) return current;
+  if (!current.trim() || current.trim() === restored.trim()) return restored;
+  return `${restored}\n\n${current}`;
 }
 
 export async function highlightsOf(db: ScrapnoteDB, itemId: string): Promise<Highlight[]> {

@@ -56,6 +56,55 @@ describe('items', () => {
   });
 });
 
+describe('undo of a delete after the same post was saved again', () => {
+  it('restores into the newer item: one item, merged tags and notes, first savedAt, highlights kept', async () => {
+    await upsertItem(
+      db,
+      makeItem({ id: 'old', canonicalKey: 'k', tags: ['AI'], note: '처음 메모', savedAt: '2026-11-01T00:00:00.000Z' }),
+    );
+    await db.highlights.put(makeHighlight('old', { id: 'h-old' }));
+    const removed = await deleteItems(db, ['old']);
+    await upsertItem(
+      db,
+      makeItem({
+        id: 'new',
+        canonicalKey: 'k',
+        tags: ['정치'],
+        note: '새 메모',
+        title: '다시 저장',
+        savedAt: '2026-11-20T00:00:00.000Z',
+      }),
+    );
+    await db.highlights.put(makeHighlight('new', { id: 'h-new' }));
+
+    await restoreItems(db, removed);
+
+    expect(await db.items.count()).toBe(1);
+    const item = await findByKey(db, 'k');
+    expect(item?.id).toBe('new');
+    expect(item?.title).toBe('다시 저장');
+    expect(item?.tags).toEqual(['AI', '정치']);
+    expect(item?.note).toBe('처음 메모\n\n새 메모');
+    expect(item?.savedAt).toBe('2026-11-01T00:00:00.000Z');
+    expect((await db.highlights.toArray()).map((h) => [h.id, h.itemId]).sort()).toEqual([
+      ['h-new', 'new'],
+      ['h-old', 'new'],
+    ]);
+  });
+
+  it('keeps the restored note when the newer item has none', async () => {
+    await upsertItem(db, makeItem({ id: 'old', canonicalKey: 'k', note: '메모' }));
+    const removed = await deleteItems(db, ['old']);
+    await upsertItem(db, makeItem({ id: 'new', canonicalKey: 'k', note: '' }));
+    await restoreItems(db, removed);
+    expect((await findByKey(db, 'k'))?.note).toBe('메모');
+    // Undoing twice (a repeated message) changes nothing more.
+    await restoreItems(db, removed);
+    expect(await db.items.count()).toBe(1);
+    expect((await findByKey(db, 'k'))?.note).toBe('메모');
+  });
+});
+
 describe('tag edits', () => {
   it('adds and removes apply to the stored list, so quick successive edits keep each other', async () => {
     const db2 = new ScrapnoteDB(`tags-${Math.random()}`);
