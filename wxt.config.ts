@@ -5,6 +5,10 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
+  // No auto-imports: unimport matched local names (an arrow parameter `t`, a type key `browser`)
+  // to components/i18n.ts and wxt/browser and bundled UI strings and the polyfill into content
+  // scripts that never use them. Every module imports what it uses.
+  imports: false,
   // End-to-end tests and benchmarks build into their own folder (SCRAPNOTE_OUT_DIR) so that a
   // developer's build cannot swap files under a running browser.
   outDir: process.env.SCRAPNOTE_OUT_DIR ?? '.output',

@@ -3,7 +3,9 @@
  * Markdown, Web Annotation JSON-LD or CSV of board posts; import of a JSON export with a report of
  * what was added, updated, skipped and rejected; persistent storage and the automatic backup.
  */
+
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { type ExportFormat, exportFile } from '@/lib/db/export';
 import { type ImportReport, importParsed } from '@/lib/db/import';

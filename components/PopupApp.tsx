@@ -3,7 +3,9 @@
  * Save, tags and a note; board lists get their posts to pick and save; a page that is both gets
  * both; any other page still gets Save anyway. Never blank: loading and errors say so.
  */
+
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { uiToBackground } from '@/lib/messaging';
 import type { ArticleData, PageAnalysis, PageKind } from '@/lib/model';
 import { t } from './i18n';

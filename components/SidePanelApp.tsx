@@ -2,7 +2,9 @@
  * The side panel (Chrome side panel, Firefox sidebar, or a tab): "This page" and "Library" views,
  * a reader view of one saved item, Export JSON and the export/import options.
  */
+
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
 import { exportFileName } from '@/lib/export/json';

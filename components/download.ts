@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 /**
  * Save generated content as a file through the downloads API, which keeps the file name (Hangul
  * included) in both browsers; the Blob is built from chunks, never one giant string.

@@ -1,4 +1,5 @@
 /** UI strings from _locales through the browser's i18n (Korean or English by browser locale). */
+import { browser } from 'wxt/browser';
 
 /** A message of _locales; the key itself when it is missing, so a gap shows rather than hides. */
 export function t(key: string, ...subs: string[]): string {

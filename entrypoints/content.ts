@@ -15,6 +15,7 @@
  * probe for the extension or load our code, and the same path works in Chrome and Firefox.
  */
 
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { fingerprintPage } from '@/lib/extract/classify';
 import { backgroundToContent, contentToBackground } from '@/lib/messaging';
 import type { PageState } from '@/lib/messaging/protocol';

@@ -2,6 +2,7 @@
  * The heavy part, injected on demand into one tab by the background (scripting.executeScript):
  * page recognition, Readability and DOMPurify. Never runs on page load.
  */
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { analyzePage } from '@/lib/extract/analyze';
 import { pageTextArticle } from '@/lib/extract/fallback';
 import type { PageAnalysis } from '@/lib/model';

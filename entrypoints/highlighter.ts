@@ -4,6 +4,7 @@
  * of the always-on content script because it carries the anchoring code, approx-string-match and
  * the toolbar; the content script loads it only when the page has highlights or text is selected.
  */
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { t } from '@/components/i18n';
 import { Highlighter } from '@/lib/highlight/controller';
 import { browserHighlightEnv } from '@/lib/highlight/paint';

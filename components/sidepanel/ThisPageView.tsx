@@ -4,7 +4,9 @@
  * scrollToHighlight to the tab's content script). Highlights that cannot be placed, in the saved
  * copy or on the page, are listed as orphans.
  */
+
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { anchorAll } from '@/lib/anchor';
 import { getDb } from '@/lib/db';
 import { findByKey, highlightsOf } from '@/lib/db/items';

@@ -7,7 +7,9 @@
  * offscreen document (entrypoints/backup) builds the export and hands back a blob: URL of its own
  * origin through the `backupFileReady` message.
  */
+
 import * as v from 'valibot';
+import { browser } from 'wxt/browser';
 import { exportFile } from '@/lib/db/export';
 import {
   BACKUP_ALARM,

@@ -3,7 +3,9 @@
  * extension pages (side panel) change any. After each change every open tab of that page is
  * refreshed (badge and painted highlights). Also injects the page highlighter on request.
  */
+
 import * as v from 'valibot';
+import { browser } from 'wxt/browser';
 import { addHighlight, deleteHighlight, getHighlight, restoreHighlight, updateHighlight } from '@/lib/db/highlights';
 import { findByKey, getItem } from '@/lib/db/items';
 import { HIGHLIGHT_CSS } from '@/lib/highlight/paint';

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '@/lib/db';
 import { backgroundToContent, contentToBackground, uiToBackground } from '@/lib/messaging';
 import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';

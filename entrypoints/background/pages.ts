@@ -1,5 +1,6 @@
 /** Reading and saving the page of a tab, and keeping its badge and content script up to date. */
 
+import { browser } from 'wxt/browser';
 import type { ExtractorGlobal } from '@/entrypoints/extractor';
 import { findByKey, highlightsOf, upsertItem } from '@/lib/db/items';
 import { itemFromAnalysis } from '@/lib/extract/to-item';

@@ -3,6 +3,7 @@
  * service worker cannot make blob: URLs, this page can. It exports the library and hands the
  * URL back; the background downloads it and then closes this page (which frees the blob).
  */
+import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { exportFile } from '@/lib/db/export';
 import { uiToBackground } from '@/lib/messaging';

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { uiLang } from '@/components/i18n';
 import PopupApp from '@/components/PopupApp';
 import '@/components/theme.css';

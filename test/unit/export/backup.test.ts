@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';

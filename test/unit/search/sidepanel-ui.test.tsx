@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

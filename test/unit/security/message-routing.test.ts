@@ -4,6 +4,7 @@
  * delivers a message to every runtime.onMessage listener and keeps the FIRST answer, so this test
  * emulates exactly that and registers the real background handlers.
  */
+import { browser } from 'wxt/browser';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
