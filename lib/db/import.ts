@@ -95,7 +95,9 @@ function readBatch(db: ScrapnoteDB, batch: readonly ValidExportItem[]): Promise<
 
 async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]): Promise<BatchReads> {
   const ids = batch.map((i) => i.id);
-  const keys = batch.map((item) => canonicalize(item.url).key);
+  // With the engine stored with the item, as a save computes it (lib/extract/analyze.ts): an XE
+  // `/mid/N` address is keyed `<host>/N` either way, so importing and saving the same post agree.
+  const keys = batch.map((item) => canonicalize(item.url, undefined, item.site.engine).key);
   const sameKey: Array<[string, string]> = [];
   const [rows, highlights, stored] = await Promise.all([
     db.items.where('id').anyOf(ids).toArray(),

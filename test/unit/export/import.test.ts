@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
 import { importText } from '@/lib/db/import';
+import { upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
 import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
 import { checkImportSize, ImportError, MAX_IMPORT_BYTES, parseExport, parseJsonText } from '@/lib/export/parse';
@@ -255,6 +256,42 @@ describe('merge', () => {
     ]);
     expect(await db.items.count()).toBe(1);
     expect(await db.highlights.get('hb')).toBeUndefined();
+  });
+
+  it('an XE /mid/N item is keyed like a save of the same post: import then save keeps one item', async () => {
+    const url = 'https://xe.example.kr/free/123';
+    const xe = (id: string, over: Partial<ReturnType<typeof makeItem>> = {}) =>
+      makeItem({
+        id,
+        kind: 'post',
+        url,
+        canonicalUrl: url,
+        site: { host: 'xe.example.kr', name: null, engine: 'xe' },
+        ...over,
+      });
+    expect((await importText(db, fileOf([xe('imported')]))).items.added).toBe(1);
+    // What a save does (lib/extract/analyze.ts, then upsertItem), from two forms of the address.
+    for (const page of [url, 'https://xe.example.kr/index.php?mid=free&document_srl=123']) {
+      const saved = await upsertItem(
+        db,
+        xe(`saved-${page.length}`, { url: page, canonicalKey: canonicalize(page, undefined, 'xe').key, tags: ['새'] }),
+      );
+      expect(saved.id).toBe('imported');
+    }
+    expect(await db.items.count()).toBe(1);
+    expect((await db.items.get('imported'))?.canonicalKey).toBe('xe.example.kr/123');
+  });
+
+  it('an XE /mid/N item whose post is already saved is rejected, not duplicated', async () => {
+    const url = 'https://xe.example.kr/free/123';
+    const site = { host: 'xe.example.kr', name: null, engine: 'xe' };
+    await upsertItem(
+      db,
+      makeItem({ id: 'saved', url, canonicalUrl: url, site, canonicalKey: canonicalize(url, undefined, 'xe').key }),
+    );
+    const report = await importText(db, fileOf([makeItem({ id: 'other', url, canonicalUrl: url, site })]));
+    expect(report.rejected.map((r) => r.id)).toEqual(['other']);
+    expect(await db.items.count()).toBe(1);
   });
 
   it('a highlight id owned by another item is reported', async () => {

@@ -94,7 +94,7 @@ export const libraryArb: fc.Arbitrary<Library> = fc
     bodies.forEach((b, i) => {
       const id = ids[i]!;
       const url = `https://news${i}.example.kr/${b.path}?id=${i}`;
-      const { canonicalUrl, key } = canonicalize(url);
+      const { canonicalUrl, key } = canonicalize(url, undefined, b.engine);
       items.push({
         id,
         kind: b.kind,
