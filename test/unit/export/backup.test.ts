@@ -53,10 +53,11 @@ describe('background backup', () => {
   it('arms the alarm when turned on and clears it when turned off', async () => {
     registerBackup(ctx);
     await browser.storage.local.set({ [BACKUP_KEY]: { ...DEFAULT_BACKUP, enabled: true, everyDays: 1 } });
-    await vi.waitFor(async () => expect(await browser.alarms.get(BACKUP_ALARM)).toBeDefined());
+    // A generous wait: vi.waitFor's 1 s default is a wall-clock bound a loaded CI machine can miss.
+    await vi.waitFor(async () => expect(await browser.alarms.get(BACKUP_ALARM)).toBeDefined(), { timeout: 20_000 });
     expect((await browser.alarms.get(BACKUP_ALARM))?.periodInMinutes).toBe(24 * 60);
     await browser.storage.local.set({ [BACKUP_KEY]: { ...DEFAULT_BACKUP, enabled: false } });
-    await vi.waitFor(async () => expect(await browser.alarms.get(BACKUP_ALARM)).toBeUndefined());
+    await vi.waitFor(async () => expect(await browser.alarms.get(BACKUP_ALARM)).toBeUndefined(), { timeout: 20_000 });
   });
 
   it('writes the JSON export to the downloads folder and records the time; a failure is recorded too', async () => {

@@ -51,7 +51,9 @@ afterEach(async () => {
 });
 
 const settle = async (until: () => boolean) => {
-  for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 10));
+  // Polls up to a generous 20 s: a wait for the UI, not a speed limit (loaded CI machines).
+  const end = Date.now() + 20_000;
+  while (!until() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 };
 
 function chooseFile(text: string) {
@@ -137,8 +139,15 @@ describe('ExportImport panel', () => {
     await settle(() => true);
     expect(box.checked).toBe(false);
     box.click();
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await browser.storage.local.get(BACKUP_KEY))[BACKUP_KEY]).toMatchObject({ enabled: true, everyDays: 7 });
+    // Polled, not a fixed 50 ms sleep: the write may take longer on a loaded machine.
+    await vi.waitFor(
+      async () =>
+        expect((await browser.storage.local.get(BACKUP_KEY))[BACKUP_KEY]).toMatchObject({
+          enabled: true,
+          everyDays: 7,
+        }),
+      { timeout: 20_000 },
+    );
   });
 });
 

@@ -50,7 +50,9 @@ afterEach(async () => {
 });
 
 const settle = async (until: () => boolean) => {
-  for (let i = 0; i < 300 && !until(); i++) await new Promise((r) => setTimeout(r, 10));
+  // Polls up to a generous 20 s: a wait for the UI, not a speed limit (loaded CI machines).
+  const end = Date.now() + 20_000;
+  while (!until() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
   expect(until()).toBe(true);
 };
 const rows = () => [...host.querySelectorAll<HTMLElement>('[data-item-id]')];
