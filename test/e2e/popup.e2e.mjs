@@ -180,6 +180,11 @@ test('board list: save three posts and a failing one from the list, retry the fa
     assert.ok(item.text.length > 50, 'with its text fetched from the site');
     assert.equal(item.board?.name, '뉴스게시판');
   }
+  // Fetched posts are sanitized, not flattened to text: the fixture post's relative link and image
+  // survive, resolved against the post's URL (/board/N), not the board list's (/board).
+  const post = data.items.find((i) => i.url === 'https://www.ranknews.kr/board/47318');
+  assert.match(post.html, /<a [^>]*href="https:\/\/www\.ranknews\.kr\/board\/47317"/, 'the post keeps its link');
+  assert.match(post.html, /<img [^>]*src="https:\/\/www\.ranknews\.kr\/board\/files\/47318\.png"/, 'and its image');
 });
 
 /** Every row of a store of the extension's database, read in one of its pages. */

@@ -107,7 +107,7 @@ export function xeBoardPage() {
 
 /** XE/Rhymix default skin: a post, with the board's list below it (as on the seed page). */
 export function xePostPage(a) {
-  const body = a.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n');
+  const body = a.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n') + (a.extraHtml ?? '');
   return xeShell(`${a.title} - 랭크뉴스`, {
     head: `<meta property="og:type" content="article"><meta property="og:title" content="${esc(a.title)}"><meta property="og:article:published_time" content="2025-02-05T15:02:11+09:00"><link rel="canonical" href="https://www.ranknews.kr/board/${a.id}">`,
     body: `<div class="board"><div class="board_read">
@@ -137,6 +137,9 @@ function listedPost(r) {
       `${r.title}. 이 글은 게시판 목록에서 바로 저장하는 기능을 시험하기 위한 짧은 게시물입니다. 자세한 내용은 원문 기사에서 확인할 수 있습니다.`,
       '관련 부처는 이번 주 안에 구체적인 계획을 발표할 예정이며, 시민단체와 전문가들은 충분한 의견 수렴이 필요하다고 지적했다.',
     ],
+    // Relative URLs: saved from the board list (/board), they must still resolve against the
+    // post's own URL (/board/N), not the list's (popup.e2e.mjs checks the saved html).
+    extraHtml: `\n<p>앞선 글은 <a href="${r.id - 1}">이전 게시물</a>에서 볼 수 있습니다.</p>\n<p><img src="files/${r.id}.png" alt="현장 사진"></p>`,
   });
 }
 
