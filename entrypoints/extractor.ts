@@ -5,6 +5,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { analyzePage } from '@/lib/extract/analyze';
 import { pageTextArticle } from '@/lib/extract/fallback';
+import { baseUrlOf } from '@/lib/extract/sanitize';
 import type { PageAnalysis } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 
@@ -16,32 +17,18 @@ export interface ExtractorGlobal {
 }
 
 /**
- * Rewrites the parsed post's link and media URLs as absolute ones. A DOMParser document's base is
- * the page that parsed it (the board list), not the post; and the sanitizer keeps only absolute
- * http(s) URLs, so a relative `href="/board/1"` or `src="files/a.jpg"` would be resolved wrongly
- * or dropped. The post's own <base href> counts, resolved against the post's URL.
+ * A parsed document's base URL is the page that parsed it (this board list), not the post: point
+ * it at the post (keeping the post's own <base>, resolved against the post's URL), so Readability
+ * and the sanitizer resolve `href="files/a.jpg"` as the post's page would.
  */
-function absolutizeUrls(doc: Document, postUrl: string): void {
-  let base = postUrl;
-  const baseHref = doc.querySelector('base[href]')?.getAttribute('href');
-  if (baseHref) {
-    try {
-      base = new URL(baseHref, postUrl).href;
-    } catch {
-      // A broken <base> is ignored, as a browser would.
-    }
+function basePostDocument(doc: Document, postUrl: string): void {
+  const href = baseUrlOf(doc, postUrl);
+  let base = doc.querySelector('base[href]');
+  if (!base) {
+    base = doc.createElement('base');
+    doc.head.prepend(base);
   }
-  for (const attr of ['href', 'src', 'poster']) {
-    for (const el of doc.querySelectorAll(`[${attr}]`)) {
-      const v = el.getAttribute(attr)?.trim() ?? '';
-      if (!v || v.startsWith('#')) continue;
-      try {
-        el.setAttribute(attr, new URL(v, base).href);
-      } catch {
-        // Not a URL: left as it is (the sanitizer drops what is not http(s) or mailto).
-      }
-    }
-  }
+  base.setAttribute('href', href);
 }
 
 /** Fetch `url` from this page's origin, with its cookies, and analyze the HTML. */
@@ -61,9 +48,10 @@ async function fetchAnalyze(url: string): Promise<Result<PageAnalysis>> {
     const html = await res.text();
     const postUrl = res.url || target.href;
     const doc = new DOMParser().parseFromString(html, 'text/html');
-    absolutizeUrls(doc, postUrl);
+    basePostDocument(doc, postUrl);
     // The parsed document has no window of its own: DOMPurify runs in this script's window (on
     // the serialized article, in its own inert document; nothing is inserted into the page).
+    // Relative URLs resolve against postUrl (and the post's <base>), not this board page.
     const analysis = analyzePage(doc, postUrl, new Date(), { window });
     if (!analysis.article) return err('No article text could be found on that page.');
     return ok(analysis);

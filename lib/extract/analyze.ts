@@ -14,7 +14,7 @@ import type { ProfileArticle } from '../sites/types';
 import { findByline, parseByline } from './byline';
 import { kindOf, unreadable } from './classify';
 import { blockText, removeFurniture, stripBoilerplate } from './clean';
-import { sanitizeHtml } from './sanitize';
+import { baseUrlOf, sanitizeHtml } from './sanitize';
 
 type Win = Window & typeof globalThis;
 
@@ -24,11 +24,12 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function toHtml(el: Element, text: string, win: Win | null): string {
+function toHtml(el: Element, text: string, win: Win | null, baseUrl: string): string {
   // DOMPurify on the serialized body, not in place on the copy: Readability leaves trees no
   // parser builds (<h2> in <p>, <td> outside a table), and the stored HTML must be what a parse
   // of it gives. Measured in Chromium, the in-place walk was no faster either.
-  if (win) return sanitizeHtml(el.innerHTML, win);
+  // Relative URLs (a profile's body keeps them as written) become absolute against the page.
+  if (win) return sanitizeHtml(el.innerHTML, win, baseUrl);
   // No window to run DOMPurify in (an inert document): paragraphs of escaped text instead.
   return text
     .split('\n')
@@ -146,7 +147,7 @@ function finishArticle(
     lang: extra.lang || doc.documentElement.getAttribute('lang') || null,
     excerpt: excerptOf(extra.excerpt ?? meta('og:description', 'description'), lines),
     text,
-    html: toHtml(body, text, win),
+    html: toHtml(body, text, win, baseUrlOf(doc, url.href)),
     postId: pa?.postId ?? postIdentity(url)?.postId ?? null,
   };
 }

@@ -28,6 +28,12 @@ const CONFIG: Config = {
 
 const instances = new WeakMap<object, ReturnType<typeof createDOMPurify>>();
 
+/** Attributes holding a URL that a relative value would break once the HTML leaves its page. */
+const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite']);
+
+/** The page URL relative URLs resolve against during one sanitizeHtml call (null: none). */
+let currentBase: string | null = null;
+
 function purifier(win: Window & typeof globalThis) {
   let p = instances.get(win);
   if (!p) {
@@ -41,12 +47,47 @@ function purifier(win: Window & typeof globalThis) {
         node.setAttribute('rel', 'noopener noreferrer');
       }
     });
+    // Relative URLs are made absolute against the page they came from before the URI check, which
+    // keeps only absolute http(s) and mailto URLs: in an extension page `/files/a.jpg` would point
+    // into the extension, so without this a board post's own images and links would be dropped.
+    p.addHook('uponSanitizeAttribute', (_node, data) => {
+      if (!currentBase || !URL_ATTRS.has(data.attrName)) return;
+      const v = data.attrValue.trim();
+      if (!v || v.startsWith('#') || /^[a-z][a-z\d+.-]*:/i.test(v)) return;
+      try {
+        data.attrValue = new URL(v, currentBase).href;
+      } catch {
+        // Not a URL: the URI check decides.
+      }
+    });
     instances.set(win, p);
   }
   return p;
 }
 
-/** Sanitize an HTML fragment with the given window's DOM. */
-export function sanitizeHtml(html: string, win: Window & typeof globalThis): string {
-  return purifier(win).sanitize(html) as string;
+/**
+ * Sanitize an HTML fragment with the given window's DOM. With `baseUrl` (the page the fragment
+ * came from), relative link and media URLs are kept, made absolute against it.
+ */
+export function sanitizeHtml(html: string, win: Window & typeof globalThis, baseUrl?: string | null): string {
+  const p = purifier(win);
+  currentBase = baseUrl ?? null;
+  try {
+    return p.sanitize(html) as string;
+  } finally {
+    currentBase = null;
+  }
+}
+
+/** The URL a page's relative URLs resolve against: its `<base href>` (resolved), else its URL. */
+export function baseUrlOf(doc: Document, url: string): string {
+  const href = doc.querySelector('base[href]')?.getAttribute('href');
+  if (href) {
+    try {
+      return new URL(href, url).href;
+    } catch {
+      // A broken <base> is ignored, as a browser would.
+    }
+  }
+  return url;
 }
