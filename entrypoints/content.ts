@@ -1,13 +1,13 @@
 /**
- * The always-on content script: small and cheap (messaging and the detectors only). Once the page
- * is idle it reports its classification and asks the background whether this page has saved
- * highlights, and loads the page highlighter (entrypoints/highlighter.ts) only when there are
- * some to paint or the user selects text, or a command asks for it.
+ * The always-on content script: small and cheap. On load it does one thing: once the page is
+ * idle, it asks the background whether this page has saved highlights; it loads the page
+ * highlighter (entrypoints/highlighter.ts) only when there are some to paint or the user selects
+ * text, or a command asks for it.
  *
- * The classification is fingerprintPage: the site profiles' detectors (selectors, URL, metadata),
- * Readability's isProbablyReaderable pre-check and a labelled-table check, never a reader, the
- * full search for board-shaped lists or Readability itself. It only feeds the background's
- * tabInfo; the popup and side panel show their own on-demand analysis, which wins.
+ * It classifies its page only when the background asks (tabInfo): fingerprintPage, the site
+ * profiles' detectors (selectors, URL, metadata), Readability's isProbablyReaderable pre-check
+ * and a labelled-table check, never a reader or Readability itself. Nothing on screen needs it
+ * on load (the popup and side panel run their own analysis on demand), so no page pays for it.
  *
  * Why an injected script rather than a dynamic import(): the background injects
  * /highlighter.js with scripting.executeScript into this tab's top frame, where it shares this
@@ -19,7 +19,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { fingerprintPage } from '@/lib/extract/classify';
 import { backgroundToContent, contentToBackground } from '@/lib/messaging';
 import type { PageState } from '@/lib/messaging/protocol';
-import { err } from '@/lib/result';
+import { err, ok } from '@/lib/result';
 import type { HighlighterGlobal } from './highlighter';
 
 export default defineContentScript({
@@ -27,11 +27,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     if (window.top !== window) return;
-    // The cheap fingerprint (lib/extract/classify.ts); Readability never runs here on load.
-    const classify = () => {
-      const { kind, profile, confidence } = fingerprintPage(document, location.href);
-      return { kind, profile, confidence };
-    };
     const g = globalThis as unknown as HighlighterGlobal;
     // Kept in the content script's isolated world only: nothing of the library goes into the page.
     let state: PageState = { item: null, highlights: [] };
@@ -85,16 +80,21 @@ export default defineContentScript({
       await h.setState(state);
       return h.scrollTo(data.id);
     });
+    // The cheap fingerprint (lib/extract/classify.ts), when asked; Readability never runs here.
+    backgroundToContent.onMessage('classifyPage', () => {
+      const { kind, profile, confidence } = fingerprintPage(document, location.href);
+      return ok({ url: location.href, kind, profile, confidence });
+    });
     ctx.onInvalidated(() => {
       g.__scrapnoteHighlighter?.destroy();
       g.__scrapnoteHighlighter = undefined;
     });
 
-    // In the page's first idle period, not during its own load work: classification reads the
-    // whole DOM. The timeout bounds how long saved highlights wait on a page that is never idle.
+    // In the page's first idle period, not during its own load work. The timeout bounds how long
+    // saved highlights wait on a page that is never idle.
     const report = () =>
       void contentToBackground
-        .sendMessage('getPageState', { url: location.href, classification: classify() })
+        .sendMessage('getPageState', { url: location.href })
         .then((res) => {
           if (ctx.isValid && res.ok) apply(res.value);
         })

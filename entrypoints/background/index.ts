@@ -8,7 +8,7 @@ import { err, errorMessage, ok } from '@/lib/result';
 import { registerBackup } from './backup';
 import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
 import { registerHighlights } from './highlights';
-import { analyzeTab, forgetSeen, pageState, refreshTab, rememberSeen, savePost, saveTab, tabInfo } from './pages';
+import { analyzeTab, pageState, refreshTab, savePost, saveTab, tabInfo } from './pages';
 
 export default defineBackground(() => {
   const ctx: BackgroundContext = {
@@ -63,8 +63,7 @@ export default defineBackground(() => {
     if (!parsed.success) return err('Bad request.');
     const tab = contentTab(ctx, sender, parsed.output.url);
     if (!tab.ok) return err(tab.error);
-    const { url, classification } = parsed.output;
-    if (classification) await rememberSeen(tab.tabId, { url, ...classification });
+    const { url } = parsed.output;
     try {
       return ok(await pageState(ctx, url));
     } catch (e) {
@@ -100,7 +99,6 @@ export default defineBackground(() => {
     if (tab?.id !== undefined) run(command, tab.id);
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => void forgetSeen(tabId));
   browser.tabs.onActivated.addListener(({ tabId }) => void refreshTab(ctx, tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete' || change.url) void refreshTab(ctx, tabId);

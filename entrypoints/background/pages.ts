@@ -7,32 +7,19 @@ import { itemFromAnalysis } from '@/lib/extract/to-item';
 import { backgroundToContent } from '@/lib/messaging';
 import type { PageState, TabInfo } from '@/lib/messaging/protocol';
 import { sameDocument } from '@/lib/messaging/senders';
-import type { BoardRef, PageAnalysis, PageKind, SavedItem } from '@/lib/model';
+import type { BoardRef, PageAnalysis, SavedItem } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
 
-type Seen = { url: string; kind: PageKind; profile: string; confidence: number };
-
-/**
- * What each tab's content script reported, kept in storage.session so a restarted service worker
- * still knows (it is cleared with the browser session; nothing of it reaches a page).
- */
-const seenKey = (tabId: number) => `seen:${tabId}`;
-
-export async function rememberSeen(tabId: number, seen: Seen): Promise<void> {
-  await browser.storage.session.set({ [seenKey(tabId)]: seen }).catch(() => undefined);
-}
-
-export async function forgetSeen(tabId: number): Promise<void> {
-  await browser.storage.session.remove(seenKey(tabId)).catch(() => undefined);
-}
-
 /** What the background knows of a tab without reading its page. */
 export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<TabInfo> {
   const tab = await browser.tabs.get(tabId);
-  const stored = (await browser.storage.session.get(seenKey(tabId)).catch(() => ({}))) as Record<string, Seen>;
-  const seen = stored[seenKey(tabId)];
+  // Asked of the tab's content script now (it does not classify on load); no answer: not running.
+  const answer = await backgroundToContent
+    .sendMessage('classifyPage', undefined, { tabId, frameId: 0 })
+    .catch(() => null);
+  const seen = answer?.ok ? answer.value : undefined;
   const current = seen && tab.url && sameDocument(seen.url, tab.url) ? seen : undefined;
   const state = tab.url && /^https?:/.test(tab.url) ? await pageState(ctx, tab.url) : { item: null, highlights: [] };
   return {

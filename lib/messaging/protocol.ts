@@ -45,7 +45,7 @@ export interface PageState {
 /** What the background knows of a tab (UI `tabInfo`). */
 export interface TabInfo {
   url: string | null;
-  /** The always-on content script has reported this page. */
+  /** The always-on content script of this page answered. */
   contentScript: boolean;
   kind: PageKind | null;
   profile: string | null;
@@ -56,17 +56,7 @@ export interface TabInfo {
 
 /** Data schemas of content-to-background messages. */
 export const contentSchemas = {
-  getPageState: v.object({
-    url,
-    /** The content script's cheap classification of its page (lib/extract/classify). */
-    classification: v.optional(
-      v.object({
-        kind: v.picklist(['article', 'board', 'article+board', 'other']),
-        profile: v.pipe(v.string(), v.maxLength(40)),
-        confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
-      }),
-    ),
-  }),
+  getPageState: v.object({ url }),
   addHighlight: v.object({
     url,
     color: colorSchema,
@@ -144,7 +134,7 @@ export const uiSchemas = {
 export interface UiToBackground {
   /** Recognize and extract the page in a tab (runs the extractor in that tab on demand). */
   analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
-  /** What the background knows of a tab without reading it: its content script's classification, saved state. */
+  /** What the background knows of a tab without reading it: its content script's fingerprint of the page, saved state. */
   tabInfo(data: v.InferOutput<typeof uiSchemas.tabInfo>): Result<TabInfo>;
   /**
    * Fetch a post listed on the tab's board page (same origin, from the tab, with its cookies),
@@ -173,4 +163,14 @@ export interface BackgroundToContent {
   highlightSelection(data: { color: (typeof HIGHLIGHT_COLORS)[number] }): Result<true>;
   /** Scroll to a highlight and flash it. */
   scrollToHighlight(data: { id: string }): Result<true>;
+  /** The content script's cheap classification of its page (lib/extract/classify fingerprintPage), on demand. */
+  classifyPage(): Result<PageFingerprint>;
+}
+
+/** A page's load-time classification, as the content script reports it. */
+export interface PageFingerprint {
+  url: string;
+  kind: PageKind;
+  profile: string;
+  confidence: number;
 }
