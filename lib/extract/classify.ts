@@ -6,7 +6,7 @@
  * what keeps the content script small.
  */
 import type { PageKind } from '../model';
-import { DETECTORS, detectPage } from '../sites/detect';
+import { detectPage } from '../sites/detect';
 import { articleSignals, articleVerdict } from '../sites/generic';
 import { labelledHeader, readHeader } from '../sites/generic-board';
 import type { ProfileMatch } from '../sites/types';
@@ -54,10 +54,19 @@ export function kindOf(article: boolean, board: boolean): PageKind {
 
 /** Classify a document and its URL; answers `other` for pages it cannot read, never throws. */
 export function classifyPage(doc: Document, url: string): Classification {
+  return classifyWith(doc, url, undefined);
+}
+
+/** classifyPage's body, with the generic detector to use when no specific profile decides. */
+function classifyWith(
+  doc: Document,
+  url: string,
+  generic: ((doc: Document) => ProfileMatch) | undefined,
+): Classification {
   try {
     if (unreadable(doc)) return OTHER;
     const u = new URL(url);
-    const d = detectPage(doc, u);
+    const d = detectPage(doc, u, generic);
     return {
       kind: kindOf(d.match.article, d.match.board),
       profile: d.id,
@@ -104,34 +113,13 @@ function labelledTable(doc: Document): boolean {
  * wins wherever a kind is shown. Never throws.
  */
 export function fingerprintPage(doc: Document, url: string): Classification {
-  try {
-    if (unreadable(doc)) return OTHER;
-    const u = new URL(url);
-    let engine: string | null = null;
-    for (const d of DETECTORS) {
-      let m: ProfileMatch | null = null;
-      try {
-        m = d.detect(doc, u);
-      } catch {
-        m = null;
-      }
-      if (!m) continue;
-      engine ??= d.id;
-      if (m.article || m.board) {
-        const confidence = Math.round(m.confidence * 100) / 100;
-        return { kind: kindOf(m.article, m.board), profile: d.id, engine: d.id, confidence };
-      }
-    }
-    const verdict = articleVerdict(articleSignals(doc));
-    const board = labelledTable(doc);
-    const confidence = board ? Math.max(0.7, verdict.article ? verdict.confidence : 0) : verdict.confidence;
-    return {
-      kind: kindOf(verdict.article, board),
-      profile: 'generic',
-      engine,
-      confidence: Math.round(confidence * 100) / 100,
-    };
-  } catch {
-    return { ...OTHER, confidence: 0.3 };
-  }
+  return classifyWith(doc, url, cheapGeneric);
+}
+
+/** The fingerprint's generic detector: article signals and a labelled table, no board search. */
+function cheapGeneric(doc: Document): ProfileMatch {
+  const verdict = articleVerdict(articleSignals(doc));
+  const board = labelledTable(doc);
+  const confidence = board ? Math.max(0.7, verdict.article ? verdict.confidence : 0) : verdict.confidence;
+  return { article: verdict.article, board, confidence };
 }

@@ -37,8 +37,13 @@ export interface Detection {
 /**
  * Try the detectors in order; generic decides when none finds an article or a list. A profile
  * that knows the site but finds neither defers to generic (and is still named as the engine).
+ * `generic` is the full generic detector unless a caller wants a cheaper one (fingerprintPage).
  */
-export function detectPage(doc: Document, url: URL): Detection {
+export function detectPage(
+  doc: Document,
+  url: URL,
+  generic: (doc: Document) => ProfileMatch = detectGeneric,
+): Detection {
   let engine: string | null = null;
   for (const d of DETECTORS) {
     let m: ProfileMatch | null = null;
@@ -51,5 +56,5 @@ export function detectPage(doc: Document, url: URL): Detection {
     engine ??= d.id;
     if (m.article || m.board) return { id: d.id, match: m, engine: d.id };
   }
-  return { id: 'generic', match: detectGeneric(doc), engine };
+  return { id: 'generic', match: generic(doc), engine };
 }
