@@ -10,7 +10,7 @@
  * the first item of an import and falls back to the reference if they ever disagree, and
  * test/unit/export/bulk-signature.test.ts checks the equality on random and real-looking texts.
  */
-import { buildSignature } from '../search/signature';
+import { buildSignature, termHashState } from '../search/signature';
 import { indexTerms, MAX_PREFIX, META_MARK, type SearchFields, TITLE_MARK } from '../search/terms';
 import { CharKind, normalize, runs } from '../search/text';
 
@@ -31,20 +31,8 @@ const TITLE = 1;
 const META = 2;
 const MARKS = ['', TITLE_MARK, META_MARK];
 
-/** FNV state of termHash after the characters of `s` (two 32-bit lanes). */
-function hashState(s: string): [number, number] {
-  let a = 2166136261;
-  let b = 0x811c9dc5 ^ 0x5bd1e995;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 16777619);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
-  }
-  return [a, b];
-}
-
 /** Start states per class: [uniA, uniB, biA, biB, preA, preB]. */
-const STARTS = MARKS.map((m) => [...hashState(m + UNI), ...hashState(m + BI), ...hashState(m + PRE)]);
+const STARTS = MARKS.map((m) => [...termHashState(m + UNI), ...termHashState(m + BI), ...termHashState(m + PRE)]);
 
 /**
  * A set of CJK terms as number pairs (`hi`: previous code point + 1 for a bigram, 0 for a

@@ -17,15 +17,24 @@ const BITS_PER_TERM = 14;
 const MIN_BITS = 1024;
 const MAX_BITS = 1 << 21;
 
-/** Two independent 32-bit hashes of a term (FNV-1a with two seeds). */
-export function termHash(term: string): [number, number] {
+/**
+ * termHash's two lanes after the characters of `s`, before they are finished: a prefix's state,
+ * from which lib/db/bulk-signature.ts hashes the terms that start with it incrementally.
+ */
+export function termHashState(s: string): [number, number] {
   let a = 2166136261;
   let b = 0x811c9dc5 ^ 0x5bd1e995;
-  for (let i = 0; i < term.length; i++) {
-    const c = term.charCodeAt(i);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
     a = Math.imul(a ^ c, 16777619);
     b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
   }
+  return [a, b];
+}
+
+/** Two independent 32-bit hashes of a term (FNV-1a with two seeds). */
+export function termHash(term: string): [number, number] {
+  const [a, b] = termHashState(term);
   return [a >>> 0, (b >>> 0) | 1];
 }
 
