@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { shot } from './helpers.mjs';
+import { phraseRects, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -118,28 +118,8 @@ test('Chromium: export JSON from the panel, import it in a fresh profile: items,
     await page.goto(START_URLS.naver, { waitUntil: 'load' });
     await new Promise((r) => setTimeout(r, 500));
     // Drag over the phrase with the mouse, as in highlights.e2e.mjs.
-    const at = await page.evaluate((p) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.data.indexOf(p);
-        if (i < 0) continue;
-        n.parentElement.scrollIntoView({ block: 'center' });
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + 1);
-        const first = r.getBoundingClientRect();
-        r.setStart(n, i + p.length - 1);
-        r.setEnd(n, i + p.length);
-        const last = r.getBoundingClientRect();
-        return {
-          x1: first.left + 1,
-          y1: first.top + first.height / 2,
-          x2: last.right - 1,
-          y2: last.top + last.height / 2,
-        };
-      }
-      throw new Error(`not on the page: ${p}`);
-    }, QUOTE);
+    const at = await phraseRects(page, QUOTE);
+    if (!at) throw new Error(`not on the page: ${QUOTE}`);
     await page.mouse.move(at.x1, at.y1);
     await page.mouse.down();
     await page.mouse.move(at.x2, at.y2, { steps: 8 });

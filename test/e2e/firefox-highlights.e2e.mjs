@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchFirefox } from './browsers.mjs';
-import { extensionPage } from './helpers.mjs';
+import { extensionPage, keyboardSelect, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -20,29 +20,6 @@ after(async () => {
   await firefox?.close();
   await site?.close();
 });
-
-/** Ranges painted per layer, read in the page's main world (the registry is per document). */
-function painted(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const name of ['yellow', 'green', 'blue', 'pink', 'purple', 'note']) {
-      const h = CSS.highlights.get(`scrapnote-${name}`);
-      out[name] = h ? [...h].map((r) => r.toString()) : [];
-    }
-    return out;
-  });
-}
-
-async function waitPainted(page, test, what, timeout = 15_000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await painted(page).catch((e) => String(e));
-    if (typeof last === 'object' && test(last)) return last;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${what}: not painted within ${timeout} ms (painted: ${JSON.stringify(last)})`);
-}
 
 /** The toolbar as the extension sees it (closed shadow root), read in the content scripts' world. */
 function toolbar(extPage, tabId) {
@@ -112,21 +89,7 @@ test('Firefox: a highlight made from the toolbar is stored, painted again after 
   try {
     // Select the phrase plus one character, then Shift+ArrowLeft as a keyboard user would: the
     // real key events are what make the content script load the highlighter.
-    await page.evaluate((p) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.data.indexOf(p);
-        if (i < 0) continue;
-        n.parentElement.scrollIntoView({ block: 'center' });
-        getSelection().setBaseAndExtent(n, i, n, i + p.length + 1);
-        return;
-      }
-      throw new Error(`not on the page: ${p}`);
-    }, QUOTE);
-    await page.keyboard.down('Shift');
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.up('Shift');
-    assert.equal(await page.evaluate(() => getSelection().toString()), QUOTE);
+    assert.equal(await keyboardSelect(page, QUOTE), QUOTE);
 
     const tb = await waitToolbar(panel, tabId, (t) => t.mode === 'selection', 'toolbar for the selection');
     assert.equal(tb.buttons[0]?.name, 'Highlight yellow');

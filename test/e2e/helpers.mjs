@@ -76,3 +76,90 @@ export async function extensionPage(browser, part, timeout = 15_000) {
   }
   throw new Error(`No extension page ${part} opened within ${timeout} ms`);
 }
+
+/** Ranges painted per layer, read in the page's main world (the registry is per document). */
+export function painted(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const name of ['yellow', 'green', 'blue', 'pink', 'purple', 'note']) {
+      const h = CSS.highlights.get(`scrapnote-${name}`);
+      out[name] = h ? [...h].map((r) => r.toString()) : [];
+    }
+    return out;
+  });
+}
+
+/** Wait until `test(painted(page))` holds; the error says what was painted instead. */
+export async function waitPainted(page, test, what, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await painted(page).catch((e) => String(e));
+    if (typeof last === 'object' && test(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${what}: not painted within ${timeout} ms (painted: ${JSON.stringify(last)})`);
+}
+
+/** Viewport points inside a phrase's first and last character (scrolled into view), or null. */
+export function phraseRects(page, phrase) {
+  return page.evaluate((p) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(p);
+      if (i < 0) continue;
+      n.parentElement.scrollIntoView({ block: 'center' });
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + 1);
+      const a = r.getBoundingClientRect();
+      r.setStart(n, i + p.length - 1);
+      r.setEnd(n, i + p.length);
+      const b = r.getBoundingClientRect();
+      return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
+    }
+    return null;
+  }, phrase);
+}
+
+/**
+ * Select a phrase plus one character, then Shift+ArrowLeft as a keyboard user would: the real key
+ * events are what make the content script load the highlighter. Answers the selected text.
+ */
+export async function keyboardSelect(page, phrase) {
+  await page.evaluate((p) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(p);
+      if (i < 0) continue;
+      n.parentElement.scrollIntoView({ block: 'center' });
+      getSelection().setBaseAndExtent(n, i, n, i + p.length + 1);
+      return;
+    }
+    throw new Error(`not on the page: ${p}`);
+  }, phrase);
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.up('Shift');
+  return page.evaluate(() => getSelection().toString());
+}
+
+/** Every row of a store of the extension's database, read in one of its pages. */
+export function dbRows(extPage, store) {
+  return extPage.evaluate(
+    (s) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('scrapnote');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const q = open.result.transaction(s).objectStore(s).getAll();
+          q.onsuccess = () => {
+            resolve(q.result);
+            open.result.close();
+          };
+          q.onerror = () => reject(q.error);
+        };
+      }),
+    store,
+  );
+}

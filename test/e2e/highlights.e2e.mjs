@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
+import { keyboardSelect, painted, phraseRects, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { naverArticle, START_URLS } from './site/pages.mjs';
@@ -39,69 +40,6 @@ before(async () => {
 after(async () => {
   await site?.close();
 });
-
-/** Ranges painted per layer, read in the page's main world (the registry is per document). */
-function painted(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const name of ['yellow', 'green', 'blue', 'pink', 'purple', 'note']) {
-      const h = CSS.highlights.get(`scrapnote-${name}`);
-      out[name] = h ? [...h].map((r) => r.toString()) : [];
-    }
-    return out;
-  });
-}
-
-async function waitPainted(page, test, what, timeout = 15_000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await painted(page).catch(() => undefined);
-    if (last && test(last)) return last;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${what}: not painted within ${timeout} ms (painted: ${JSON.stringify(last)})`);
-}
-
-/** Viewport rectangle of a phrase's first and last character in the page. */
-function phraseRects(page, phrase) {
-  return page.evaluate((p) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(p);
-      if (i < 0) continue;
-      n.parentElement.scrollIntoView({ block: 'center' });
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + 1);
-      const a = r.getBoundingClientRect();
-      r.setStart(n, i + p.length - 1);
-      r.setEnd(n, i + p.length);
-      const b = r.getBoundingClientRect();
-      return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
-    }
-    return null;
-  }, phrase);
-}
-
-/** Select a phrase exactly in the page, then nudge it with Shift+arrows as a keyboard user would. */
-async function keyboardSelect(page, phrase) {
-  await page.evaluate((p) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(p);
-      if (i < 0) continue;
-      n.parentElement.scrollIntoView({ block: 'center' });
-      getSelection().setBaseAndExtent(n, i, n, i + p.length + 1);
-      return;
-    }
-    throw new Error(`not on the page: ${p}`);
-  }, phrase);
-  await page.keyboard.down('Shift');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.up('Shift');
-  assert.equal(await page.evaluate(() => getSelection().toString()), phrase);
-}
 
 /**
  * The toolbar as the extension sees it (its shadow root is closed): mode, buttons with names,
@@ -230,7 +168,7 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
     assert.equal(now.yellow[0].replace(/\s+/g, ' ').trim(), selected.replace(/\s+/g, ' ').trim());
 
     // 2. Keyboard: select with Shift+arrows, Tab into the toolbar, arrow to green, Enter.
-    await keyboardSelect(page, QUOTE_2);
+    assert.equal(await keyboardSelect(page, QUOTE_2), QUOTE_2);
     await waitToolbar(chrome, 'selection');
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight');
@@ -272,7 +210,7 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
 
     // 3b. Keyboard way to an existing highlight's menu: select some of its text, Tab into the
     // toolbar, which now ends with "Edit highlight"; Enter opens the (focused) menu.
-    await keyboardSelect(page, '안전성 평가');
+    assert.equal(await keyboardSelect(page, '안전성 평가'), '안전성 평가');
     tb = await waitToolbar(chrome, 'selection');
     assert.equal(tb.buttons.at(-1)?.name, 'Edit highlight');
     await page.keyboard.press('Tab');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { axeViolations, openPopup, shot } from './helpers.mjs';
+import { axeViolations, dbRows, openPopup, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { route, START_URLS } from './site/pages.mjs';
@@ -186,26 +186,6 @@ test('board list: save three posts and a failing one from the list, retry the fa
   assert.match(post.html, /<a [^>]*href="https:\/\/www\.ranknews\.kr\/board\/47317"/, 'the post keeps its link');
   assert.match(post.html, /<img [^>]*src="https:\/\/www\.ranknews\.kr\/board\/files\/47318\.png"/, 'and its image');
 });
-
-/** Every row of a store of the extension's database, read in one of its pages. */
-function dbRows(extPage, store) {
-  return extPage.evaluate(
-    (s) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('scrapnote');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction(s).objectStore(s).getAll();
-          q.onsuccess = () => {
-            resolve(q.result);
-            open.result.close();
-          };
-          q.onerror = () => reject(q.error);
-        };
-      }),
-    store,
-  );
-}
 
 /** The accessibility tree's node for `name` (as a screen reader gets it). */
 async function axNode(page, role, name) {

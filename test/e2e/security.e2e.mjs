@@ -17,7 +17,7 @@ import { unzipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { marked } from 'marked';
 import { artifactsDir, CHROME_BUILD, FIREFOX_BUILD, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { openPopup, shot } from './helpers.mjs';
+import { dbRows, openPopup, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { BEACON_HOST, HOSTILE_HOST, HOSTILE_URL, QUOTE } from './site/hostile.mjs';
@@ -118,26 +118,6 @@ async function assertInert(page, name) {
 async function tabIdOf(urlPattern) {
   const worker = await chrome.worker();
   return worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, urlPattern);
-}
-
-/** Every row of a store of the extension's database, read in one of its pages. */
-function dbRows(extPage, store) {
-  return extPage.evaluate(
-    (s) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('scrapnote');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction(s).objectStore(s).getAll();
-          q.onsuccess = () => {
-            resolve(q.result);
-            open.result.close();
-          };
-          q.onerror = () => reject(q.error);
-        };
-      }),
-    store,
-  );
 }
 
 test('the built manifest exposes nothing to pages or other extensions', () => {

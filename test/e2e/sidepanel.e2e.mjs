@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchChromium, ROOT } from './browsers.mjs';
-import { openPopup, shot } from './helpers.mjs';
+import { keyboardSelect, openPopup, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 
@@ -36,20 +36,7 @@ async function save(page) {
 
 /** Select a phrase in the page and highlight it (yellow) from the floating toolbar with the keyboard. */
 async function highlight(page, phrase) {
-  await page.evaluate((p) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(p);
-      if (i < 0) continue;
-      n.parentElement.scrollIntoView({ block: 'center' });
-      getSelection().setBaseAndExtent(n, i, n, i + p.length + 1);
-      return;
-    }
-    throw new Error(`not on the page: ${p}`);
-  }, phrase);
-  await page.keyboard.down('Shift');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.up('Shift');
+  await keyboardSelect(page, phrase);
   await page.waitForSelector('::-p-aria(Highlight yellow[role="button"])', { timeout: 15_000 });
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
