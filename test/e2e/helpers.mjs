@@ -163,3 +163,17 @@ export function dbRows(extPage, store) {
     store,
   );
 }
+
+/** Select exactly the first occurrence of `quote` on the page (no key events). */
+export function selectQuote(page, quote) {
+  return page.evaluate((q) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(q);
+      if (i < 0) continue;
+      getSelection().setBaseAndExtent(n, i, n, i + q.length);
+      return;
+    }
+    throw new Error('quote not on the page');
+  }, quote);
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { axeViolations, dbRows, openPopup, shot } from './helpers.mjs';
+import { axeViolations, dbRows, openPopup, selectQuote, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { route, START_URLS } from './site/pages.mjs';
@@ -348,16 +348,7 @@ test('keyboard shortcuts: Alt+Shift+S saves the page of the focused tab, Alt+Shi
 
   await page.bringToFront();
   const quote = article.paragraphs[0].slice(0, 24);
-  await page.evaluate((q) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(q);
-      if (i < 0) continue;
-      getSelection().setBaseAndExtent(n, i, n, i + q.length);
-      return;
-    }
-    throw new Error('quote not on the page');
-  }, quote);
+  await selectQuote(page, quote);
   await pressShortcut(page, 'H');
   await page.waitForFunction(() => CSS.highlights.get('scrapnote-yellow')?.size === 1, { timeout: 15_000 });
   let stored = [];

@@ -17,7 +17,7 @@ import { unzipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { marked } from 'marked';
 import { artifactsDir, CHROME_BUILD, FIREFOX_BUILD, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { dbRows, openPopup, shot } from './helpers.mjs';
+import { dbRows, openPopup, selectQuote, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { BEACON_HOST, HOSTILE_HOST, HOSTILE_URL, QUOTE } from './site/hostile.mjs';
@@ -192,28 +192,8 @@ test('a hostile page saved, shown, read, highlighted and exported runs nothing a
 
   // Highlight a sentence on the page (as the context menu does) with the stored item present.
   await page.bringToFront();
-  await page.evaluate((q) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(q);
-      if (i < 0) continue;
-      getSelection().setBaseAndExtent(n, i, n, i + q.length);
-      return;
-    }
-    throw new Error('quote not on the page');
-  }, QUOTE);
-  const worker = await chrome.worker();
-  const answer = await worker.evaluate(
-    (id) =>
-      chrome.tabs.sendMessage(id, {
-        id: 1,
-        type: 'highlightSelection',
-        data: { color: 'yellow' },
-        timestamp: Date.now(),
-      }),
-    tabId,
-  );
-  assert.equal(answer?.res?.ok, true, `highlightSelection: ${JSON.stringify(answer)}`);
+  await selectQuote(page, QUOTE);
+  await highlightSelection(tabId, 'yellow');
   await page.waitForFunction(() => CSS.highlights.get('scrapnote-yellow')?.size === 1, { timeout: 15_000 });
 
   // The reader: saved HTML re-sanitized, hostile note and tags typed in, highlight note edited.
@@ -392,18 +372,7 @@ test('a page hears nothing from the extension: no message or start event on load
     }
     throw new Error('no paragraph to select');
   });
-  const worker = await chrome.worker();
-  const answer = await worker.evaluate(
-    (id) =>
-      chrome.tabs.sendMessage(id, {
-        id: 1,
-        type: 'highlightSelection',
-        data: { color: 'green' },
-        timestamp: Date.now(),
-      }),
-    tabId,
-  );
-  assert.equal(answer?.res?.ok, true, `highlightSelection: ${JSON.stringify(answer)}`);
+  await highlightSelection(tabId, 'green');
   await page.waitForFunction(() => CSS.highlights.get('scrapnote-green')?.size === 1, { timeout: 15_000 });
   assert.deepEqual(await heard(), [], 'after a highlight');
 
@@ -526,3 +495,20 @@ test('the service worker stopped in the middle of a save: the popup sends again,
   assert.deepEqual(problems, [], 'errors or CSP reports in extension pages');
   await panel.close();
 });
+
+/** Highlight the tab's selection as the context menu and shortcut do (the background's message). */
+async function highlightSelection(tabId, color) {
+  const worker = await chrome.worker();
+  const answer = await worker.evaluate(
+    (id, c) =>
+      chrome.tabs.sendMessage(id, {
+        id: 1,
+        type: 'highlightSelection',
+        data: { color: c },
+        timestamp: Date.now(),
+      }),
+    tabId,
+    color,
+  );
+  assert.equal(answer?.res?.ok, true, `highlightSelection: ${JSON.stringify(answer)}`);
+}
