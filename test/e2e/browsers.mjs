@@ -86,6 +86,12 @@ export async function launchChromium({ proxy, lang = 'en', downloads } = {}) {
     { timeout: 20_000 },
   );
   const extensionId = new URL(swTarget.url()).host;
+  // On install the extension opens its welcome tab, and it takes the front when it comes: wait for
+  // it here, so that a test's page brought to the front later stays the active tab (on a slow
+  // machine the welcome tab could otherwise open after it and take the popup and shortcuts).
+  await browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/sidepanel.html?welcome=1'), {
+    timeout: 20_000,
+  });
   return {
     browser,
     extensionId,

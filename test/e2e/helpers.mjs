@@ -10,6 +10,14 @@ import { artifactsDir, ROOT } from './browsers.mjs';
 export async function openPopup(chrome, page) {
   await page.bringToFront();
   const worker = await chrome.worker();
+  // The popup belongs to the focused window's active tab: make sure that is `page`'s tab.
+  const url = page.url();
+  const activeUrl = () =>
+    worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.url);
+  for (let i = 0; i < 50 && (await activeUrl()) !== url; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    await page.bringToFront();
+  }
   const existing = new Set(chrome.browser.targets().filter((t) => t.url().includes('/popup.html')));
   await worker.evaluate(() => chrome.action.openPopup());
   const target = await chrome.browser.waitForTarget((t) => t.url().includes('/popup.html') && !existing.has(t), {
