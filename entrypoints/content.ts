@@ -1,13 +1,12 @@
 /**
- * The always-on content script: small and cheap. On load it does one thing: once the page is
- * idle, it asks the background whether this page has saved highlights; it loads the page
- * highlighter (entrypoints/highlighter.ts) only when there are some to paint or the user selects
- * text, or a command asks for it.
+ * The always-on content script: small and cheap. On load it does nothing but register its
+ * listeners; it sends nothing. The background tells it its page's saved state when the page has
+ * finished loading (tabs.onUpdated, entrypoints/background/pages.ts refreshTab), and only when the
+ * library holds the page. It loads the page highlighter (entrypoints/highlighter.ts) only when
+ * there are highlights to paint or the user selects text, or a command asks for it.
  *
- * It classifies its page only when the background asks (tabInfo): fingerprintPage, the site
- * profiles' detectors (selectors, URL, metadata), Readability's isProbablyReaderable pre-check
- * and a labelled-table check, never a reader or Readability itself. Nothing on screen needs it
- * on load (the popup and side panel run their own analysis on demand), so no page pays for it.
+ * It never classifies or reads its page: the popup and side panel run the on-demand extractor
+ * (entrypoints/extractor.ts), so no page pays for recognition it does not use.
  *
  * Why an injected script rather than a dynamic import(): the background injects
  * /highlighter.js with scripting.executeScript into this tab's top frame, where it shares this
@@ -16,7 +15,6 @@
  */
 
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { fingerprintPage } from '@/lib/extract/classify';
 import { backgroundToContent, contentToBackground } from '@/lib/messaging';
 import type { PageState } from '@/lib/messaging/protocol';
 import { err, ok } from '@/lib/result';
@@ -80,26 +78,10 @@ export default defineContentScript({
       await h.setState(state);
       return h.scrollTo(data.id);
     });
-    // The cheap fingerprint (lib/extract/classify.ts), when asked; Readability never runs here.
-    backgroundToContent.onMessage('classifyPage', () => {
-      const { kind, profile, confidence } = fingerprintPage(document, location.href);
-      return ok({ url: location.href, kind, profile, confidence });
-    });
+    backgroundToContent.onMessage('hello', () => ok({ url: location.href }));
     ctx.onInvalidated(() => {
       g.__scrapnoteHighlighter?.destroy();
       g.__scrapnoteHighlighter = undefined;
     });
-
-    // In the page's first idle period, not during its own load work. The timeout bounds how long
-    // saved highlights wait on a page that is never idle.
-    const report = () =>
-      void contentToBackground
-        .sendMessage('getPageState', { url: location.href })
-        .then((res) => {
-          if (ctx.isValid && res.ok) apply(res.value);
-        })
-        .catch(() => undefined);
-    if (typeof requestIdleCallback === 'function') ctx.requestIdleCallback(report, { timeout: 2000 });
-    else ctx.setTimeout(report, 0);
   },
 });

@@ -4,8 +4,10 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { analyzePage } from '@/lib/extract/analyze';
+import { classifyPage } from '@/lib/extract/classify';
 import { pageTextArticle } from '@/lib/extract/fallback';
 import { baseUrlOf } from '@/lib/extract/sanitize';
+import type { PageFingerprint } from '@/lib/messaging/protocol';
 import type { PageAnalysis } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 
@@ -14,6 +16,8 @@ export interface ExtractorGlobal {
   __scrapnoteAnalyze?: (force?: boolean) => Result<PageAnalysis>;
   /** Fetch a same-origin page (a post listed on this board) and analyze it. */
   __scrapnoteFetchAnalyze?: (url: string) => Promise<Result<PageAnalysis>>;
+  /** The page's classification (classifyPage: detectors, no reader), for tabInfo. */
+  __scrapnoteFingerprint?: () => Result<PageFingerprint>;
 }
 
 /**
@@ -73,4 +77,12 @@ export default defineUnlistedScript(() => {
     }
   };
   g.__scrapnoteFetchAnalyze = fetchAnalyze;
+  g.__scrapnoteFingerprint = () => {
+    try {
+      const { kind, profile, confidence } = classifyPage(document, location.href);
+      return ok({ url: location.href, kind, profile, confidence });
+    } catch (e) {
+      return err(`The page could not be read: ${errorMessage(e)}`);
+    }
+  };
 });

@@ -130,7 +130,7 @@ export async function run(ctx) {
           target: '≤ 1.05',
           ...(timedOut.length ? { 'left out (no load event)': timedOut.map((u) => new URL(u).pathname) } : {}),
         },
-        note: `per page, ${label} of the page's renderer main thread from before navigation to ${settle} ms after load; the content script's work (classification, messaging) is in it, the background's is not.`,
+        note: `per page, ${label} of the page's renderer main thread from before navigation to ${settle} ms after load; the content script's work (its start, its listeners, what the background tells it) is in it, the background's is not.`,
       };
       ctx.printCase(c);
       cases.push(c);

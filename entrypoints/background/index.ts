@@ -2,13 +2,13 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '@/lib/db';
-import { backgroundToContent, contentToBackground, uiToBackground } from '@/lib/messaging';
-import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';
+import { backgroundToContent, uiToBackground } from '@/lib/messaging';
+import { uiSchemas } from '@/lib/messaging/protocol';
 import { err, errorMessage, ok } from '@/lib/result';
 import { registerBackup } from './backup';
-import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
+import { type BackgroundContext, refuseUnlessUi } from './context';
 import { registerHighlights } from './highlights';
-import { analyzeTab, pageState, refreshTab, savePost, saveTab, tabInfo } from './pages';
+import { analyzeTab, refreshTab, savePost, saveTab, tabInfo } from './pages';
 
 export default defineBackground(() => {
   const ctx: BackgroundContext = {
@@ -57,20 +57,7 @@ export default defineBackground(() => {
     return saveTab(ctx, tabId, extra);
   });
 
-  // Content scripts to background: only about their own tab's page.
-  contentToBackground.onMessage('getPageState', async ({ data, sender }) => {
-    const parsed = v.safeParse(contentSchemas.getPageState, data);
-    if (!parsed.success) return err('Bad request.');
-    const tab = contentTab(ctx, sender, parsed.output.url);
-    if (!tab.ok) return err(tab.error);
-    const { url } = parsed.output;
-    try {
-      return ok(await pageState(ctx, url));
-    } catch (e) {
-      return err(errorMessage(e));
-    }
-  });
-
+  // Content scripts to background (highlights; only about their own tab's page).
   registerHighlights(ctx);
 
   // Context menu, keyboard shortcuts, badge.
@@ -100,8 +87,12 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onActivated.addListener(({ tabId }) => void refreshTab(ctx, tabId));
+  // A page that finished loading learns its saved state from here (its content script asks
+  // nothing on load), and only when the library holds it; a URL change within a page (history API)
+  // is always told, so highlights of the page it left go away.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'complete' || change.url) void refreshTab(ctx, tabId);
+    if (change.url) void refreshTab(ctx, tabId);
+    else if (change.status === 'complete') void refreshTab(ctx, tabId, { loaded: true });
   });
 
   // Chrome: the toolbar icon opens the popup; the side panel opens from the popup.

@@ -12,19 +12,20 @@ import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
 
-/** What the background knows of a tab without reading its page. */
+/** What the background knows of a tab: its content script runs, the page's cheap fingerprint, saved state. */
 export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<TabInfo> {
   const tab = await browser.tabs.get(tabId);
-  // Asked of the tab's content script now (it does not classify on load); no answer: not running.
-  const answer = await backgroundToContent
-    .sendMessage('classifyPage', undefined, { tabId, frameId: 0 })
-    .catch(() => null);
-  const seen = answer?.ok ? answer.value : undefined;
-  const current = seen && tab.url && sameDocument(seen.url, tab.url) ? seen : undefined;
+  const hello = await backgroundToContent.sendMessage('hello', undefined, { tabId, frameId: 0 }).catch(() => null);
+  const running = hello?.ok === true && !!tab.url && sameDocument(hello.value.url, tab.url);
+  // The fingerprint comes from the on-demand extractor (the content script never classifies).
+  const seen = running
+    ? await inExtractor(tabId, () => (globalThis as ExtractorGlobal).__scrapnoteFingerprint?.(), undefined)
+    : null;
+  const current = seen?.ok && tab.url && sameDocument(seen.value.url, tab.url) ? seen.value : undefined;
   const state = tab.url && /^https?:/.test(tab.url) ? await pageState(ctx, tab.url) : { item: null, highlights: [] };
   return {
     url: tab.url ?? null,
-    contentScript: current !== undefined,
+    contentScript: running,
     kind: current?.kind ?? null,
     profile: current?.profile ?? null,
     confidence: current?.confidence ?? null,
@@ -37,15 +38,15 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
  * Inject the on-demand extractor (entrypoints/extractor.ts) into a tab, then call one of its
  * functions there with `arg`; its answer, or why there was none.
  */
-async function inExtractor<A>(
+async function inExtractor<A, T>(
   tabId: number,
-  func: (arg: A) => Result<PageAnalysis> | Promise<Result<PageAnalysis>> | undefined,
+  func: (arg: A) => Result<T> | Promise<Result<T>> | undefined,
   arg: A,
-): Promise<Result<PageAnalysis>> {
+): Promise<Result<T>> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ['/extractor.js'] });
     const [res] = await browser.scripting.executeScript({ target: { tabId }, func, args: [arg] as never });
-    const result = res?.result as Result<PageAnalysis> | undefined;
+    const result = res?.result as Result<T> | undefined;
     return result ?? err('The page did not answer. Reload it and try again.');
   } catch (e) {
     return err(`This page cannot be read by the extension (${errorMessage(e)}).`);
@@ -121,16 +122,32 @@ export async function pageState(ctx: BackgroundContext, url: string): Promise<Pa
   return { item: { id: item.id, title: item.title, tags: item.tags }, highlights: await highlightsOf(ctx.db, item.id) };
 }
 
-/** Update a tab's badge (✓ saved, or the number of highlights) and tell its content script. */
-export async function refreshTab(ctx: BackgroundContext, tabId: number): Promise<void> {
+/**
+ * Update a tab's badge (✓ saved, or the number of highlights) and tell its content script the
+ * page's state. `loaded`: the page has just loaded, its content script starts out knowing
+ * nothing, so it is told only when the library holds the page; it may not be listening yet
+ * (content scripts start at document_idle), so the news is sent again for up to two seconds.
+ */
+export async function refreshTab(ctx: BackgroundContext, tabId: number, { loaded = false } = {}): Promise<void> {
   try {
     const tab = await browser.tabs.get(tabId);
     if (!tab.url || !/^https?:/.test(tab.url)) return;
-    const state = await pageState(ctx, tab.url);
+    const url = tab.url;
+    const state = await pageState(ctx, url);
     const text = state.item ? (state.highlights.length ? String(state.highlights.length) : '✓') : '';
     await browser.action.setBadgeText({ tabId, text });
     await browser.action.setBadgeBackgroundColor({ tabId, color: '#1f6f4a' });
-    await backgroundToContent.sendMessage('pageStateChanged', state, tabId).catch(() => undefined);
+    if (loaded && !state.item) return;
+    for (let attempt = 0; ; attempt++) {
+      const told = await backgroundToContent
+        .sendMessage('pageStateChanged', state, { tabId, frameId: 0 })
+        .then(() => true)
+        .catch(() => false);
+      if (told || !loaded || attempt >= 10) return;
+      await new Promise((r) => setTimeout(r, 200));
+      // Still the same page? (A newer load or URL change sends its own state.)
+      if (!sameDocument((await browser.tabs.get(tabId)).url, url)) return;
+    }
   } catch {
     // The tab went away.
   }

@@ -36,7 +36,7 @@ export const selectorSchema = v.variant('type', [
 
 export const colorSchema = v.picklist(HIGHLIGHT_COLORS);
 
-/** What the content script of a tab learns about its own page from the library. */
+/** What the content script of a tab learns about its own page from the library (pageStateChanged). */
 export interface PageState {
   item: { id: string; title: string; tags: string[] } | null;
   highlights: Highlight[];
@@ -56,7 +56,6 @@ export interface TabInfo {
 
 /** Data schemas of content-to-background messages. */
 export const contentSchemas = {
-  getPageState: v.object({ url }),
   addHighlight: v.object({
     url,
     color: colorSchema,
@@ -81,8 +80,6 @@ export const highlightSchema = v.object({
 
 /** Content script (in the visited page) to background. A content script asks only about its own tab. */
 export interface ContentToBackground {
-  /** Saved state and highlights of the sender tab's page. */
-  getPageState(data: v.InferOutput<typeof contentSchemas.getPageState>): Result<PageState>;
   /** Add a highlight; saves the article first when it is not saved yet. */
   addHighlight(data: v.InferOutput<typeof contentSchemas.addHighlight>): Result<Highlight>;
   updateHighlight(data: v.InferOutput<typeof contentSchemas.updateHighlight>): Result<Highlight>;
@@ -134,7 +131,7 @@ export const uiSchemas = {
 export interface UiToBackground {
   /** Recognize and extract the page in a tab (runs the extractor in that tab on demand). */
   analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
-  /** What the background knows of a tab without reading it: its content script's fingerprint of the page, saved state. */
+  /** What the background knows of a tab: whether its content script runs, the page's cheap fingerprint, saved state. */
   tabInfo(data: v.InferOutput<typeof uiSchemas.tabInfo>): Result<TabInfo>;
   /**
    * Fetch a post listed on the tab's board page (same origin, from the tab, with its cookies),
@@ -163,11 +160,11 @@ export interface BackgroundToContent {
   highlightSelection(data: { color: (typeof HIGHLIGHT_COLORS)[number] }): Result<true>;
   /** Scroll to a highlight and flash it. */
   scrollToHighlight(data: { id: string }): Result<true>;
-  /** The content script's cheap classification of its page (lib/extract/classify fingerprintPage), on demand. */
-  classifyPage(): Result<PageFingerprint>;
+  /** The always-on content script answers with its page's URL: it runs there. */
+  hello(): Result<{ url: string }>;
 }
 
-/** A page's load-time classification, as the content script reports it. */
+/** A page's classification (lib/extract/classify classifyPage), as tabInfo reports it. */
 export interface PageFingerprint {
   url: string;
   kind: PageKind;

@@ -1,9 +1,9 @@
 /**
  * Detection only: which profile knows the page and what it recognized, without any profile's
- * board or article reader. classifyPage (and so the always-on content script) imports this
- * module, not the profiles' objects, so the readers, the row parser and the Korean date
- * parser stay out of the content script's bundle. lib/sites/index.ts recognize() maps the
- * answer back to the profile object for extraction, so both always agree.
+ * board or article reader. classifyPage imports this module, not the profiles' objects, so the
+ * readers, the row parser and the Korean date parser stay out of whatever bundle classifies.
+ * lib/sites/index.ts recognize() maps the answer back to the profile object for extraction, so
+ * both always agree.
  */
 import { detectDaum } from './daum';
 import { detectGeneric } from './generic';
@@ -37,13 +37,8 @@ export interface Detection {
 /**
  * Try the detectors in order; generic decides when none finds an article or a list. A profile
  * that knows the site but finds neither defers to generic (and is still named as the engine).
- * `generic` is the full generic detector unless a caller wants a cheaper one (fingerprintPage).
  */
-export function detectPage(
-  doc: Document,
-  url: URL,
-  generic: (doc: Document) => ProfileMatch = detectGeneric,
-): Detection {
+export function detectPage(doc: Document, url: URL): Detection {
   let engine: string | null = null;
   for (const d of DETECTORS) {
     let m: ProfileMatch | null = null;
@@ -56,5 +51,5 @@ export function detectPage(
     engine ??= d.id;
     if (m.article || m.board) return { id: d.id, match: m, engine: d.id };
   }
-  return { id: 'generic', match: generic(doc), engine };
+  return { id: 'generic', match: detectGeneric(doc), engine };
 }

@@ -57,7 +57,7 @@ export interface Header {
 const MAX_HEADER_CELLS = 14;
 
 /** A header row's column kinds and whether a label says it is not a board (cart, calendar...). */
-export function readHeader(cells: Element[]): Header | null {
+function readHeader(cells: Element[]): Header | null {
   if (cells.length < 2 || cells.length > MAX_HEADER_CELLS) return null;
   const texts = cells.map(textOf);
   if (texts.some((t) => t.length > 20)) return null;
@@ -138,7 +138,7 @@ function rowLinks(row: Element): { link: HTMLAnchorElement | null; distinctLong:
 }
 
 /** Whether a header names a board's columns: a title and at least two other known kinds. */
-export function labelledHeader(header: Header | null): boolean {
+function labelledHeader(header: Header | null): boolean {
   if (!header || header.notBoard) return false;
   const kinds = new Set(header.kinds.filter((k): k is ColumnKind => k !== null));
   return kinds.has('title') && kinds.size >= 3;
@@ -147,7 +147,7 @@ export function labelledHeader(header: Header | null): boolean {
 function score(el: Element, rows: Element[], header: Header | null): BoardCandidate | null {
   if (header?.notBoard) return null;
   const kinds = new Set((header?.kinds ?? []).filter((k): k is ColumnKind => k !== null));
-  const labelled = kinds.has('title') && kinds.size >= 3;
+  const labelled = labelledHeader(header);
   // Without a header, a list in a ranking box is never a board: no need to read its rows.
   if (!labelled && inRankingBox(el)) return null;
   const sample = rows.slice(0, 60);

@@ -32,7 +32,7 @@ export interface ArticleSignals {
 }
 
 /** Cheap article signals: no Readability parse. */
-export function articleSignals(doc: Document): ArticleSignals {
+function articleSignals(doc: Document): ArticleSignals {
   let readerable = false;
   try {
     readerable = isProbablyReaderable(doc);
@@ -53,7 +53,7 @@ export function articleSignals(doc: Document): ArticleSignals {
 }
 
 /** Article verdict and confidence from the signals. */
-export function articleVerdict(s: ArticleSignals): { article: boolean; confidence: number } {
+function articleVerdict(s: ArticleSignals): { article: boolean; confidence: number } {
   const meta = Number(s.ogArticle) + Number(s.publishedTime) + Number(s.jsonLdArticle);
   if (s.readerable) return { article: true, confidence: Math.min(0.6 + 0.1 * meta, 0.9) };
   return { article: false, confidence: meta ? 0.5 : 0.7 };
