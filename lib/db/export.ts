@@ -14,9 +14,19 @@ export type ProgressCallback = (done: number, total: number) => void;
 const PAGE = 500;
 
 /**
+ * Pages read ahead of the one being turned into text. The browser reads IndexedDB in another
+ * process, so a page read ahead is ready when the script (JSON text, Blob) gets to it; two
+ * bound the memory held to a few pages.
+ */
+const AHEAD = 2;
+
+/**
  * Visit the export items page by page (id order, each with its highlights) in one read
  * transaction, a consistent snapshot. `onPage` runs inside the transaction, so it must not await
  * anything but this database. `ids` limits the export to some items; unknown ids are ignored.
+ *
+ * The ids are read first (keys only), so each page's items and highlights are asked for together
+ * and {@link AHEAD} pages in advance, instead of a page's highlights waiting for its items.
  */
 export async function forEachExportPage(
   db: ScrapnoteDB,
@@ -26,48 +36,43 @@ export async function forEachExportPage(
 ): Promise<void> {
   await db.transaction('r', db.items, db.highlights, async () => {
     const wanted = ids ? [...new Set(ids)].sort() : null;
-    const total = wanted ? wanted.length : await db.items.count();
+    const keys = wanted ?? ((await db.items.orderBy('id').primaryKeys()) as string[]);
+    const total = keys.length;
     onProgress?.(0, total);
-    /** The page of items after `after` (an id), or the next `PAGE` of the wanted ids. */
-    const readPage = (after: string | null, from: number): Promise<ItemRow[]> => {
-      const read = wanted
-        ? db.items.bulkGet(wanted.slice(from, from + PAGE)).then((rows) => rows.filter((r) => r !== undefined))
-        : (after === null ? db.items.orderBy('id') : db.items.where('id').above(after)).limit(PAGE).toArray();
-      // Awaited in the next round; if onPage throws first, its failure is not an unhandled one.
+    const pages = Math.ceil(total / PAGE);
+    /** Page `k`'s items and their highlights, as issued requests. */
+    const readPage = (k: number): Promise<[ItemRow[], Highlight[]]> => {
+      const pageIds = keys.slice(k * PAGE, (k + 1) * PAGE);
+      const first = pageIds[0]!;
+      const last = pageIds[pageIds.length - 1]!;
+      const read = Promise.all([
+        wanted
+          ? db.items.bulkGet(pageIds).then((rows) => rows.filter((r) => r !== undefined))
+          : db.items.where('id').between(first, last, true, true).toArray(),
+        // A page of the whole library is an id range: one range read of the itemId index instead
+        // of an anyOf() key-by-key walk. Highlights of ids not on the page are dropped below.
+        wanted
+          ? db.highlights.where('itemId').anyOf(pageIds).toArray()
+          : db.highlights.where('itemId').between(first, last, true, true).toArray(),
+      ]);
+      // Awaited later; if onPage throws first, its failure is not an unhandled one.
       read.catch(() => undefined);
       return read;
     };
-    let done = 0;
-    let next = readPage(null, 0);
-    for (;;) {
-      const rows = await next;
-      const asked = wanted ? Math.min(PAGE, wanted.length - done) : rows.length;
-      if (!asked) break;
-      done += asked;
-      // A page of the whole library is an id range: one range read of the itemId index instead
-      // of an anyOf() key-by-key walk. Highlights of ids not on the page are dropped below.
-      const highlights = !rows.length
-        ? Promise.resolve([])
-        : wanted
-          ? db.highlights
-              .where('itemId')
-              .anyOf(rows.map((r) => r.id))
-              .toArray()
-          : db.highlights
-              .where('itemId')
-              .between(rows[0]!.id, rows[rows.length - 1]!.id, true, true)
-              .toArray();
-      // The next page is read while this one is turned into text.
-      next = readPage(rows.length ? rows[rows.length - 1]!.id : null, done);
+    const ahead: Array<Promise<[ItemRow[], Highlight[]]>> = [];
+    for (let k = 0; k < Math.min(AHEAD, pages); k++) ahead.push(readPage(k));
+    for (let k = 0; k < pages; k++) {
+      const [rows, highlights] = await ahead.shift()!;
+      if (k + AHEAD < pages) ahead.push(readPage(k + AHEAD));
       const byItem = new Map<string, Highlight[]>();
-      for (const h of await highlights) {
+      for (const h of highlights) {
         const list = byItem.get(h.itemId);
         if (list) list.push(h);
         else byItem.set(h.itemId, [h]);
       }
       // A row is a SavedItem plus index fields, which exportItem leaves out: no copy needed.
       onPage(rows.map((r) => exportItem(r, byItem.get(r.id) ?? [])));
-      onProgress?.(Math.min(done, total), total);
+      onProgress?.(Math.min((k + 1) * PAGE, total), total);
     }
   });
 }
@@ -85,8 +90,9 @@ export async function readExportItems(
 
 /**
  * The JSON export as chunks, one per page of items: each page is serialized as soon as it is
- * read, so the library is never held as objects and text at once. `toPart` may turn each chunk
- * into something else (a Blob, which keeps the text out of the script's memory).
+ * read, so the library is never held as objects and text at once. `toPart` turns each chunk's
+ * pieces into one part (a Blob, which keeps the text out of the script's memory, takes the
+ * pieces without joining them into one string first).
  */
 async function jsonChunks<T>(
   db: ScrapnoteDB,
@@ -94,25 +100,25 @@ async function jsonChunks<T>(
   appVersion: string,
   ids: string[] | undefined,
   onProgress: ProgressCallback | undefined,
-  toPart: (chunk: string) => T,
+  toPart: (pieces: string[]) => T,
 ) {
   const writer = new ExportJsonWriter(exportHeader(now, appVersion));
-  const chunks = [toPart(writer.start())];
+  const chunks = [toPart([writer.start()])];
   let count = 0;
   await forEachExportPage(
     db,
     ids,
     (page) => {
-      chunks.push(toPart(writer.items(page)));
+      chunks.push(toPart(writer.pieces(page)));
       count += page.length;
     },
     onProgress,
   );
-  chunks.push(toPart(writer.end()));
+  chunks.push(toPart([writer.end()]));
   return { chunks, count };
 }
 
-/** The JSON export file as string chunks (one per item: never one giant string). */
+/** The JSON export file as string chunks (one per page of items: never one giant string). */
 export async function exportLibrary(
   db: ScrapnoteDB,
   now: Date,
@@ -120,7 +126,7 @@ export async function exportLibrary(
   ids?: string[],
   onProgress?: ProgressCallback,
 ): Promise<string[]> {
-  return (await jsonChunks(db, now, appVersion, ids, onProgress, (chunk) => chunk)).chunks;
+  return (await jsonChunks(db, now, appVersion, ids, onProgress, (pieces) => pieces.join(''))).chunks;
 }
 
 /** The export formats the UI offers. */
@@ -161,8 +167,8 @@ export async function exportFile(
     const percent = (done: number, total: number) => onProgress?.(Math.round((done / Math.max(total, 1)) * 100), 100);
     // Each page's text becomes a Blob at once (browsers keep Blob data outside the script's
     // heap): a 10,000-item export never holds the whole file as strings.
-    const { chunks, count } = await jsonChunks(db, now, options.appVersion, options.ids, percent, (chunk) =>
-      typeof Blob === 'function' ? new Blob([chunk]) : chunk,
+    const { chunks, count } = await jsonChunks(db, now, options.appVersion, options.ids, percent, (pieces) =>
+      typeof Blob === 'function' ? new Blob(pieces) : pieces.join(''),
     );
     onProgress?.(100, 100);
     return { parts: chunks, name: exportFileName(now, 'json'), type: 'application/json', count };

@@ -103,9 +103,17 @@ export class ExportJsonWriter {
 
   /** The text of some items, in order, continuing the ones written before. */
   items(items: Iterable<ExportItem>): string {
-    let out = '';
+    return this.pieces(items).join('');
+  }
+
+  /**
+   * {@link items} as pieces to concatenate (separators and one JSON text per item): a Blob made
+   * of them never needs the joined string.
+   */
+  pieces(items: Iterable<ExportItem>): string[] {
+    const out: string[] = [];
     for (const item of items) {
-      out += `${this.first ? '\n    ' : ',\n    '}${JSON.stringify(item)}`;
+      out.push(this.first ? '\n    ' : ',\n    ', JSON.stringify(item));
       this.first = false;
     }
     return out;

@@ -81,4 +81,26 @@ describe('exportFile', () => {
     expect(calls.at(-1)).toEqual([1236, 1236]);
     expect(calls.length).toBeGreaterThan(2);
   });
+
+  it('reads chosen ids in pages too: id order, unknown ids left out, each item with its own highlights', async () => {
+    const items = Array.from({ length: 1100 }, (_, i) =>
+      makeItem({ id: `y${String(i).padStart(4, '0')}`, canonicalKey: `ky${i}` }),
+    );
+    await seed(db, { items, highlights: [makeHighlight('y0999'), makeHighlight('y0600'), makeHighlight('y0001')] });
+    // Every other item, backwards, with duplicates and unknown ids: more than two pages of ids.
+    const ids = [...items.map((i) => i.id).filter((_, i) => i % 2 === 1), 'nope', 'y0001', 'a', 'zz'].reverse();
+    const calls: Array<[number, number]> = [];
+    const read = await readExportItems(db, ids, (d, t) => calls.push([d, t]));
+    const expected = ['a', ...items.map((i) => i.id).filter((_, i) => i % 2 === 1)];
+    expect(read.map((i) => i.id)).toEqual(expected);
+    expect(read.filter((i) => i.highlights.length).map((i) => [i.id, i.highlights.map((h) => h.id)])).toEqual([
+      ['a', ['a-h1', 'a-h2']],
+      ['y0001', ['y0001-h1']],
+      ['y0999', ['y0999-h1']],
+    ]);
+    expect(calls.at(-1)).toEqual([553, 553]);
+    // The same items as in the whole library's export.
+    const all = await readExportItems(db);
+    expect(read).toEqual(all.filter((i) => expected.includes(i.id)));
+  });
 });
