@@ -72,6 +72,16 @@ export const SCHEMA: ReadonlyArray<{
     stores: {},
     upgrade: (tx) => upgradeXeKeys(tx),
   },
+  {
+    // Without the two indexes nothing reads (items by updatedAt, highlights by createdAt: a list
+    // of an item's highlights is sorted in memory). Every index is one more record per row an
+    // import writes: 50,000 highlights wrote 50,000 createdAt entries. Dexie drops them.
+    version: 5,
+    stores: {
+      items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote',
+      highlights: 'id, itemId',
+    },
+  },
 ];
 
 export class ScrapnoteDB extends Dexie {

@@ -48,6 +48,15 @@ const checks: Record<number, (db: ScrapnoteDB) => Promise<void>> = {
     // Items of other engines keep their keys.
     expect((await db.items.orderBy('id').toArray()).map((r) => r.canonicalKey)).toEqual(['ka', 'kb']);
   },
+  5: async (db) => {
+    // The indexes nothing reads are gone from the browser's database, the others are all there.
+    const tx = db.backendDB().transaction(['items', 'highlights']);
+    expect([...tx.objectStore('items').indexNames].sort()).toEqual(
+      ['canonicalKey', 'hasNote', 'kind', 'publishedMs', 'savedAt', 'site.host', 'tags'].sort(),
+    );
+    expect([...tx.objectStore('highlights').indexNames]).toEqual(['itemId']);
+    expect(await db.highlights.where('itemId').equals('a').primaryKeys()).toEqual(['h1']);
+  },
 };
 
 const current = Math.max(...SCHEMA.map((s) => s.version));
@@ -98,6 +107,10 @@ const SHIPPED: Record<number, Record<string, string | null>> = {
     searchMeta: 'key',
   },
   4: {},
+  5: {
+    items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote',
+    highlights: 'id, itemId',
+  },
 };
 
 describe('schema history', () => {
