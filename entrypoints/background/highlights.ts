@@ -8,7 +8,6 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { addHighlight, deleteHighlight, getHighlight, restoreHighlight, updateHighlight } from '@/lib/db/highlights';
 import { findByKey, getItem } from '@/lib/db/items';
-import { HIGHLIGHT_CSS } from '@/lib/highlight/paint';
 import { backgroundToContent, contentToBackground, uiToBackground } from '@/lib/messaging';
 import { contentSchemas, uiSchemas } from '@/lib/messaging/protocol';
 import { isContentScript, isExtensionPage, type SenderLike } from '@/lib/messaging/senders';
@@ -16,7 +15,7 @@ import type { Highlight } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
-import { refreshTab, saveTab } from './pages';
+import { ensureHighlighter, refreshTab, saveTab } from './pages';
 
 /** Refresh every open tab showing the item's page (any URL form of it). */
 async function refreshItemTabs(ctx: BackgroundContext, itemId: string): Promise<void> {
@@ -121,15 +120,7 @@ export function registerHighlights(ctx: BackgroundContext): void {
     if (!parsed.success) return err('Bad request.');
     const tab = contentTab(ctx, sender, parsed.output.url);
     if (!tab.ok) return err(tab.error);
-    // Top frame only, like the content script that asked; it shares that frame's isolated world.
-    return attempt(async () => {
-      const target = { tabId: tab.tabId, frameIds: [0] };
-      // The ::highlight() rules must be a document-level stylesheet; insertCSS adds one without
-      // touching the page's DOM (and cannot be undone by the page).
-      await browser.scripting.insertCSS({ target, css: HIGHLIGHT_CSS });
-      await browser.scripting.executeScript({ target, files: ['/highlighter.js'] });
-      return true as const;
-    });
+    return ensureHighlighter(ctx, tab.tabId, parsed.output.url);
   });
 
   // Extension pages: any highlight of the library (updateHighlight and deleteHighlight arrive
@@ -177,7 +168,11 @@ export function registerHighlights(ctx: BackgroundContext): void {
     if (!parsed.success) return err('Bad request: showHighlight needs a tab id and a highlight id.');
     const { tabId, id } = parsed.output;
     try {
-      return await backgroundToContent.sendMessage('scrollToHighlight', { id }, tabId);
+      const tab = await browser.tabs.get(tabId);
+      if (!tab.url || !/^https?:/.test(tab.url)) return err('That tab does not show a web page.');
+      const started = await ensureHighlighter(ctx, tabId, tab.url);
+      if (!started.ok) return started;
+      return await backgroundToContent.sendMessage('scrollToHighlight', { id }, { tabId, frameId: 0 });
     } catch (e) {
       return err(`The page did not answer (${errorMessage(e)}). Reload it and try again.`);
     }

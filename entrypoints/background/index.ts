@@ -2,13 +2,13 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '@/lib/db';
-import { backgroundToContent, uiToBackground } from '@/lib/messaging';
+import { uiToBackground } from '@/lib/messaging';
 import { uiSchemas } from '@/lib/messaging/protocol';
 import { err, errorMessage, ok } from '@/lib/result';
 import { registerBackup } from './backup';
 import { type BackgroundContext, refuseUnlessUi } from './context';
 import { registerHighlights } from './highlights';
-import { analyzeTab, refreshTab, savePost, saveTab, tabInfo } from './pages';
+import { analyzeTab, highlightSelection, refreshTab, savePost, saveTab, tabInfo } from './pages';
 
 export default defineBackground(() => {
   const ctx: BackgroundContext = {
@@ -74,9 +74,7 @@ export default defineBackground(() => {
 
   const run = (command: string | number, tabId: number) => {
     if (command === 'save-page') void saveTab(ctx, tabId);
-    if (command === 'highlight-selection') {
-      void backgroundToContent.sendMessage('highlightSelection', { color: 'yellow' }, tabId).catch(() => undefined);
-    }
+    if (command === 'highlight-selection') void highlightSelection(ctx, tabId);
   };
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (tab?.id !== undefined) run(info.menuItemId, tab.id);
@@ -87,12 +85,13 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onActivated.addListener(({ tabId }) => void refreshTab(ctx, tabId));
-  // A page that finished loading learns its saved state from here (its content script asks
-  // nothing on load), and only when the library holds it; a URL change within a page (history API)
-  // is always told, so highlights of the page it left go away.
+  // The badge follows every navigation; a page that finished loading gets its highlights from
+  // here (its content script asks nothing), and only when it has some; a URL change within a page
+  // (history API) is always told, so highlights of the page it left go away.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void refreshTab(ctx, tabId);
-    else if (change.status === 'complete') void refreshTab(ctx, tabId, { loaded: true });
+    if (change.status === 'loading') void refreshTab(ctx, tabId, { when: 'loading' });
+    else if (change.status === 'complete') void refreshTab(ctx, tabId, { when: 'loaded' });
+    else if (change.url) void refreshTab(ctx, tabId);
   });
 
   // Chrome: the toolbar icon opens the popup; the side panel opens from the popup.

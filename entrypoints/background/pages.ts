@@ -2,8 +2,11 @@
 
 import { browser } from 'wxt/browser';
 import type { ExtractorGlobal } from '@/entrypoints/extractor';
+import type { HighlighterGlobal } from '@/entrypoints/highlighter';
+import { CONTENT_SCRIPT_REGISTRY } from '@/lib/content-script-context';
 import { findByKey, highlightsOf, upsertItem } from '@/lib/db/items';
 import { itemFromAnalysis } from '@/lib/extract/to-item';
+import { HIGHLIGHT_CSS } from '@/lib/highlight/paint';
 import { backgroundToContent } from '@/lib/messaging';
 import type { PageState, TabInfo } from '@/lib/messaging/protocol';
 import { sameDocument } from '@/lib/messaging/senders';
@@ -15,8 +18,17 @@ import type { BackgroundContext } from './context';
 /** What the background knows of a tab: its content script runs, the page's cheap fingerprint, saved state. */
 export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<TabInfo> {
   const tab = await browser.tabs.get(tabId);
-  const hello = await backgroundToContent.sendMessage('hello', undefined, { tabId, frameId: 0 }).catch(() => null);
-  const running = hello?.ok === true && !!tab.url && sameDocument(hello.value.url, tab.url);
+  // The always-on content script leaves its stop function in its isolated world's registry.
+  const [probe] = await browser.scripting
+    .executeScript({
+      target: { tabId, frameIds: [0] },
+      func: (registry: string) =>
+        typeof (globalThis as unknown as Record<string, Record<string, unknown> | undefined>)[registry]?.content ===
+        'function',
+      args: [CONTENT_SCRIPT_REGISTRY],
+    })
+    .catch(() => []);
+  const running = probe?.result === true;
   // The fingerprint comes from the on-demand extractor (the content script never classifies).
   const seen = running
     ? await inExtractor(tabId, () => (globalThis as ExtractorGlobal).__scrapnoteFingerprint?.(), undefined)
@@ -123,31 +135,66 @@ export async function pageState(ctx: BackgroundContext, url: string): Promise<Pa
 }
 
 /**
- * Update a tab's badge (✓ saved, or the number of highlights) and tell its content script the
- * page's state. `loaded`: the page has just loaded, its content script starts out knowing
- * nothing, so it is told only when the library holds the page; it may not be listening yet
- * (content scripts start at document_idle), so the news is sent again for up to two seconds.
+ * Inject the page highlighter (entrypoints/highlighter.ts) into a tab's top frame unless it is
+ * there, and give it the page's state; it then takes this tab's BackgroundToContent messages.
+ * The always-on content script shares its isolated world and finds it there.
  */
-export async function refreshTab(ctx: BackgroundContext, tabId: number, { loaded = false } = {}): Promise<void> {
+export async function ensureHighlighter(ctx: BackgroundContext, tabId: number, url: string): Promise<Result<true>> {
+  const target = { tabId, frameIds: [0] };
+  try {
+    const [probe] = await browser.scripting.executeScript({
+      target,
+      func: () => (globalThis as HighlighterGlobal).__scrapnoteHighlighter !== undefined,
+    });
+    if (probe?.result !== true) {
+      // The ::highlight() rules must be a document-level stylesheet; insertCSS adds one without
+      // touching the page's DOM (and cannot be undone by the page).
+      await browser.scripting.insertCSS({ target, css: HIGHLIGHT_CSS });
+      await browser.scripting.executeScript({ target, files: ['/highlighter.js'] });
+    }
+    const state = await pageState(ctx, url);
+    await backgroundToContent.sendMessage('pageStateChanged', state, { tabId, frameId: 0 });
+    return ok(true);
+  } catch (e) {
+    return err(`The highlighter could not start on this page (${errorMessage(e)}).`);
+  }
+}
+
+/** Highlight the selection in a tab's page (keyboard shortcut, context menu), yellow. */
+export async function highlightSelection(ctx: BackgroundContext, tabId: number): Promise<Result<true>> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    if (!tab.url || !/^https?:/.test(tab.url)) return err('That tab does not show a web page.');
+    const started = await ensureHighlighter(ctx, tabId, tab.url);
+    if (!started.ok) return started;
+    return await backgroundToContent.sendMessage('highlightSelection', { color: 'yellow' }, { tabId, frameId: 0 });
+  } catch (e) {
+    return err(errorMessage(e));
+  }
+}
+
+/**
+ * Update a tab's badge (✓ saved, or the number of highlights) and bring its highlights up to
+ * date: a page with highlights gets the highlighter (injected if need be) and its state; a page
+ * without any tells a highlighter already there, if one is. `when`: 'loading', the new page is
+ * not there yet (badge only); 'loaded', it has just loaded, so no highlighter is there yet.
+ */
+export async function refreshTab(
+  ctx: BackgroundContext,
+  tabId: number,
+  { when = 'live' }: { when?: 'loading' | 'loaded' | 'live' } = {},
+): Promise<void> {
   try {
     const tab = await browser.tabs.get(tabId);
     if (!tab.url || !/^https?:/.test(tab.url)) return;
-    const url = tab.url;
-    const state = await pageState(ctx, url);
+    const state = await pageState(ctx, tab.url);
     const text = state.item ? (state.highlights.length ? String(state.highlights.length) : '✓') : '';
     await browser.action.setBadgeText({ tabId, text });
     await browser.action.setBadgeBackgroundColor({ tabId, color: '#1f6f4a' });
-    if (loaded && !state.item) return;
-    for (let attempt = 0; ; attempt++) {
-      const told = await backgroundToContent
-        .sendMessage('pageStateChanged', state, { tabId, frameId: 0 })
-        .then(() => true)
-        .catch(() => false);
-      if (told || !loaded || attempt >= 10) return;
-      await new Promise((r) => setTimeout(r, 200));
-      // Still the same page? (A newer load or URL change sends its own state.)
-      if (!sameDocument((await browser.tabs.get(tabId)).url, url)) return;
-    }
+    if (when === 'loading') return;
+    if (state.highlights.length) await ensureHighlighter(ctx, tabId, tab.url);
+    else if (when === 'live')
+      await backgroundToContent.sendMessage('pageStateChanged', state, tabId).catch(() => undefined);
   } catch {
     // The tab went away.
   }

@@ -36,7 +36,7 @@ export const selectorSchema = v.variant('type', [
 
 export const colorSchema = v.picklist(HIGHLIGHT_COLORS);
 
-/** What the content script of a tab learns about its own page from the library (pageStateChanged). */
+/** What the page highlighter of a tab learns about its own page from the library (pageStateChanged). */
 export interface PageState {
   item: { id: string; title: string; tags: string[] } | null;
   highlights: Highlight[];
@@ -85,9 +85,9 @@ export interface ContentToBackground {
   updateHighlight(data: v.InferOutput<typeof contentSchemas.updateHighlight>): Result<Highlight>;
   deleteHighlight(data: v.InferOutput<typeof contentSchemas.deleteHighlight>): Result<true>;
   /**
-   * Inject the page highlighter (anchoring, painting, toolbar) into the sender tab. The always-on
-   * content script stays small and asks for it only when the page has highlights or the user
-   * selects text; it shares the content script's isolated world.
+   * Inject the page highlighter (anchoring, painting, toolbar) into the sender tab, with the
+   * page's state. The always-on content script stays small and asks for it when the user selects
+   * text; it shares the content script's isolated world.
    */
   loadHighlighter(data: v.InferOutput<typeof contentSchemas.loadHighlighter>): Result<true>;
 }
@@ -152,7 +152,10 @@ export interface UiToBackground {
   backupFileReady(data: v.InferOutput<typeof uiSchemas.backupFileReady>): Result<true>;
 }
 
-/** Background to the content script of one tab. */
+/**
+ * Background to the page highlighter of one tab (entrypoints/highlighter.ts, content-script side,
+ * injected by the background before it sends any of these: pages.ts ensureHighlighter).
+ */
 export interface BackgroundToContent {
   /** The library changed for this page: repaint its highlights. */
   pageStateChanged(data: PageState): void;
@@ -160,8 +163,6 @@ export interface BackgroundToContent {
   highlightSelection(data: { color: (typeof HIGHLIGHT_COLORS)[number] }): Result<true>;
   /** Scroll to a highlight and flash it. */
   scrollToHighlight(data: { id: string }): Result<true>;
-  /** The always-on content script answers with its page's URL: it runs there. */
-  hello(): Result<{ url: string }>;
 }
 
 /** A page's classification (lib/extract/classify classifyPage), as tabInfo reports it. */

@@ -185,3 +185,26 @@ export function selectQuote(page, quote) {
     throw new Error('quote not on the page');
   }, quote);
 }
+
+/**
+ * Press a keyboard shortcut as the user would, in the focused tab. A raw key event through the
+ * DevTools protocol goes through the browser's own key handling first, where extension commands
+ * are matched (puppeteer's page.keyboard does not reach them).
+ */
+export async function pressShortcut(page, key) {
+  const cdp = await page.createCDPSession();
+  const code = `Key${key}`;
+  const vk = key.charCodeAt(0);
+  // Modifiers: Alt = 1, Shift = 8.
+  for (const type of ['rawKeyDown', 'keyUp']) {
+    await cdp.send('Input.dispatchKeyEvent', {
+      type,
+      modifiers: 1 | 8,
+      key,
+      code,
+      windowsVirtualKeyCode: vk,
+      nativeVirtualKeyCode: vk,
+    });
+  }
+  await cdp.detach();
+}

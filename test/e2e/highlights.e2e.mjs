@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
-import { keyboardSelect, painted, phraseRects, waitPainted } from './helpers.mjs';
+import { keyboardSelect, painted, phraseRects, pressShortcut, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { naverArticle, START_URLS } from './site/pages.mjs';
@@ -93,24 +93,6 @@ async function clickButton(page, tb, name) {
   const b = tb.buttons.find((x) => x.name === name);
   assert.ok(b, `toolbar has ${name}: ${tb.buttons.map((x) => x.name)}`);
   await page.mouse.click(b.x, b.y);
-}
-
-/** Press Alt+Shift+<key> as raw key events, so the browser's command handling sees them. */
-async function pressShortcut(page, key) {
-  const cdp = await page.createCDPSession();
-  const vk = key.charCodeAt(0);
-  for (const type of ['rawKeyDown', 'keyUp']) {
-    // Modifiers: Alt = 1, Shift = 8.
-    await cdp.send('Input.dispatchKeyEvent', {
-      type,
-      modifiers: 1 | 8,
-      key,
-      code: `Key${key}`,
-      windowsVirtualKeyCode: vk,
-      nativeVirtualKeyCode: vk,
-    });
-  }
-  await cdp.detach();
 }
 
 /** Every stored highlight, read from the extension's database in one of its pages. */
@@ -270,6 +252,19 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
     now = await waitPainted(page, (p) => p.yellow.length === 1 && p.green.length === 1, 'after edits');
     assert.match(now.yellow[0], /핵심 의제/);
     assert.equal(now.green[0], QUOTE_2);
+
+    // 5b. The side panel's "show on page" (showHighlight, from an extension page): the background
+    // has the page highlighter scroll to the highlight and flash it.
+    const tabId = await ext.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url());
+    const green = stored.find((h) => h.color === 'green');
+    const shown = await ext.evaluate(
+      (tab, id) =>
+        chrome.runtime.sendMessage({ id: 1, type: 'showHighlight', data: { tabId: tab, id }, timestamp: Date.now() }),
+      tabId,
+      green.id,
+    );
+    assert.equal(shown?.res?.ok, true, JSON.stringify(shown));
+    await page.waitForFunction(() => CSS.highlights.get('scrapnote-flash')?.size === 1, { timeout: 5_000 });
 
     // 6. The first paragraph is gone: that highlight is not painted anywhere, but it is kept.
     version = 'cut';

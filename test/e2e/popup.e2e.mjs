@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { axeViolations, dbRows, openPopup, selectQuote, shot } from './helpers.mjs';
+import { axeViolations, dbRows, openPopup, pressShortcut, selectQuote, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { route, START_URLS } from './site/pages.mjs';
@@ -295,29 +295,6 @@ test('board list: select all selects every post not yet saved and says so; cance
   await popup.close();
   await page.close();
 });
-
-/**
- * Press a keyboard shortcut as the user would, in the focused tab. A raw key event through the
- * DevTools protocol goes through the browser's own key handling first, where extension commands
- * are matched (puppeteer's page.keyboard does not reach them).
- */
-async function pressShortcut(page, key) {
-  const cdp = await page.createCDPSession();
-  const code = `Key${key}`;
-  const vk = key.charCodeAt(0);
-  // Modifiers: Alt = 1, Shift = 8.
-  for (const type of ['rawKeyDown', 'keyUp']) {
-    await cdp.send('Input.dispatchKeyEvent', {
-      type,
-      modifiers: 1 | 8,
-      key,
-      code,
-      windowsVirtualKeyCode: vk,
-      nativeVirtualKeyCode: vk,
-    });
-  }
-  await cdp.detach();
-}
 
 test('keyboard shortcuts: Alt+Shift+S saves the page of the focused tab, Alt+Shift+H highlights the selection', async () => {
   const article = ARTICLES[2];
