@@ -175,15 +175,17 @@ export function resolveKoreanDate(text: string | null | undefined, now: Date): s
   return text ? (parseKoreanDate(text, now)?.iso ?? null) : null;
 }
 
+/** A label, then the date it introduces. Compiled once: extraction calls this for many lines of a page. */
+const labelled = (labels: string) => new RegExp(`(?:${labels})\\s*:?\\s*([0-9][0-9.\\-/: 년월일시분오전후AMP]+)`, 'i');
+const PUBLISHED_LABEL = labelled('기사입력|입력|등록|작성|게재|송고|발행');
+const MODIFIED_LABEL = labelled('최종수정|수정|업데이트|갱신');
+
 /** Labelled dates in a line such as `입력 2025.02.05. 08:15 수정 2025.02.05. 09:00`. */
 export function labelledDates(text: string, now: Date): { published: ParsedDate | null; modified: ParsedDate | null } {
   const s = text.replace(/\s+/g, ' ');
-  const grab = (labels: string) => {
-    const m = new RegExp(`(?:${labels})\\s*:?\\s*([0-9][0-9.\\-/: 년월일시분오전후AMP]+)`, 'i').exec(s);
+  const grab = (re: RegExp) => {
+    const m = re.exec(s);
     return m ? parseKoreanDate(m[1]!, now) : null;
   };
-  return {
-    published: grab('기사입력|입력|등록|작성|게재|송고|발행'),
-    modified: grab('최종수정|수정|업데이트|갱신'),
-  };
+  return { published: grab(PUBLISHED_LABEL), modified: grab(MODIFIED_LABEL) };
 }

@@ -7,7 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { labelledDates, resolveKoreanDate } from '../dates/korean';
 import type { ArticleData, BoardData, PageAnalysis } from '../model';
 import { err, errorMessage, ok, type Result } from '../result';
-import { hostName, siteNameOf, textOf } from '../sites/dom';
+import { hostName, siteNameOf } from '../sites/dom';
 import { canonicalize, postIdentity } from '../sites/identity';
 import { type Recognition, recognize } from '../sites/index';
 import type { ProfileArticle } from '../sites/types';
@@ -24,12 +24,12 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function toHtml(el: Element, text: string, win: Win | null, baseUrl: string): string {
+function toHtml(el: Element, text: string, win: Win | null, baseUrl: () => string): string {
   // DOMPurify on the serialized body, not in place on the copy: Readability leaves trees no
   // parser builds (<h2> in <p>, <td> outside a table), and the stored HTML must be what a parse
   // of it gives. Measured in Chromium, the in-place walk was no faster either.
   // Relative URLs (a profile's body keeps them as written) become absolute against the page.
-  if (win) return sanitizeHtml(el.innerHTML, win, baseUrl);
+  if (win) return sanitizeHtml(el.innerHTML, win, baseUrl());
   // No window to run DOMPurify in (an inert document): paragraphs of escaped text instead.
   return text
     .split('\n')
@@ -67,6 +67,9 @@ function metaReader(doc: Document): Meta {
   };
 }
 
+/** Text with at least 121 characters that are not white space (anchored: linear on any text). */
+const OVER_120 = /^\s*(?:\S\s*){121}/;
+
 /** Published and modified times printed near the headline (`입력 2025.02.05. 08:15`). */
 function printedDates(
   doc: Document,
@@ -74,7 +77,11 @@ function printedDates(
 ): { text: string | null; published: string | null; modified: string | null } {
   const els = doc.querySelectorAll('time, [class*="date"], [class*="time"], [class*="info"], [class*="byline"]');
   for (let i = 0; i < els.length && i < 40; i++) {
-    const t = textOf(els[i]);
+    const raw = els[i]!.textContent ?? '';
+    // A wrapper's whole text is no date line: past 120 non-space characters its collapsed text
+    // (textOf) is too long anyway, so a long text is skipped without collapsing it first.
+    if (raw.length > 120 && OVER_120.test(raw)) continue;
+    const t = raw.replace(/\s+/g, ' ').trim();
     if (!t || t.length > 120) continue;
     const d = labelledDates(t, now);
     if (d.published) return { text: t, published: d.published.iso, modified: d.modified?.iso ?? null };
@@ -147,7 +154,8 @@ function finishArticle(
     lang: extra.lang || doc.documentElement.getAttribute('lang') || null,
     excerpt: excerptOf(extra.excerpt ?? meta('og:description', 'description'), lines),
     text,
-    html: toHtml(body, text, win, baseUrlOf(doc, url.href)),
+    // The base only matters to DOMPurify's URL pass: its <base> lookup is a whole-document query.
+    html: toHtml(body, text, win, () => baseUrlOf(doc, url.href)),
     postId: pa?.postId ?? postIdentity(url)?.postId ?? null,
   };
 }

@@ -155,25 +155,24 @@ function lastTextNode(root: Element): Text | null {
 /** Text of an element with its line structure: blocks and <br> end lines; runs of spaces collapse. */
 export function blockText(root: Element): string {
   const out: string[] = [];
-  let parts: string[] = [];
+  // The current line's raw text: concatenated (V8 keeps it a rope until the regex reads it).
+  let line = '';
   const flush = () => {
-    if (!parts.length) return;
-    const t = parts
-      .join('')
-      .replace(/[ \t\r\n\f\u00a0]+/g, ' ')
-      .trim();
+    if (!line) return;
+    const t = line.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
     if (t) out.push(t);
-    parts = [];
+    line = '';
   };
   const walk = (node: Node) => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) parts.push((c as Text).data);
-      else if (c.nodeType === 1) {
+      const type = c.nodeType;
+      if (type === 3) line += (c as Text).data;
+      else if (type === 1) {
         const tag = (c as Element).tagName;
         if (tag === 'BR') flush();
         else if (tag === 'TD' || tag === 'TH') {
           walk(c);
-          parts.push(' ');
+          line += ' ';
         } else if (tag === 'SCRIPT' || tag === 'STYLE') continue;
         else if (BLOCK.has(tag)) {
           flush();

@@ -38,14 +38,26 @@ export interface BoardCandidate {
   score: number;
 }
 
+/**
+ * The filtered, sorted class list of each class attribute seen (a pure function of the string):
+ * siblings mostly share theirs, so each is split and filtered once. Bounded for long-lived pages.
+ */
+const classKeys = new Map<string, string>();
+
 function signature(el: Element): string {
   const cls = el.getAttribute('class');
   if (!cls) return `${el.tagName}.`; // most elements: no class to split and filter
-  return `${el.tagName}.${cls
-    .split(/\s+/)
-    .filter((c) => !/notice|odd|even|first|last|on|active|current|select|new|hot|bg\d*/i.test(c))
-    .sort()
-    .join('.')}`;
+  let key = classKeys.get(cls);
+  if (key === undefined) {
+    key = cls
+      .split(/\s+/)
+      .filter((c) => !/notice|odd|even|first|last|on|active|current|select|new|hot|bg\d*/i.test(c))
+      .sort()
+      .join('.');
+    if (classKeys.size >= 5000) classKeys.clear();
+    classKeys.set(cls, key);
+  }
+  return `${el.tagName}.${key}`;
 }
 
 export interface Header {
