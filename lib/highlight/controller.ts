@@ -116,6 +116,9 @@ export class Highlighter {
       this.anchorAgain = true;
       return this.anchoring;
     }
+    // Cleared in a .finally, which runs after this assignment: a loop with nothing to anchor ends
+    // without awaiting, and clearing inside it would run first and leave a settled promise behind
+    // (every later state would then wait on it and never be anchored).
     this.anchoring = (async () => {
       do {
         this.anchorAgain = false;
@@ -147,9 +150,12 @@ export class Highlighter {
           } else this.orphans.add(id);
         }
       } while (this.anchorAgain && !this.abort.signal.aborted);
+    })().finally(() => {
       this.anchoring = null;
-      this.watchForLateContent();
-    })();
+      // A state that came between the loop's last check and here is anchored now.
+      if (this.anchorAgain && !this.abort.signal.aborted) void this.placeMissing();
+      else this.watchForLateContent();
+    });
     return this.anchoring;
   }
 

@@ -185,6 +185,19 @@ describe('painting saved highlights', () => {
     expect(h.orphanIds()).toEqual(['c']);
   });
 
+  it('a first state with nothing to paint does not stop later states from being painted', async () => {
+    // A page with no highlights yet (the highlighter loaded for a selection), then highlights
+    // arrive: restored from the side panel, or back at an article's URL in a single-page site.
+    start();
+    await h.setState({ item: null, highlights: [] });
+    await h.setState({ item: null, highlights: [highlightOf('b', '회담은 워싱턴에서')] });
+    expect(fake.painted('yellow')).toEqual(['회담은 워싱턴에서']);
+    await h.setState({ item: null, highlights: [] });
+    expect(fake.painted('yellow')).toEqual([]);
+    await h.setState({ item: null, highlights: [highlightOf('b', '회담은 워싱턴에서')] });
+    expect(fake.painted('yellow')).toEqual(['회담은 워싱턴에서']);
+  });
+
   it('content that arrives late is anchored by the bounded MutationObserver, which then stops', async () => {
     start();
     const late = highlightOf('late', '회담은 워싱턴에서');
