@@ -8,7 +8,16 @@ import { err, errorMessage, ok } from '@/lib/result';
 import { registerBackup } from './backup';
 import { type BackgroundContext, refuseUnlessUi } from './context';
 import { registerHighlights } from './highlights';
-import { analyzeTab, highlightSelection, refreshTab, savePost, saveTab, tabInfo } from './pages';
+import {
+  analyzeTab,
+  forgetBadge,
+  forgetTab,
+  highlightSelection,
+  refreshTab,
+  savePost,
+  saveTab,
+  tabInfo,
+} from './pages';
 
 export default defineBackground(() => {
   const ctx: BackgroundContext = {
@@ -85,14 +94,16 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onActivated.addListener(({ tabId }) => void refreshTab(ctx, tabId));
-  // The badge follows every navigation; a page that finished loading gets its highlights from
-  // here (its content script asks nothing), and only when it has some; a URL change within a page
-  // (history API) is always told, so highlights of the page it left go away.
+  // A page that finished loading gets its badge and, only when it has some, its highlights from
+  // here (its content script asks nothing); a URL change within a page (history API) is always
+  // told, so highlights of the page it left go away. One library lookup per page load.
+  void browser.action.setBadgeBackgroundColor({ color: '#1f6f4a' });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') void refreshTab(ctx, tabId, { when: 'loading' });
+    if (change.status === 'loading') forgetBadge(tabId);
     else if (change.status === 'complete') void refreshTab(ctx, tabId, { when: 'loaded' });
     else if (change.url) void refreshTab(ctx, tabId);
   });
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 
   // Chrome: the toolbar icon opens the popup; the side panel opens from the popup.
   const sidePanel = (globalThis as { chrome?: { sidePanel?: { setPanelBehavior(o: object): Promise<void> } } }).chrome

@@ -154,6 +154,7 @@ export async function ensureHighlighter(ctx: BackgroundContext, tabId: number, u
     }
     const state = await pageState(ctx, url);
     await backgroundToContent.sendMessage('pageStateChanged', state, { tabId, frameId: 0 });
+    highlighterTabs.add(tabId);
     return ok(true);
   } catch (e) {
     return err(`The highlighter could not start on this page (${errorMessage(e)}).`);
@@ -173,28 +174,53 @@ export async function highlightSelection(ctx: BackgroundContext, tabId: number):
   }
 }
 
+/** The badge text last set per tab, so a page load costs no badge call when nothing changed. */
+const badges = new Map<number, string>();
+
+/** A tab navigated or closed: Chrome drops its tab-specific badge, so forget what was set. */
+export function forgetBadge(tabId: number): void {
+  badges.delete(tabId);
+}
+
+/** Tabs whose page got the highlighter from ensureHighlighter (this worker's lifetime). */
+const highlighterTabs = new Set<number>();
+
+/** A tab was closed. */
+export function forgetTab(tabId: number): void {
+  badges.delete(tabId);
+  highlighterTabs.delete(tabId);
+}
+
 /**
  * Update a tab's badge (✓ saved, or the number of highlights) and bring its highlights up to
  * date: a page with highlights gets the highlighter (injected if need be) and its state; a page
- * without any tells a highlighter already there, if one is. `when`: 'loading', the new page is
- * not there yet (badge only); 'loaded', it has just loaded, so no highlighter is there yet.
+ * without any tells a highlighter already there, if one is. `when`: 'loaded', the page has just
+ * loaded, so a highlighter can only be there if the page changed its URL without loading.
  */
 export async function refreshTab(
   ctx: BackgroundContext,
   tabId: number,
-  { when = 'live' }: { when?: 'loading' | 'loaded' | 'live' } = {},
+  { when = 'live' }: { when?: 'loaded' | 'live' } = {},
 ): Promise<void> {
   try {
     const tab = await browser.tabs.get(tabId);
     if (!tab.url || !/^https?:/.test(tab.url)) return;
     const state = await pageState(ctx, tab.url);
     const text = state.item ? (state.highlights.length ? String(state.highlights.length) : '✓') : '';
-    await browser.action.setBadgeText({ tabId, text });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: '#1f6f4a' });
-    if (when === 'loading') return;
+    if (badges.get(tabId) !== text) {
+      badges.set(tabId, text);
+      await browser.action.setBadgeText({ tabId, text });
+    }
     if (state.highlights.length) await ensureHighlighter(ctx, tabId, tab.url);
-    else if (when === 'live')
-      await backgroundToContent.sendMessage('pageStateChanged', state, tabId).catch(() => undefined);
+    else if (when === 'live' || highlighterTabs.has(tabId)) {
+      // After a load only where a highlighter was: a history-API navigation keeps it (and its
+      // highlights of the page it left); a new document has none and the message finds no one.
+      const told = await backgroundToContent
+        .sendMessage('pageStateChanged', state, { tabId, frameId: 0 })
+        .then(() => true)
+        .catch(() => false);
+      if (!told) highlighterTabs.delete(tabId);
+    }
   } catch {
     // The tab went away.
   }

@@ -266,6 +266,13 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
     assert.equal(shown?.res?.ok, true, JSON.stringify(shown));
     await page.waitForFunction(() => CSS.highlights.get('scrapnote-flash')?.size === 1, { timeout: 5_000 });
 
+    // 5c. The page changes its URL without loading (history API, as single-page sites do): the
+    // highlights of the article it left go; back at the article's URL, they come again.
+    await page.evaluate(() => history.pushState(null, '', location.pathname.replace(/\d{10}$/, '0000000001')));
+    await waitPainted(page, (p) => p.yellow.length === 0 && p.green.length === 0, 'after pushState');
+    await page.evaluate(() => history.back());
+    await waitPainted(page, (p) => p.yellow.length === 1 && p.green.length === 1, 'after history.back');
+
     // 6. The first paragraph is gone: that highlight is not painted anywhere, but it is kept.
     version = 'cut';
     await page.reload({ waitUntil: 'load' });
