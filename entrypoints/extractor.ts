@@ -7,7 +7,7 @@ import { analyzePage } from '@/lib/extract/analyze';
 import { classifyPage } from '@/lib/extract/classify';
 import { pageTextArticle } from '@/lib/extract/fallback';
 import { baseUrlOf } from '@/lib/extract/sanitize';
-import type { PageFingerprint } from '@/lib/messaging/protocol';
+import type { PageClassification } from '@/lib/messaging/protocol';
 import type { PageAnalysis } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 
@@ -17,7 +17,7 @@ export interface ExtractorGlobal {
   /** Fetch a same-origin page (a post listed on this board) and analyze it. */
   __scrapnoteFetchAnalyze?: (url: string) => Promise<Result<PageAnalysis>>;
   /** The page's classification (classifyPage: detectors, no reader), for tabInfo. */
-  __scrapnoteFingerprint?: () => Result<PageFingerprint>;
+  __scrapnoteClassify?: () => Result<PageClassification>;
 }
 
 /**
@@ -77,7 +77,7 @@ export default defineUnlistedScript(() => {
     }
   };
   g.__scrapnoteFetchAnalyze = fetchAnalyze;
-  g.__scrapnoteFingerprint = () => {
+  g.__scrapnoteClassify = () => {
     try {
       const { kind, profile, confidence } = classifyPage(document, location.href);
       return ok({ url: location.href, kind, profile, confidence });

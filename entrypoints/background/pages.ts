@@ -15,7 +15,7 @@ import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
 
-/** What the background knows of a tab: its content script runs, the page's cheap fingerprint, saved state. */
+/** What the background knows of a tab: its content script runs, the page's classification, saved state. */
 export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<TabInfo> {
   const tab = await browser.tabs.get(tabId);
   // The always-on content script leaves its stop function in its isolated world's registry.
@@ -29,9 +29,9 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
     })
     .catch(() => []);
   const running = probe?.result === true;
-  // The fingerprint comes from the on-demand extractor (the content script never classifies).
+  // The classification comes from the on-demand extractor (the content script never classifies).
   const seen = running
-    ? await inExtractor(tabId, () => (globalThis as ExtractorGlobal).__scrapnoteFingerprint?.(), undefined)
+    ? await inExtractor(tabId, () => (globalThis as ExtractorGlobal).__scrapnoteClassify?.(), undefined)
     : null;
   const current = seen?.ok && tab.url && sameDocument(seen.value.url, tab.url) ? seen.value : undefined;
   const state = tab.url && /^https?:/.test(tab.url) ? await pageState(ctx, tab.url) : { item: null, highlights: [] };

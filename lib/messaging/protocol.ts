@@ -131,7 +131,7 @@ export const uiSchemas = {
 export interface UiToBackground {
   /** Recognize and extract the page in a tab (runs the extractor in that tab on demand). */
   analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
-  /** What the background knows of a tab: whether its content script runs, the page's cheap fingerprint, saved state. */
+  /** What the background knows of a tab: whether its content script runs, the page's classification, saved state. */
   tabInfo(data: v.InferOutput<typeof uiSchemas.tabInfo>): Result<TabInfo>;
   /**
    * Fetch a post listed on the tab's board page (same origin, from the tab, with its cookies),
@@ -166,7 +166,7 @@ export interface BackgroundToContent {
 }
 
 /** A page's classification (lib/extract/classify classifyPage), as tabInfo reports it. */
-export interface PageFingerprint {
+export interface PageClassification {
   url: string;
   kind: PageKind;
   profile: string;
