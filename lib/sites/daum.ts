@@ -12,9 +12,11 @@ export const DAUM_EXAMPLES = [
 
 /** Daum News detection (selectors and URL only). */
 export function detectDaum(doc: Document, url: URL): ProfileMatch | null {
-  const title = doc.querySelector('h3.tit_view');
+  // No body, no Daum article: the title selector (a whole-document miss elsewhere) is not read.
   const body = doc.querySelector('div.article_view');
-  if (!(title && body) && !(postIdentity(url)?.engine === 'daum' && body)) return null;
+  if (!body) return null;
+  const title = doc.querySelector('h3.tit_view');
+  if (!title && postIdentity(url)?.engine !== 'daum') return null;
   return { article: true, board: false, confidence: /daum\.net$/i.test(url.hostname) ? 0.95 : 0.8 };
 }
 

@@ -236,6 +236,23 @@ function score(el: Element, rows: Element[], header: Header | null): BoardCandid
   return { container: el, rows, columns, score: Math.min(s, 0.95) };
 }
 
+/**
+ * How many `a[href]` each element holds, counted up to 3 (elements with none are absent). One
+ * climb per link, which stops at an ancestor already at 3: its own ancestors are at 3 as well.
+ */
+function linkCounts(body: Element): Map<Element, number> {
+  const counts = new Map<Element, number>();
+  const links = body.querySelectorAll('a[href]');
+  for (let i = 0; i < links.length; i++) {
+    for (let p = links[i]!.parentElement; p; p = p.parentElement) {
+      const n = counts.get(p) ?? 0;
+      if (n >= 3) break;
+      counts.set(p, n + 1);
+    }
+  }
+  return counts;
+}
+
 /** Most list and grid elements read on one page (bounded work on 1 MB pages). */
 const MAX_CONTAINERS = 6000;
 
@@ -244,7 +261,11 @@ export function findGenericBoard(doc: Document): BoardCandidate | null {
   const body = doc.body;
   if (!body) return null;
   let best: BoardCandidate | null = null;
+  const linked = linkCounts(body);
   const consider = (el: Element) => {
+    // A board has at least three rows with a link, so at least three links: most containers of
+    // an article page have fewer and are passed over before their children are read.
+    if ((linked.get(el) ?? 0) < 3) return;
     const c = candidateRows(el);
     if (!c) return;
     const s = score(el, c.rows, c.header);

@@ -17,9 +17,11 @@ const BODY = ['#dic_area', '#newsct_article', '#articleBodyContents', '#articeBo
 /** Naver News detection (selectors and URL only). */
 export function detectNaver(doc: Document, url: URL): ProfileMatch | null {
   const onNaver = /(^|\.)naver\.com$/i.test(url.hostname);
+  // No body, no Naver article: the title selectors (whole-document misses elsewhere) are not read.
   const body = pick(doc, BODY);
+  if (!body) return null;
   const title = pick(doc, TITLE);
-  if (!(body && title) && !(onNaver && postIdentity(url)?.engine === 'naver' && body)) return null;
+  if (!title && !(onNaver && postIdentity(url)?.engine === 'naver')) return null;
   return { article: true, board: false, confidence: onNaver ? 0.95 : 0.8 };
 }
 
