@@ -257,6 +257,16 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
     // has the page highlighter scroll to the highlight and flash it.
     const tabId = await ext.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url());
     const green = stored.find((h) => h.color === 'green');
+    // Watched from the page itself, every frame: the flash lasts 1.2 s, a loaded machine's
+    // round trips can take longer.
+    await page.evaluate(() => {
+      window.__flashSeen = false;
+      const watch = () => {
+        if (CSS.highlights.get('scrapnote-flash')?.size === 1) window.__flashSeen = true;
+        else requestAnimationFrame(watch);
+      };
+      watch();
+    });
     const shown = await ext.evaluate(
       (tab, id) =>
         chrome.runtime.sendMessage({ id: 1, type: 'showHighlight', data: { tabId: tab, id }, timestamp: Date.now() }),
@@ -264,7 +274,7 @@ test('Chromium: highlight from the toolbar, note from the menu, painted again af
       green.id,
     );
     assert.equal(shown?.res?.ok, true, JSON.stringify(shown));
-    await page.waitForFunction(() => CSS.highlights.get('scrapnote-flash')?.size === 1, { timeout: 5_000 });
+    await page.waitForFunction(() => window.__flashSeen === true, { timeout: 5_000 });
 
     // 5c. The page changes its URL without loading (history API, as single-page sites do): the
     // highlights of the article it left go; back at the article's URL, they come again.
