@@ -17,10 +17,11 @@
  */
 import type { ContentScriptContext as WxtContentScriptContext } from 'wxt/utils/content-script-context';
 
-/** Where the running copy of each content script leaves its stop function (isolated world). */
-const REGISTRY = '__scrapnoteContentScripts';
-/** The registry's global name, for the background to ask whether the content script runs in a tab. */
-export const CONTENT_SCRIPT_REGISTRY = REGISTRY;
+/**
+ * Where the running copy of each content script leaves its stop function (isolated world); the
+ * background asks it whether the content script runs in a tab.
+ */
+export const REGISTRY = '__scrapnoteContentScripts';
 
 type Registry = Record<string, (() => void) | undefined>;
 // The runtime names as string keys: WXT's auto-import takes a bare `browser` (even a type's key)

@@ -15,7 +15,7 @@ import type { Highlight } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import { type BackgroundContext, contentTab, refuseUnlessUi } from './context';
-import { ensureHighlighter, refreshTab, saveTab } from './pages';
+import { ensureHighlighter, refreshTab, saveTab, startHighlighter } from './pages';
 
 /** Refresh every open tab showing the item's page (any URL form of it). */
 async function refreshItemTabs(ctx: BackgroundContext, itemId: string): Promise<void> {
@@ -168,9 +168,7 @@ export function registerHighlights(ctx: BackgroundContext): void {
     if (!parsed.success) return err('Bad request: showHighlight needs a tab id and a highlight id.');
     const { tabId, id } = parsed.output;
     try {
-      const tab = await browser.tabs.get(tabId);
-      if (!tab.url || !/^https?:/.test(tab.url)) return err('That tab does not show a web page.');
-      const started = await ensureHighlighter(ctx, tabId, tab.url);
+      const started = await startHighlighter(ctx, tabId);
       if (!started.ok) return started;
       return await backgroundToContent.sendMessage('scrollToHighlight', { id }, { tabId, frameId: 0 });
     } catch (e) {

@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { ExtractorGlobal } from '@/entrypoints/extractor';
 import type { HighlighterGlobal } from '@/entrypoints/highlighter';
-import { CONTENT_SCRIPT_REGISTRY } from '@/lib/content-script-context';
+import { REGISTRY } from '@/lib/content-script-context';
 import { findByKey, highlightsOf, upsertItem } from '@/lib/db/items';
 import { itemFromAnalysis } from '@/lib/extract/to-item';
 import { HIGHLIGHT_CSS } from '@/lib/highlight/paint';
@@ -25,7 +25,7 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
       func: (registry: string) =>
         typeof (globalThis as unknown as Record<string, Record<string, unknown> | undefined>)[registry]?.content ===
         'function',
-      args: [CONTENT_SCRIPT_REGISTRY],
+      args: [REGISTRY],
     })
     .catch(() => []);
   const running = probe?.result === true;
@@ -136,10 +136,16 @@ export async function pageState(ctx: BackgroundContext, url: string): Promise<Pa
 
 /**
  * Inject the page highlighter (entrypoints/highlighter.ts) into a tab's top frame unless it is
- * there, and give it the page's state; it then takes this tab's BackgroundToContent messages.
- * The always-on content script shares its isolated world and finds it there.
+ * there, and give it the page's state (`known`, when the caller has just read it); it then takes
+ * this tab's BackgroundToContent messages. The always-on content script shares its isolated world
+ * and finds it there.
  */
-export async function ensureHighlighter(ctx: BackgroundContext, tabId: number, url: string): Promise<Result<true>> {
+export async function ensureHighlighter(
+  ctx: BackgroundContext,
+  tabId: number,
+  url: string,
+  known?: PageState,
+): Promise<Result<true>> {
   const target = { tabId, frameIds: [0] };
   try {
     const [probe] = await browser.scripting.executeScript({
@@ -152,7 +158,7 @@ export async function ensureHighlighter(ctx: BackgroundContext, tabId: number, u
       await browser.scripting.insertCSS({ target, css: HIGHLIGHT_CSS });
       await browser.scripting.executeScript({ target, files: ['/highlighter.js'] });
     }
-    const state = await pageState(ctx, url);
+    const state = known ?? (await pageState(ctx, url));
     await backgroundToContent.sendMessage('pageStateChanged', state, { tabId, frameId: 0 });
     highlighterTabs.add(tabId);
     return ok(true);
@@ -161,12 +167,17 @@ export async function ensureHighlighter(ctx: BackgroundContext, tabId: number, u
   }
 }
 
+/** ensureHighlighter for whatever web page a tab shows (a command, the side panel). */
+export async function startHighlighter(ctx: BackgroundContext, tabId: number): Promise<Result<true>> {
+  const tab = await browser.tabs.get(tabId);
+  if (!tab.url || !/^https?:/.test(tab.url)) return err('That tab does not show a web page.');
+  return ensureHighlighter(ctx, tabId, tab.url);
+}
+
 /** Highlight the selection in a tab's page (keyboard shortcut, context menu), yellow. */
 export async function highlightSelection(ctx: BackgroundContext, tabId: number): Promise<Result<true>> {
   try {
-    const tab = await browser.tabs.get(tabId);
-    if (!tab.url || !/^https?:/.test(tab.url)) return err('That tab does not show a web page.');
-    const started = await ensureHighlighter(ctx, tabId, tab.url);
+    const started = await startHighlighter(ctx, tabId);
     if (!started.ok) return started;
     return await backgroundToContent.sendMessage('highlightSelection', { color: 'yellow' }, { tabId, frameId: 0 });
   } catch (e) {
@@ -211,7 +222,7 @@ export async function refreshTab(
       badges.set(tabId, text);
       await browser.action.setBadgeText({ tabId, text });
     }
-    if (state.highlights.length) await ensureHighlighter(ctx, tabId, tab.url);
+    if (state.highlights.length) await ensureHighlighter(ctx, tabId, tab.url, state);
     else if (when === 'live' || highlighterTabs.has(tabId)) {
       // After a load only where a highlighter was: a history-API navigation keeps it (and its
       // highlights of the page it left); a new document has none and the message finds no one.
