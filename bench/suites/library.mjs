@@ -18,16 +18,16 @@ async function fillerScript(root) {
   const r = await esbuild.build({
     stdin: {
       contents: `
-        import { ScrapnoteDB, toRow } from ${JSON.stringify(join(root, 'lib/db/index'))};
+        import { ScrapnoteDB, toRow, toSetRow } from ${JSON.stringify(join(root, 'lib/db/index'))};
         import { koreanItems } from ${JSON.stringify(join(root, 'bench/lib/korean.mjs'))};
         window.__fillLibrary = async (n, seed) => {
           const db = new ScrapnoteDB();
           await db.open();
-          await db.transaction('rw', db.items, db.highlights, () => Promise.all([db.items.clear(), db.highlights.clear()]));
+          await db.transaction('rw', db.items, db.highlightSets, () => Promise.all([db.items.clear(), db.highlightSets.clear()]));
           const items = koreanItems(n, { seed });
           for (let i = 0; i < n; i += 500) {
             const chunk = items.slice(i, i + 500);
-            const highlights = chunk.flatMap((it) =>
+            const sets = chunk.map((it) => toSetRow(it.id,
               [0, 1, 2, 3, 4].map((k) => {
                 const start = (k * 331) % Math.max(1, it.text.length - 40);
                 const exact = it.text.slice(start, start + 30);
@@ -39,11 +39,11 @@ async function fillerScript(root) {
                     { type: 'TextPositionSelector', start, end: start + exact.length },
                   ] },
                 };
-              }),
+              })),
             );
-            await db.transaction('rw', db.items, db.highlights, async () => {
+            await db.transaction('rw', db.items, db.highlightSets, async () => {
               await db.items.bulkPut(chunk.map(toRow));
-              await db.highlights.bulkPut(highlights);
+              await db.highlightSets.bulkPut(sets);
             });
           }
           const count = await db.items.count();

@@ -1,6 +1,7 @@
 /** The popup's article part: what was recognized, Save, then tags, note, and remove with undo. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
+import { highlightCount } from '@/lib/db/highlights';
 import { deleteItems, findByKey, restoreItems, tagCounts, updateItemMeta } from '@/lib/db/items';
 import { uiToBackground } from '@/lib/messaging';
 import type { Highlight, PageAnalysis, SavedItem } from '@/lib/model';
@@ -19,10 +20,7 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
   const db = getDb();
   const article = analysis.article;
   const { value: saved } = useLiveQuery(() => findByKey(db, analysis.canonicalKey), [analysis.canonicalKey]);
-  const { value: hlCount } = useLiveQuery(
-    () => (saved ? db.highlights.where('itemId').equals(saved.id).count() : 0),
-    [saved?.id],
-  );
+  const { value: hlCount } = useLiveQuery(() => (saved ? highlightCount(db, saved.id) : 0), [saved?.id]);
   const { value: known } = useLiveQuery(async () => (await tagCounts(db)).map((x) => x.tag), []);
   const [saving, setSaving] = useState(false);
   const [removed, setRemoved] = useState<{ items: SavedItem[]; highlights: Highlight[] } | null>(null);

@@ -6,6 +6,7 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
+import { highlightCount } from '@/lib/db/highlights';
 import { uiToBackground } from '@/lib/messaging';
 import type { BoardData, BoardRow } from '@/lib/model';
 import { runQueue } from '@/lib/queue';
@@ -44,7 +45,7 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
     const out = new Map<string, number>();
     for (const [rowKey, candidates] of lookups) {
       const it = candidates.map((k) => byKey.get(k)).find((x) => x !== undefined);
-      if (it) out.set(rowKey, await db.highlights.where('itemId').equals(it.id).count());
+      if (it) out.set(rowKey, await highlightCount(db, it.id));
     }
     return out;
   }, [keys.join('\n')]);

@@ -4,8 +4,7 @@ import { boardPostsCsvChunks } from '../export/csv';
 import { type ExportItem, ExportJsonWriter, exportFileName, exportHeader, exportItem } from '../export/json';
 import { itemToMarkdown, type MarkdownLabels, markdownFileName } from '../export/markdown';
 import { markdownZip } from '../export/zip';
-import type { Highlight } from '../model';
-import type { ItemRow, ScrapnoteDB } from './index';
+import type { HighlightSetRow, ItemRow, ScrapnoteDB } from './index';
 
 /** Progress of a long export: items read so far and in all. */
 export type ProgressCallback = (done: number, total: number) => void;
@@ -34,14 +33,14 @@ export async function forEachExportPage(
   onPage: (items: ExportItem[]) => void,
   onProgress?: ProgressCallback,
 ): Promise<void> {
-  await db.transaction('r', db.items, db.highlights, async () => {
+  await db.transaction('r', db.items, db.highlightSets, async () => {
     const wanted = ids ? [...new Set(ids)].sort() : null;
     const keys = wanted ?? ((await db.items.orderBy('id').primaryKeys()) as string[]);
     const total = keys.length;
     onProgress?.(0, total);
     const pages = Math.ceil(total / PAGE);
     /** Page `k`'s items and their highlights, as issued requests. */
-    const readPage = (k: number): Promise<[ItemRow[], Highlight[]]> => {
+    const readPage = (k: number): Promise<[ItemRow[], HighlightSetRow[]]> => {
       const pageIds = keys.slice(k * PAGE, (k + 1) * PAGE);
       const first = pageIds[0]!;
       const last = pageIds[pageIds.length - 1]!;
@@ -49,27 +48,21 @@ export async function forEachExportPage(
         wanted
           ? db.items.bulkGet(pageIds).then((rows) => rows.filter((r) => r !== undefined))
           : db.items.where('id').between(first, last, true, true).toArray(),
-        // A page of the whole library is an id range: one range read of the itemId index instead
-        // of an anyOf() key-by-key walk. Highlights of ids not on the page are dropped below.
+        // A page of the whole library is an id range: one range read instead of one get per id.
         wanted
-          ? db.highlights.where('itemId').anyOf(pageIds).toArray()
-          : db.highlights.where('itemId').between(first, last, true, true).toArray(),
+          ? db.highlightSets.bulkGet(pageIds).then((rows) => rows.filter((r) => r !== undefined))
+          : db.highlightSets.where('itemId').between(first, last, true, true).toArray(),
       ]);
       // Awaited later; if onPage throws first, its failure is not an unhandled one.
       read.catch(() => undefined);
       return read;
     };
-    const ahead: Array<Promise<[ItemRow[], Highlight[]]>> = [];
+    const ahead: Array<Promise<[ItemRow[], HighlightSetRow[]]>> = [];
     for (let k = 0; k < Math.min(AHEAD, pages); k++) ahead.push(readPage(k));
     for (let k = 0; k < pages; k++) {
-      const [rows, highlights] = await ahead.shift()!;
+      const [rows, sets] = await ahead.shift()!;
       if (k + AHEAD < pages) ahead.push(readPage(k + AHEAD));
-      const byItem = new Map<string, Highlight[]>();
-      for (const h of highlights) {
-        const list = byItem.get(h.itemId);
-        if (list) list.push(h);
-        else byItem.set(h.itemId, [h]);
-      }
+      const byItem = new Map(sets.map((set) => [set.itemId, set.highlights]));
       // A row is a SavedItem plus index fields, which exportItem leaves out: no copy needed.
       onPage(rows.map((r) => exportItem(r, byItem.get(r.id) ?? [])));
       onProgress?.(Math.min((k + 1) * PAGE, total), total);

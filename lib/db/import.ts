@@ -16,7 +16,7 @@ import type { ValidExportItem } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
 import { checkedSigner } from './bulk-signature';
-import { type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow } from './index';
+import { type HighlightSetRow, type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow, toSetRow } from './index';
 import { type BulkIndexEntry, searchTableList, startBulkIndex } from './search';
 
 export interface MergeCounts {
@@ -76,10 +76,10 @@ interface BatchReads {
   rows: ItemRow[];
   /** [canonicalKey, id] of stored items at the batch's addresses (keys only). */
   sameKey: Array<[string, string]>;
-  /** Stored highlights with the ids of the batch's highlights. */
-  highlights: Highlight[];
-  /** Every stored highlight of the batch's items (the search index covers them all). */
-  stored: Highlight[];
+  /** Stored highlight rows holding a highlight with an id of the batch's highlights. */
+  holders: HighlightSetRow[];
+  /** The stored highlight rows of the batch's items (the search index covers all highlights). */
+  stored: HighlightSetRow[];
 }
 
 /**
@@ -99,19 +99,19 @@ async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]):
   // `/mid/N` address is keyed `<host>/N` either way, so importing and saving the same post agree.
   const keys = batch.map((item) => canonicalize(item.url, undefined, item.site.engine).key);
   const sameKey: Array<[string, string]> = [];
-  const [rows, highlights, stored] = await Promise.all([
+  const [rows, holders, stored] = await Promise.all([
     db.items.where('id').anyOf(ids).toArray(),
-    db.highlights
-      .where('id')
+    db.highlightSets
+      .where('ids')
       .anyOf(batch.flatMap((i) => i.highlights.map((h) => h.id)))
       .toArray(),
-    db.highlights.where('itemId').anyOf(ids).toArray(),
+    db.highlightSets.where('itemId').anyOf(ids).toArray(),
     db.items
       .where('canonicalKey')
       .anyOf(keys)
       .eachKey((key, cursor) => void sameKey.push([key as string, cursor.primaryKey])),
   ]);
-  return { keys, rows, sameKey, highlights, stored };
+  return { keys, rows, sameKey, holders, stored };
 }
 
 /**
@@ -144,13 +144,7 @@ export async function importParsed(
       let reads = readBatch(db, parsed.items.slice(0, BATCH));
       for (let start = 0; start < total; start += BATCH) {
         const batch = parsed.items.slice(start, start + BATCH);
-        const {
-          keys,
-          rows: existingRows,
-          sameKey,
-          highlights: existingHighlights,
-          stored: storedOfItems,
-        } = await reads;
+        const { keys, rows: existingRows, sameKey, holders, stored: storedSets } = await reads;
         // The next batch's reads go before this batch's writes, so the database answers them
         // while this batch is prepared and then written: it never waits for this script.
         // Its items, addresses and highlights are disjoint from this batch's (ids are unique in
@@ -158,20 +152,13 @@ export async function importParsed(
         if (start + BATCH < total) reads = readBatch(db, parsed.items.slice(start + BATCH, start + 2 * BATCH));
         const byId = new Map(existingRows.map((row) => [row.id, row]));
         for (const [key, id] of sameKey) if (!keyOwner.has(key) && !written.has(id)) keyOwner.set(key, id);
+        // Every highlight of the rows that hold one of the batch's ids (others are not asked for).
         const oldHighlights = new Map<string, Highlight>();
-        for (const h of existingHighlights) oldHighlights.set(h.id, h);
-        const storedByItem = new Map<string, Map<string, Highlight>>();
-        for (const h of storedOfItems) {
-          let list = storedByItem.get(h.itemId);
-          if (!list) {
-            list = new Map();
-            storedByItem.set(h.itemId, list);
-          }
-          list.set(h.id, h);
-        }
+        for (const set of holders) for (const h of set.highlights) oldHighlights.set(h.id, h);
+        const storedByItem = new Map(storedSets.map((set) => [set.itemId, set.highlights]));
 
         const rows: ItemRow[] = [];
-        const highlights: Highlight[] = [];
+        const sets: HighlightSetRow[] = [];
         const reindex: BulkIndexEntry[] = [];
         batch.forEach((item, i) => {
           const old = byId.get(item.id);
@@ -206,7 +193,8 @@ export async function importParsed(
             report.items.skipped++;
           }
 
-          const stored = storedByItem.get(item.id) ?? new Map<string, Highlight>();
+          const stored = new Map((storedByItem.get(item.id) ?? []).map((h) => [h.id, h]));
+          let highlightsChanged = false;
           for (const h of item.highlights) {
             const prev = oldHighlights.get(h.id);
             if (prev && prev.itemId !== item.id) {
@@ -217,20 +205,21 @@ export async function importParsed(
               });
             } else if (!prev || later(h.updatedAt, prev.updatedAt)) {
               const next = toHighlight(item.id, h);
-              highlights.push(next);
               stored.set(next.id, next);
-              changed = true;
+              highlightsChanged = true;
               if (prev) report.highlights.updated++;
               else report.highlights.added++;
             } else {
               report.highlights.skipped++;
             }
           }
+          if (highlightsChanged) sets.push(toSetRow(item.id, [...stored.values()]));
           // The index covers the item with all its highlights, also those stored and not in the file.
-          if (changed && indexed) reindex.push({ item: indexed, highlights: [...stored.values()] });
+          if ((changed || highlightsChanged) && indexed)
+            reindex.push({ item: indexed, highlights: [...stored.values()] });
         });
         // Issued, not awaited: the next batch is prepared while the database writes this one.
-        const done = Promise.all([db.items.bulkPut(rows), db.highlights.bulkPut(highlights), index.write(reindex)]);
+        const done = Promise.all([db.items.bulkPut(rows), db.highlightSets.bulkPut(sets), index.write(reindex)]);
         // A failure aborts the transaction; it is reported by the await below, not as unhandled.
         done.catch(() => undefined);
         writes.push(done);

@@ -1,6 +1,6 @@
 /** Reading and writing library items and their highlights. */
 import type { Highlight, SavedItem } from '../model';
-import { fromRow, guardQuota, type ScrapnoteDB, toRow } from './index';
+import { fromRow, groupByItem, guardQuota, type ScrapnoteDB, toRow, toSetRow } from './index';
 import { indexItem, indexItemsWith, searchTableList, unindexItems } from './search';
 
 /**
@@ -84,8 +84,9 @@ export async function deleteItems(
 ): Promise<{ items: SavedItem[]; highlights: Highlight[] }> {
   return db.transaction('rw', searchTableList(db), async () => {
     const rows = (await db.items.bulkGet(ids)).filter((r) => r !== undefined);
-    const highlights = await db.highlights.where('itemId').anyOf(ids).toArray();
-    await db.highlights.where('itemId').anyOf(ids).delete();
+    const sets = await db.highlightSets.bulkGet(ids);
+    const highlights = sets.flatMap((set) => set?.highlights ?? []);
+    await db.highlightSets.bulkDelete(ids);
     await db.items.bulkDelete(ids);
     await unindexItems(db, ids);
     return { items: rows.map(fromRow), highlights };
@@ -140,7 +141,8 @@ export async function restoreItems(
         return to ? { ...h, itemId: to } : h;
       });
       await db.items.bulkPut([...plain, ...merged].map(toRow));
-      await db.highlights.bulkPut(highlights);
+      // A merged item keeps its own highlights besides the moved ones.
+      await putHighlights(db, highlights);
       await indexItemsWith(db, plain, highlights);
       // A merged item has highlights of its own besides the moved ones: index from the table.
       for (const item of merged) await indexItem(db, item);
@@ -155,8 +157,54 @@ function joinNotes(restored: string, current: string): string {
   return `${restored}\n\n${current}`;
 }
 
+/**
+ * Store an item's highlights: its row rewritten, or deleted when none are left. Call inside a
+ * transaction that also updates the item's search index.
+ */
+export async function writeHighlightsOf(db: ScrapnoteDB, itemId: string, highlights: readonly Highlight[]) {
+  if (highlights.length) await db.highlightSets.put(toSetRow(itemId, highlights));
+  else await db.highlightSets.delete(itemId);
+}
+
+/**
+ * Store highlights, each in its item's row, replacing a stored highlight with the same id
+ * wherever it is (the same undo twice, an id moved to another item). Returns the ids of the
+ * items whose highlights changed, for their search index. Call inside a read-write transaction.
+ */
+export async function putHighlights(db: ScrapnoteDB, highlights: readonly Highlight[]): Promise<string[]> {
+  if (!highlights.length) return [];
+  const byItem = groupByItem(highlights);
+  const incoming = new Set(highlights.map((h) => h.id));
+  const [holders, targets] = await Promise.all([
+    db.highlightSets
+      .where('ids')
+      .anyOf([...incoming])
+      .toArray(),
+    db.highlightSets.bulkGet([...byItem.keys()]),
+  ]);
+  const next = new Map<string, Highlight[]>();
+  for (const set of holders)
+    next.set(
+      set.itemId,
+      set.highlights.filter((h) => !incoming.has(h.id)),
+    );
+  [...byItem].forEach(([itemId, list], i) => {
+    const kept = next.get(itemId) ?? (targets[i]?.highlights ?? []).filter((h) => !incoming.has(h.id));
+    next.set(itemId, [...kept, ...list]);
+  });
+  await Promise.all([...next].map(([itemId, list]) => writeHighlightsOf(db, itemId, list)));
+  return [...next.keys()];
+}
+
+/** Every stored highlight (tests, checks). */
+export async function allHighlights(db: ScrapnoteDB): Promise<Highlight[]> {
+  return (await db.highlightSets.toArray()).flatMap((set) => set.highlights);
+}
+
 export async function highlightsOf(db: ScrapnoteDB, itemId: string): Promise<Highlight[]> {
-  return db.highlights.where('itemId').equals(itemId).sortBy('createdAt');
+  const list = (await db.highlightSets.get(itemId))?.highlights ?? [];
+  // ISO times of one format: string order is time order.
+  return list.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
 /** Every tag in use with its count, most used first. */

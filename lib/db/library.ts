@@ -24,7 +24,7 @@ export interface LibraryFilter {
 
 /** Ids of the items passing `filter`, newest first by the chosen date. Undated items come last when sorting by publication. */
 export async function libraryIds(db: ScrapnoteDB, sort: LibrarySort, filter: LibraryFilter = {}): Promise<string[]> {
-  return db.transaction('r', db.items, db.highlights, async () => {
+  return db.transaction('r', db.items, db.highlightSets, async () => {
     const ranged = filter.fromMs !== undefined || filter.toMs !== undefined;
     const lo = filter.fromMs ?? -Infinity;
     const hi = filter.toMs ?? Infinity;
@@ -50,12 +50,11 @@ export async function libraryIds(db: ScrapnoteDB, sort: LibrarySort, filter: Lib
       sets.push(new Set(await db.items.where('site.host').equals(filter.host).primaryKeys()));
     }
     if (filter.kind !== undefined) sets.push(new Set(await db.items.where('kind').equals(filter.kind).primaryKeys()));
-    if (filter.hasHighlights) sets.push(new Set((await db.highlights.orderBy('itemId').uniqueKeys()) as string[]));
+    // An item without highlights has no highlight row.
+    if (filter.hasHighlights) sets.push(new Set((await db.highlightSets.toCollection().primaryKeys()) as string[]));
     if (filter.hasNotes) {
       const noted = new Set(await db.items.where('hasNote').equals(1).primaryKeys());
-      await db.highlights.each((h) => {
-        if (h.note.trim()) noted.add(h.itemId);
-      });
+      for (const id of await db.highlightSets.where('hasNote').equals(1).primaryKeys()) noted.add(id);
       sets.push(noted);
     }
     return sets.length ? ids.filter((id) => sets.every((s) => s.has(id))) : ids;
@@ -97,16 +96,10 @@ export interface LibraryRow {
 
 /** The rows of some items (those on screen), in the order asked; missing items are left out. */
 export async function libraryRows(db: ScrapnoteDB, ids: readonly string[]): Promise<LibraryRow[]> {
-  return db.transaction('r', db.items, db.highlights, async () => {
-    const [items, hs] = await Promise.all([
-      db.items.bulkGet([...ids]),
-      db.highlights
-        .where('itemId')
-        .anyOf([...ids])
-        .toArray(),
-    ]);
+  return db.transaction('r', db.items, db.highlightSets, async () => {
+    const [items, sets] = await Promise.all([db.items.bulkGet([...ids]), db.highlightSets.bulkGet([...ids])]);
     const counts = new Map<string, number>();
-    for (const h of hs) counts.set(h.itemId, (counts.get(h.itemId) ?? 0) + 1);
+    for (const set of sets) if (set) counts.set(set.itemId, set.highlights.length);
     return items
       .filter((i) => i !== undefined)
       .map((i) => ({

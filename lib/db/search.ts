@@ -26,7 +26,7 @@ import {
 } from '../search/engine';
 import { buildSignature, mayContain, termHash } from '../search/signature';
 import { indexTerms, searchFields } from '../search/terms';
-import type { HighlightRow, ItemRow, ScrapnoteDB } from './index';
+import { groupByItem, type HighlightSetRow, type ItemRow, type ScrapnoteDB } from './index';
 
 export interface SearchSigRow {
   doc: number;
@@ -46,7 +46,7 @@ export interface SearchMetaRow {
 /** The tables index maintenance reads and writes: include all of them in a transaction that calls it. */
 export interface SearchTables {
   items: EntityTable<ItemRow, 'id'>;
-  highlights: EntityTable<HighlightRow, 'id'>;
+  highlightSets: EntityTable<HighlightSetRow, 'itemId'>;
   searchSigs: EntityTable<SearchSigRow, 'doc'>;
   searchText: EntityTable<SearchTextRow, 'doc'>;
   searchMeta: EntityTable<SearchMetaRow, 'key'>;
@@ -56,18 +56,20 @@ export interface SearchTables {
 export function searchTablesOf(db: ScrapnoteDB): SearchTables {
   return {
     items: db.items,
-    highlights: db.highlights,
+    highlightSets: db.highlightSets,
     searchSigs: db.searchSigs,
     searchText: db.searchText,
     searchMeta: db.searchMeta,
   };
 }
 
-/** The tables inside a Dexie upgrade transaction. */
-function tablesOfTransaction(tx: Transaction): SearchTables {
+/** The tables the index is built from scratch with: the highlights are read before. */
+type IndexTables = Omit<SearchTables, 'highlightSets'>;
+
+/** The tables inside a Dexie upgrade transaction (before version 6, highlights had another table). */
+function tablesOfTransaction(tx: Transaction): IndexTables {
   return {
     items: tx.table('items'),
-    highlights: tx.table('highlights'),
     searchSigs: tx.table('searchSigs'),
     searchText: tx.table('searchText'),
     searchMeta: tx.table('searchMeta'),
@@ -130,7 +132,7 @@ async function removeDocs(t: SearchTables, docs: readonly number[]): Promise<voi
  */
 export async function indexItem(db: ScrapnoteDB, item: SavedItem): Promise<void> {
   const t = searchTablesOf(db);
-  await writeIndex(t, item, await t.highlights.where('itemId').equals(item.id).toArray());
+  await writeIndex(t, item, (await t.highlightSets.get(item.id))?.highlights ?? []);
 }
 
 /** Index items whose highlights are known (restoring a deletion). */
@@ -153,7 +155,7 @@ export async function unindexItems(db: ScrapnoteDB, itemIds: readonly string[]):
  * Bring one item's index rows up to date with the item and its highlights, or remove them when
  * the item is gone. Writers of highlights (lib/db/highlights.ts) and any other writer of items
  * (lib/db/import.ts) call this INSIDE their own transaction, whose scope must include
- * `searchTableList(db)` (items, highlights, searchTerms, searchText); Dexie throws otherwise.
+ * `searchTableList(db)` (items, highlightSets, searchSigs, searchText, searchMeta); Dexie throws otherwise.
  * Called outside a transaction it opens its own.
  */
 export async function reindexItem(db: ScrapnoteDB, itemId: string): Promise<void> {
@@ -168,24 +170,18 @@ export async function reindexItems(db: ScrapnoteDB, itemIds: readonly string[]):
     const gone = itemIds.filter((_, i) => !rows[i]);
     if (gone.length) await removeIndex(t, gone);
     for (const row of rows) {
-      if (row) await writeIndex(t, row, await t.highlights.where('itemId').equals(row.id).toArray());
+      if (row) await writeIndex(t, row, (await t.highlightSets.get(row.id))?.highlights ?? []);
     }
   });
 }
 
-/** Index every item from scratch (schema upgrade, rebuild). */
-async function indexAll(t: SearchTables): Promise<number> {
+/** Index every item from scratch (schema upgrade, rebuild), with each item's highlights. */
+async function indexAll(t: IndexTables, byItem: ReadonlyMap<string, readonly Highlight[]>): Promise<number> {
   const meta = await t.searchMeta.get('gen');
   await Promise.all([t.searchSigs.clear(), t.searchText.clear()]);
   // A new epoch: memory caches drop what they hold and reload.
   const gen = (meta?.value ?? 0) + 1;
   await t.searchMeta.put({ key: 'gen', value: gen, epoch: (meta?.epoch ?? 0) + 1 });
-  const byItem = new Map<string, Highlight[]>();
-  await t.highlights.each((h) => {
-    const list = byItem.get(h.itemId);
-    if (list) list.push(h);
-    else byItem.set(h.itemId, [h]);
-  });
   const used = new Set<number>();
   let count = 0;
   const sigs: SearchSigRow[] = [];
@@ -209,13 +205,18 @@ async function indexAll(t: SearchTables): Promise<number> {
 }
 
 /** Schema upgrade to version 3: index the existing library. */
-export function upgradeToSearchIndex(tx: Transaction): Promise<number> {
-  return indexAll(tablesOfTransaction(tx));
+export async function upgradeToSearchIndex(tx: Transaction): Promise<number> {
+  // Version 3's highlights table: one row per highlight.
+  const byItem = groupByItem(await tx.table<Highlight, string>('highlights').toArray());
+  return indexAll(tablesOfTransaction(tx), byItem);
 }
 
 /** Drop and rebuild the whole index; returns the number of items indexed. */
 export function rebuildSearchIndex(db: ScrapnoteDB): Promise<number> {
-  return db.transaction('rw', searchTableList(db), () => indexAll(searchTablesOf(db)));
+  return db.transaction('rw', searchTableList(db), async () => {
+    const sets = await db.highlightSets.toArray();
+    return indexAll(searchTablesOf(db), new Map(sets.map((s) => [s.itemId, s.highlights])));
+  });
 }
 
 interface SignatureCache {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { phraseRects, shot } from './helpers.mjs';
+import { dbRows, phraseRects, shot, storedHighlights } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -61,32 +61,6 @@ function tagAll(page) {
           tx.oncomplete = () => {
             open.result.close();
             resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
-
-/** Every row of the items and highlights stores. */
-function readAll(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('scrapnote');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['items', 'highlights']);
-          const out = {};
-          for (const name of ['items', 'highlights']) {
-            const q = tx.objectStore(name).getAll();
-            q.onsuccess = () => {
-              out[name] = q.result;
-            };
-          }
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve(out);
           };
           tx.onerror = () => reject(tx.error);
         };
@@ -167,7 +141,7 @@ test('Chromium: export JSON from the panel, import it in a fresh profile: items,
     assert.match(report, /Highlights: 1 added/);
     await shot(panel, 'import-report');
 
-    const { items, highlights } = await readAll(panel);
+    const [items, highlights] = await Promise.all([dbRows(panel, 'items'), storedHighlights(panel)]);
     assert.equal(items.length, 1);
     assert.deepEqual(items[0].tags, ['AI', '정상회담']);
     assert.equal(items[0].note, '다시 읽기');

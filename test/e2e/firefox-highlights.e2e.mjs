@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchFirefox } from './browsers.mjs';
-import { extensionPage, keyboardSelect, waitPainted } from './helpers.mjs';
+import { extensionPage, keyboardSelect, storedHighlights, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -53,25 +53,6 @@ async function waitToolbar(extPage, tabId, test, what, timeout = 15_000) {
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${what}: not within ${timeout} ms (toolbar: ${JSON.stringify(last)})`);
-}
-
-/** Every stored highlight, read from the extension's database in one of its pages. */
-function storedHighlights(extPage) {
-  return extPage.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('scrapnote');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction('highlights').objectStore('highlights').getAll();
-          q.onsuccess = () => {
-            resolve(q.result);
-            open.result.close();
-          };
-          q.onerror = () => reject(q.error);
-        };
-      }),
-  );
 }
 
 test('Firefox: a highlight made from the toolbar is stored, painted again after reload, and its menu opens on a click', async () => {

@@ -172,6 +172,11 @@ export function dbRows(extPage, store) {
   );
 }
 
+/** Every stored highlight (the rows hold an item's highlights each: lib/db/index.ts HighlightSetRow). */
+export async function storedHighlights(extPage) {
+  return (await dbRows(extPage, 'highlightSets')).flatMap((row) => row.highlights);
+}
+
 /** Select exactly the first occurrence of `quote` on the page (no key events). */
 export function selectQuote(page, quote) {
   return page.evaluate((q) => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
-import { keyboardSelect, painted, phraseRects, pressShortcut, waitPainted } from './helpers.mjs';
+import { keyboardSelect, painted, phraseRects, pressShortcut, storedHighlights, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { naverArticle, START_URLS } from './site/pages.mjs';
@@ -93,25 +93,6 @@ async function clickButton(page, tb, name) {
   const b = tb.buttons.find((x) => x.name === name);
   assert.ok(b, `toolbar has ${name}: ${tb.buttons.map((x) => x.name)}`);
   await page.mouse.click(b.x, b.y);
-}
-
-/** Every stored highlight, read from the extension's database in one of its pages. */
-function storedHighlights(extPage) {
-  return extPage.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('scrapnote');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction('highlights').objectStore('highlights').getAll();
-          q.onsuccess = () => {
-            resolve(q.result);
-            open.result.close();
-          };
-          q.onerror = () => reject(q.error);
-        };
-      }),
-  );
 }
 
 test('Chromium: highlight from the toolbar, note from the menu, painted again after reload and after edits', async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { axeViolations, dbRows, openPopup, pressShortcut, selectQuote, shot } from './helpers.mjs';
+import { axeViolations, dbRows, openPopup, pressShortcut, selectQuote, shot, storedHighlights } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { route, START_URLS } from './site/pages.mjs';
@@ -330,7 +330,7 @@ test('keyboard shortcuts: Alt+Shift+S saves the page of the focused tab, Alt+Shi
   await page.waitForFunction(() => CSS.highlights.get('scrapnote-yellow')?.size === 1, { timeout: 15_000 });
   let stored = [];
   for (let i = 0; i < 50 && stored.length === 0; i++) {
-    stored = (await dbRows(panel, 'highlights')).filter((h) => h.itemId === items[0].id);
+    stored = (await storedHighlights(panel)).filter((h) => h.itemId === items[0].id);
     if (!stored.length) await new Promise((r) => setTimeout(r, 100));
   }
   assert.equal(stored.length, 1, 'the highlight is stored on the saved item');

@@ -17,7 +17,7 @@ import { unzipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { marked } from 'marked';
 import { artifactsDir, CHROME_BUILD, FIREFOX_BUILD, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { dbRows, openPopup, pressShortcut, selectQuote, shot } from './helpers.mjs';
+import { dbRows, openPopup, pressShortcut, selectQuote, shot, storedHighlights } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { BEACON_HOST, HOSTILE_HOST, HOSTILE_URL, QUOTE } from './site/hostile.mjs';
@@ -219,7 +219,7 @@ test('a hostile page saved, shown, read, highlighted and exported runs nothing a
   const deadline = Date.now() + 10_000;
   let stored;
   while (Date.now() < deadline) {
-    stored = await dbRows(panel, 'highlights');
+    stored = await storedHighlights(panel);
     if (stored[0]?.note === HL_NOTE) break;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -7,6 +7,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA, ScrapnoteDB, toRow } from '@/lib/db';
+import { getHighlight, highlightsOf } from '@/lib/db/highlights';
+import { libraryIds } from '@/lib/db/library';
 import { searchLibrary } from '@/lib/db/search';
 import { makeHighlight, makeItem } from '../support/items';
 
@@ -25,13 +27,24 @@ const items = [
   makeItem({ id: 'a', canonicalKey: 'ka', title: '딥시크 충격', text: '중국 딥시크가 공개한 모델', tags: ['AI'] }),
   makeItem({ id: 'b', canonicalKey: 'kb', title: 'Trump meets Ishiba', text: '대통령이 말했다', note: '읽을 것' }),
 ];
-const highlights = [makeHighlight('a', { id: 'h1' })];
+const highlights = [
+  makeHighlight('a', { id: 'h1' }),
+  makeHighlight('a', { id: 'h2', note: '다시 볼 것', createdAt: '2026-11-28T01:06:00.000Z' }),
+  makeHighlight('b', {
+    id: 'h3',
+    target: {
+      source: 'https://example.com/b',
+      selector: [{ type: 'TextQuoteSelector', exact: '말했다', prefix: '대통령이 ', suffix: '' }],
+    },
+  }),
+];
 
 /** What must hold after opening an old database with the current schema, per version. */
 const checks: Record<number, (db: ScrapnoteDB) => Promise<void>> = {
   1: async (db) => {
     expect(await db.items.orderBy('id').toArray()).toEqual(items.map(toRow));
-    expect(await db.highlights.toArray()).toEqual(highlights);
+    expect(await highlightsOf(db, 'a')).toEqual(highlights.slice(0, 2));
+    expect(await highlightsOf(db, 'b')).toEqual(highlights.slice(2));
   },
   2: async (db) => {
     expect(await db.items.where('hasNote').equals(1).primaryKeys()).toEqual(['b']);
@@ -50,12 +63,24 @@ const checks: Record<number, (db: ScrapnoteDB) => Promise<void>> = {
   },
   5: async (db) => {
     // The indexes nothing reads are gone from the browser's database, the others are all there.
-    const tx = db.backendDB().transaction(['items', 'highlights']);
+    const tx = db.backendDB().transaction(['items']);
     expect([...tx.objectStore('items').indexNames].sort()).toEqual(
       ['canonicalKey', 'hasNote', 'kind', 'publishedMs', 'savedAt', 'site.host', 'tags'].sort(),
     );
-    expect([...tx.objectStore('highlights').indexNames]).toEqual(['itemId']);
-    expect(await db.highlights.where('itemId').equals('a').primaryKeys()).toEqual(['h1']);
+  },
+  6: async (db) => {
+    // One row per item with highlights; the per-highlight table is gone.
+    expect([...db.backendDB().objectStoreNames]).not.toContain('highlights');
+    const tx = db.backendDB().transaction(['highlightSets']);
+    expect([...tx.objectStore('highlightSets').indexNames].sort()).toEqual(['hasNote', 'ids']);
+    expect(await db.highlightSets.toCollection().primaryKeys()).toEqual(['a', 'b']);
+    expect((await db.highlightSets.get('a'))?.ids).toEqual(['h1', 'h2']);
+    // Found by id alone, and by the notes filter.
+    expect(await getHighlight(db, 'h3')).toEqual(highlights[2]);
+    expect(await db.highlightSets.where('hasNote').equals(1).primaryKeys()).toEqual(['a']);
+    // 'a' has a note only on a highlight, 'b' only on the item.
+    expect((await libraryIds(db, 'saved', { hasNotes: true })).sort()).toEqual(['a', 'b']);
+    expect((await libraryIds(db, 'saved', { hasHighlights: true })).sort()).toEqual(['a', 'b']);
   },
 };
 
@@ -111,6 +136,10 @@ const SHIPPED: Record<number, Record<string, string | null>> = {
     items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote',
     highlights: 'id, itemId',
   },
+  6: {
+    highlights: null,
+    highlightSets: 'itemId, *ids, hasNote',
+  },
 };
 
 describe('schema history', () => {
@@ -152,7 +181,10 @@ describe('schema history', () => {
     expect(await db.items.orderBy('id').toArray()).toEqual(
       [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, ...(r.note.trim() ? { hasNote: 1 } : {}) })),
     );
-    expect(await db.highlights.orderBy('id').toArray()).toEqual(hs.sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // The orphan (its item is gone) moves too: nothing is lost in a migration.
+    expect((await db.highlightSets.toArray()).flatMap((set) => set.highlights)).toEqual(
+      hs.sort((a, b) => (a.itemId < b.itemId ? -1 : 1)),
+    );
     expect(await db.items.where('hasNote').equals(1).count()).toBe(150);
     expect(await db.searchText.count()).toBe(450);
     expect((await searchLibrary(db, '반도체', { limit: 1000 })).hits).toHaveLength(450);

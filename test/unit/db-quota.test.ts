@@ -10,7 +10,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB, StorageFullError, storageErrorMessage } from '@/lib/db';
-import { addHighlight, highlightsOf, updateHighlight } from '@/lib/db/highlights';
+import { addHighlight, allHighlights, highlightsOf, updateHighlight } from '@/lib/db/highlights';
 import { getItem, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
 import { makeHighlight, makeItem } from '../support/items';
@@ -73,7 +73,7 @@ afterEach(async () => {
 async function snapshot(d: ScrapnoteDB) {
   return {
     items: await d.items.orderBy('id').toArray(),
-    highlights: await d.highlights.orderBy('id').toArray(),
+    highlights: (await allHighlights(d)).sort((a, b) => (a.id < b.id ? -1 : 1)),
     terms: await d.searchSigs.orderBy('doc').toArray(),
     text: await d.searchText.orderBy('doc').toArray(),
   };

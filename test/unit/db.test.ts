@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
+import { allHighlights, putHighlights } from '@/lib/db/highlights';
 import { deleteItems, findByKey, restoreItems, tagCounts, updateItemMeta, upsertItem } from '@/lib/db/items';
 import { makeHighlight, makeItem } from '../support/items';
 
@@ -46,11 +47,11 @@ describe('items', () => {
 
   it('delete removes highlights too and undo restores both', async () => {
     await upsertItem(db, makeItem({ id: 'a' }));
-    await db.highlights.put(makeHighlight('a'));
+    await putHighlights(db, [makeHighlight('a')]);
     const before = (await exportLibrary(db, new Date(0), '0')).join('');
     const removed = await deleteItems(db, ['a']);
     expect(await db.items.count()).toBe(0);
-    expect(await db.highlights.count()).toBe(0);
+    expect(await allHighlights(db)).toEqual([]);
     await restoreItems(db, removed);
     expect((await exportLibrary(db, new Date(0), '0')).join('')).toBe(before);
   });
@@ -62,7 +63,7 @@ describe('undo of a delete after the same post was saved again', () => {
       db,
       makeItem({ id: 'old', canonicalKey: 'k', tags: ['AI'], note: '처음 메모', savedAt: '2026-11-01T00:00:00.000Z' }),
     );
-    await db.highlights.put(makeHighlight('old', { id: 'h-old' }));
+    await putHighlights(db, [makeHighlight('old', { id: 'h-old' })]);
     const removed = await deleteItems(db, ['old']);
     await upsertItem(
       db,
@@ -75,7 +76,7 @@ describe('undo of a delete after the same post was saved again', () => {
         savedAt: '2026-11-20T00:00:00.000Z',
       }),
     );
-    await db.highlights.put(makeHighlight('new', { id: 'h-new' }));
+    await putHighlights(db, [makeHighlight('new', { id: 'h-new' })]);
 
     await restoreItems(db, removed);
 
@@ -86,7 +87,7 @@ describe('undo of a delete after the same post was saved again', () => {
     expect(item?.tags).toEqual(['AI', '정치']);
     expect(item?.note).toBe('처음 메모\n\n새 메모');
     expect(item?.savedAt).toBe('2026-11-01T00:00:00.000Z');
-    expect((await db.highlights.toArray()).map((h) => [h.id, h.itemId]).sort()).toEqual([
+    expect((await allHighlights(db)).map((h) => [h.id, h.itemId]).sort()).toEqual([
       ['h-new', 'new'],
       ['h-old', 'new'],
     ]);

@@ -53,12 +53,12 @@ async function expectSameIndexAsOneByOne(start: Library, file: string) {
     }
     const report = await importText(db, file);
     const items = await db.items.toArray();
-    const highlights = await db.highlights.toArray();
+    const sets = await db.highlightSets.toArray();
     const fileIds = (JSON.parse(file) as { items: Array<{ id: string }> }).items.map((i) => i.id);
     const rejected = new Set(report.rejected.map((r) => r.id));
-    await twin.transaction('rw', twin.items, twin.highlights, async () => {
+    await twin.transaction('rw', twin.items, twin.highlightSets, async () => {
       await twin.items.bulkPut(items);
-      await twin.highlights.bulkPut(highlights);
+      await twin.highlightSets.bulkPut(sets);
     });
     await reindexItems(
       twin,

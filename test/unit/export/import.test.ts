@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
+import { getHighlight } from '@/lib/db/highlights';
 import { importText } from '@/lib/db/import';
 import { upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
@@ -239,7 +240,7 @@ describe('merge', () => {
     expect(report.items).toEqual({ added: 0, updated: 1, skipped: 0 });
     expect(report.highlights).toEqual({ added: 1, updated: 1, skipped: 0 });
     expect((await db.items.get('a'))?.note).toBe('new');
-    expect((await db.highlights.get('h1'))?.note).toBe('edited');
+    expect((await getHighlight(db, 'h1'))?.note).toBe('edited');
 
     // An older copy of the item still brings a highlight the library lacks.
     report = await importText(db, fileOf([base], [[makeHighlight('a', { id: 'h3' })]]));
@@ -255,7 +256,7 @@ describe('merge', () => {
       { index: 0, id: 'b', title: other.title, reason: 'the same page is already in the library as item "a"' },
     ]);
     expect(await db.items.count()).toBe(1);
-    expect(await db.highlights.get('hb')).toBeUndefined();
+    expect(await getHighlight(db, 'hb')).toBeUndefined();
   });
 
   it('an XE /mid/N item is keyed like a save of the same post: import then save keeps one item', async () => {
@@ -304,7 +305,7 @@ describe('merge', () => {
     expect(report.rejectedHighlights).toEqual([
       { itemId: 'b', id: 'h', reason: expect.stringMatching(/another item \("a"\)/) },
     ]);
-    expect((await db.highlights.get('h'))?.itemId).toBe('a');
+    expect((await getHighlight(db, 'h'))?.itemId).toBe('a');
   });
 });
 

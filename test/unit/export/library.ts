@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import type { ScrapnoteDB } from '@/lib/db';
 import { toRow } from '@/lib/db';
+import { putHighlights } from '@/lib/db/highlights';
 import { HIGHLIGHT_COLORS, type Highlight, type SavedItem, type Selector } from '@/lib/model';
 import { canonicalize } from '@/lib/sites/identity';
 
@@ -135,8 +136,8 @@ export const libraryArb: fc.Arbitrary<Library> = fc
 
 /** Write a library straight into the tables. */
 export async function seed(db: ScrapnoteDB, lib: Library): Promise<void> {
-  await db.transaction('rw', db.items, db.highlights, async () => {
+  await db.transaction('rw', db.items, db.highlightSets, async () => {
     await db.items.bulkPut(lib.items.map(toRow));
-    await db.highlights.bulkPut(lib.highlights);
+    await putHighlights(db, lib.highlights);
   });
 }

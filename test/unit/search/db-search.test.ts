@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
-import { deleteItems, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
+import { allHighlights, putHighlights } from '@/lib/db/highlights';
+import { deleteItems, restoreItems, updateItemMeta, upsertItem, writeHighlightsOf } from '@/lib/db/items';
 import { rebuildSearchIndex, reindexItem, searchLibrary, searchTableList } from '@/lib/db/search';
 import type { Highlight, SavedItem } from '@/lib/model';
 import { MemoryIndex } from '@/lib/search/memory';
@@ -94,20 +95,24 @@ async function apply(ops: Op[]) {
       const itemId = pick(o.pick)!;
       // What lib/db/highlights.ts does: write the highlight and reindex in one transaction.
       await db.transaction('rw', searchTableList(db), async () => {
-        await db.highlights.put(
+        await putHighlights(db, [
           makeHighlight(itemId, {
             id: `h${n++}`,
             target: { source: 'x', selector: [{ type: 'TextQuoteSelector', exact: o.quote, prefix: '', suffix: '' }] },
           }),
-        );
+        ]);
         await reindexItem(db, itemId);
       });
     } else if (o.op === 'unhighlight') {
-      const hs = await db.highlights.toArray();
+      const hs = await allHighlights(db);
       const h = hs[o.pick % Math.max(1, hs.length)];
       if (h) {
         await db.transaction('rw', searchTableList(db), async () => {
-          await db.highlights.delete(h.id);
+          await writeHighlightsOf(
+            db,
+            h.itemId,
+            hs.filter((x) => x.itemId === h.itemId && x.id !== h.id),
+          );
           await reindexItem(db, h.itemId);
         });
       }
@@ -176,7 +181,7 @@ describe('IndexedDB search index', () => {
         expect(incremental.count).toBe(await db.items.count());
 
         const memory = new MemoryIndex();
-        const highlights = await db.highlights.toArray();
+        const highlights = await allHighlights(db);
         for (const item of await db.items.toArray()) {
           memory.add(
             item.id,

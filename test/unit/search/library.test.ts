@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
+import { putHighlights } from '@/lib/db/highlights';
 import { upsertItem } from '@/lib/db/items';
 import {
   addTagToItems,
@@ -48,7 +49,7 @@ beforeEach(async () => {
       publishedAt: '2026-09-01T00:00:00+09:00',
     }),
   );
-  await db.highlights.put(makeHighlight('c'));
+  await putHighlights(db, [makeHighlight('c')]);
 });
 afterEach(async () => {
   await db.delete();

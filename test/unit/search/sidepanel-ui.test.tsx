@@ -10,6 +10,7 @@ import { fakeBrowser } from 'wxt/testing';
 import SidePanelApp from '@/components/SidePanelApp';
 import { readerFragment } from '@/components/sidepanel/readerHtml';
 import { ScrapnoteDB, setDb, toRow } from '@/lib/db';
+import { putHighlights } from '@/lib/db/highlights';
 import { upsertItem } from '@/lib/db/items';
 import { uiToBackground } from '@/lib/messaging';
 import { makeHighlight, makeItem } from '../../support/items';
@@ -150,7 +151,7 @@ describe('reader view', () => {
         html: '<p>오는 7일 예정된 이시바 시게루 일본 총리와 도널드 트럼프 미국 대통령의 첫 정상회담에서</p><script>window.bad=1</script><img src="https://img.example/x.jpg" onerror="bad()"><video src="https://v.example/v.mp4"></video>',
       }),
     );
-    await db.highlights.put(makeHighlight('a'));
+    await putHighlights(db, [makeHighlight('a')]);
     render(<SidePanelApp initialItem="a" />, host);
     await settle(() => host.querySelector('[data-highlight-id]')?.getAttribute('data-anchored') === 'true');
     const body = host.querySelector('.reader-body')!;
@@ -182,7 +183,7 @@ describe('this page view', () => {
     // makeItem's URL canonicalizes to the Naver key; save under that key.
     const { canonicalize } = await import('@/lib/sites/identity');
     await db.items.update('a', { canonicalKey: canonicalize(item.url).key });
-    await db.highlights.bulkPut([
+    await putHighlights(db, [
       makeHighlight('a', { id: 'here' }),
       makeHighlight('a', {
         id: 'gone',
