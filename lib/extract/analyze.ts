@@ -30,11 +30,9 @@ function toHtml(el: Element, text: string, win: Win | null, baseUrl: () => strin
   // of it gives. Measured in Chromium, the in-place walk was no faster either.
   // Relative URLs (a profile's body keeps them as written) become absolute against the page.
   if (win) return sanitizeHtml(el.innerHTML, win, baseUrl());
-  // No window to run DOMPurify in (an inert document): paragraphs of escaped text instead.
-  return text
-    .split('\n')
-    .map((l) => `<p>${escapeHtml(l)}</p>`)
-    .join('');
+  // No window to run DOMPurify in (an inert document): paragraphs of escaped text instead
+  // (a paragraph per line; escapeHtml leaves the line breaks alone).
+  return `<p>${escapeHtml(text).replace(/\n/g, '</p><p>')}</p>`;
 }
 
 type Meta = (...names: string[]) => string | null;
@@ -67,6 +65,9 @@ function metaReader(doc: Document): Meta {
   };
 }
 
+/** The labels labelledDates reads a published time after (lib/dates/korean.ts PUBLISHED_LABEL). */
+const DATE_LABEL = /기사입력|입력|등록|작성|게재|송고|발행/;
+
 /** Text with at least 121 characters that are not white space (anchored: linear on any text). */
 const OVER_120 = /^\s*(?:\S\s*){121}/;
 
@@ -81,6 +82,8 @@ function printedDates(
     // A wrapper's whole text is no date line: past 120 non-space characters its collapsed text
     // (textOf) is too long anyway, so a long text is skipped without collapsing it first.
     if (raw.length > 120 && OVER_120.test(raw)) continue;
+    // No date label, no labelled date (collapsing white space cannot join one).
+    if (!DATE_LABEL.test(raw)) continue;
     const t = raw.replace(/\s+/g, ' ').trim();
     if (!t || t.length > 120) continue;
     const d = labelledDates(t, now);
@@ -112,13 +115,16 @@ function finishArticle(
     excerpt: string | null;
     lang: string | null;
     publishedAt: string | null;
+    /** body.textContent, if known (Readability's textContent of its article). */
+    bodyText?: string;
     /** The profile path: a body without text is no article (Readability is tried next). */
     requireText?: boolean;
   },
 ): ArticleData | null {
-  removeFurniture(body, pa?.strip ?? []);
+  const removedAny = removeFurniture(body, pa?.strip ?? []) > 0;
   const metaSite = pa?.siteName ?? extra.siteName ?? meta('og:site_name');
-  const { outlet } = stripBoilerplate(body, metaSite);
+  // Readability's text of the body is still the body's text when nothing was removed.
+  const { outlet } = stripBoilerplate(body, metaSite, removedAny ? undefined : extra.bodyText);
   const text = blockText(body);
   // Checked before the byline, dates and DOMPurify, so a body that is dropped costs nothing more.
   if (!text && (extra.requireText || !body.querySelector('img'))) return null;
@@ -202,6 +208,7 @@ export function readabilityArticle(
     excerpt: parsed.excerpt?.trim() || null,
     lang: parsed.lang || null,
     publishedAt: resolveKoreanDate(parsed.publishedTime, now),
+    bodyText: parsed.textContent ?? undefined,
   });
 }
 

@@ -41,8 +41,10 @@ function names(s: string | undefined): string[] {
 export function parseByline(line: string): Byline | null {
   const s = line.replace(/\s+/g, ' ').trim();
   if (!s) return null;
-  const email = EMAIL.exec(s)?.[0] ?? null;
   const wire = WIRE.exec(s);
+  // A long line is only read for its wire lead: not even its e-mail is needed otherwise.
+  if (!wire && s.length > 80) return null;
+  const email = EMAIL.exec(s)?.[0] ?? null;
   if (wire) {
     return {
       text: wire[0].trim(),
@@ -53,7 +55,6 @@ export function parseByline(line: string): Byline | null {
       email,
     };
   }
-  if (s.length > 80) return null;
   const m = PLACE_NAME.exec(s);
   if (m) {
     const text = s.slice(m.index).trim().replace(/^[[(]/, '');
@@ -71,13 +72,18 @@ export function parseByline(line: string): Byline | null {
  * among the last lines (closing e-mail lines are merged in). Null when there is none.
  */
 export function findByline(lines: string[]): Byline | null {
-  const clean = lines.map((l) => l.trim()).filter(Boolean);
-  if (!clean.length) return null;
-  const lead = parseByline(clean[0]!);
+  // The first non-blank line and the last six, read in place: a story has hundreds of lines.
+  let first = 0;
+  while (first < lines.length && !lines[first]!.trim()) first++;
+  if (first === lines.length) return null;
+  const lead = parseByline(lines[first]!.trim());
   if (lead && (lead.outlet || lead.authors.length)) return lead;
   let found: Byline | null = null;
   let email: string | null = null;
-  for (const line of clean.slice(-6).reverse()) {
+  for (let i = lines.length - 1, n = 0; i >= first && n < 6; i--) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    n++;
     const b = parseByline(line);
     if (!b) continue;
     if (b.authors.length && !found) found = b;

@@ -44,9 +44,11 @@ const BLOCK = new Set([
 const OUTLET =
   /^(?:[가-힣A-Za-z0-9]{1,10}(?:신문|일보|뉴스|방송|경제|타임스|미디어|데일리|저널|투데이|헤럴드|비즈|닷컴|TV|tv)|한겨레(?:21)?|연합뉴스|뉴시스|뉴스1|경향|조선비즈|MBC|KBS|SBS|JTBC|YTN|MBN|채널A|TV조선|오마이뉴스|프레시안|노컷뉴스|머니투데이|이데일리|아시아경제)$/;
 
-/** Remove script, forms and the given selectors from a body element (in place). */
-export function removeFurniture(root: Element, strip: readonly string[] = []): void {
-  for (const el of root.querySelectorAll([FURNITURE, ...strip].join(','))) el.remove();
+/** Remove script, forms and the given selectors from a body element (in place); how many went. */
+export function removeFurniture(root: Element, strip: readonly string[] = []): number {
+  const found = root.querySelectorAll(strip.length ? [FURNITURE, ...strip].join(',') : FURNITURE);
+  for (const el of found) el.remove();
+  return found.length;
 }
 
 function isBoilerplate(text: string): boolean {
@@ -96,12 +98,17 @@ function removeLine(node: Node): void {
  * Strip boilerplate and a closing outlet line from a body element (in place).
  * Returns the removed lines and the outlet named by the closing line, if any.
  */
-export function stripBoilerplate(root: Element, siteName: string | null): { removed: string[]; outlet: string | null } {
+export function stripBoilerplate(
+  root: Element,
+  siteName: string | null,
+  /** root.textContent, when the caller has it already. */
+  rootText?: string,
+): { removed: string[]; outlet: string | null } {
   const removed: string[] = [];
   const doc = root.ownerDocument;
   // Most bodies have no boilerplate at all: one look at the whole text spares the per-element
   // passes (any line that matches is part of this text, so this never skips one).
-  if (BOILERPLATE_RAW.test(root.textContent ?? '')) {
+  if (BOILERPLATE_RAW.test(rootText ?? root.textContent ?? '')) {
     // Whole lines only: a leaf block, or an inline element or text that fills its line, whose
     // text is boilerplate. A © inside a sentence stays. The element pass only looks at elements
     // in a document (isConnected): the extractors' bodies are detached copies, where it has never

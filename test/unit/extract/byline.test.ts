@@ -53,4 +53,14 @@ describe('findByline', () => {
   it('returns null without a byline', () => {
     expect(findByline(['그냥 글입니다.', '끝.'])).toBeNull();
   });
+  it('skips blank lines and reads lines trimmed', () => {
+    expect(findByline(['', '  ', '  (서울=연합뉴스) 김동현 기자 = 정부는  ', '끝.'])?.authors).toEqual(['김동현']);
+    expect(findByline(['본문.', '  김철수 기자  ', '', '   '])?.text).toBe('김철수 기자');
+    expect(findByline(['', ' '])).toBeNull();
+  });
+  it('reads the last six non-blank lines only', () => {
+    const tail = ['1', '2', '', '3', '4', '5'];
+    expect(findByline(['본문.', '김철수 기자', ...tail])?.authors).toEqual(['김철수']);
+    expect(findByline(['본문.', '김철수 기자', ...tail, '6'])).toBeNull();
+  });
 });
