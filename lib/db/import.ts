@@ -76,7 +76,7 @@ interface BatchReads {
   rows: ItemRow[];
   /** [canonicalKey, id] of stored items at the batch's addresses (keys only). */
   sameKey: Array<[string, string]>;
-  /** Stored highlight rows holding a highlight with an id of the batch's highlights. */
+  /** Stored highlight rows of the batch's items and of any other item holding one of its highlight ids. */
   holders: HighlightSetRow[];
   /** The stored highlight rows of the batch's items (the search index covers all highlights). */
   stored: HighlightSetRow[];
@@ -99,18 +99,24 @@ async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]):
   // `/mid/N` address is keyed `<host>/N` either way, so importing and saving the same post agree.
   const keys = batch.map((item) => canonicalize(item.url, undefined, item.site.engine).key);
   const sameKey: Array<[string, string]> = [];
-  const [rows, holders, stored] = await Promise.all([
+  const [rows, holderIds, stored] = await Promise.all([
     db.items.where('id').anyOf(ids).toArray(),
+    // Keys only: a row holding five of the ids would otherwise be read five times.
     db.highlightSets
       .where('ids')
       .anyOf(batch.flatMap((i) => i.highlights.map((h) => h.id)))
-      .toArray(),
+      .primaryKeys(),
     db.highlightSets.where('itemId').anyOf(ids).toArray(),
     db.items
       .where('canonicalKey')
       .anyOf(keys)
       .eachKey((key, cursor) => void sameKey.push([key as string, cursor.primaryKey])),
   ]);
+  // The batch's own rows are in `stored`; rows of other items holding one of the ids are rare.
+  const own = new Set(ids);
+  const foreign = [...new Set(holderIds)].filter((id) => !own.has(id));
+  const others = foreign.length ? await db.highlightSets.bulkGet(foreign) : [];
+  const holders = [...stored, ...others.filter((row) => row !== undefined)];
   return { keys, rows, sameKey, holders, stored };
 }
 
