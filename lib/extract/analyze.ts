@@ -4,7 +4,7 @@
  * is read first; Readability runs only when no profile knows where the body is.
  */
 import { Readability } from '@mozilla/readability';
-import { labelledDates, resolveKoreanDate } from '../dates/korean';
+import { labelledDates, PUBLISHED_LABELS, resolveKoreanDate } from '../dates/korean';
 import type { ArticleData, BoardData, PageAnalysis } from '../model';
 import { err, errorMessage, ok, type Result } from '../result';
 import { hostName, siteNameOf } from '../sites/dom';
@@ -65,8 +65,8 @@ function metaReader(doc: Document): Meta {
   };
 }
 
-/** The labels labelledDates reads a published time after (lib/dates/korean.ts PUBLISHED_LABEL). */
-const DATE_LABEL = /기사입력|입력|등록|작성|게재|송고|발행/;
+/** The labels labelledDates reads a published time after. */
+const DATE_LABEL = new RegExp(PUBLISHED_LABELS);
 
 /** Text with at least 121 characters that are not white space (anchored: linear on any text). */
 const OVER_120 = /^\s*(?:\S\s*){121}/;
