@@ -141,7 +141,6 @@ export async function restoreItems(
         return to ? { ...h, itemId: to } : h;
       });
       await db.items.bulkPut([...plain, ...merged].map(toRow));
-      // A merged item keeps its own highlights besides the moved ones.
       await putHighlights(db, highlights);
       await indexItemsWith(db, plain, highlights);
       // A merged item has highlights of its own besides the moved ones: index from the table.
