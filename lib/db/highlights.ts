@@ -9,7 +9,7 @@ import { guardQuota, type HighlightSetRow, type ScrapnoteDB } from './index';
 import { putHighlights, writeHighlightsOf } from './items';
 import { reindexItem, reindexItems, searchTableList } from './search';
 
-export { allHighlights, highlightsOf, putHighlights } from './items';
+export { highlightsOf, putHighlights } from './items';
 
 /** The row holding the highlight with this id. */
 function setOf(db: ScrapnoteDB, id: string): Promise<HighlightSetRow | undefined> {

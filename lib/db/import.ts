@@ -17,6 +17,7 @@ import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
 import { checkedSigner } from './bulk-signature';
 import { type HighlightSetRow, type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow, toSetRow } from './index';
+import { rowsHolding } from './items';
 import { type BulkIndexEntry, searchTableList, startBulkIndex } from './search';
 
 export interface MergeCounts {
@@ -99,24 +100,20 @@ async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]):
   // `/mid/N` address is keyed `<host>/N` either way, so importing and saving the same post agree.
   const keys = batch.map((item) => canonicalize(item.url, undefined, item.site.engine).key);
   const sameKey: Array<[string, string]> = [];
-  const [rows, holderIds, stored] = await Promise.all([
+  const [rows, stored] = await Promise.all([
     db.items.where('id').anyOf(ids).toArray(),
-    // Keys only: a row holding five of the ids would otherwise be read five times.
-    db.highlightSets
-      .where('ids')
-      .anyOf(batch.flatMap((i) => i.highlights.map((h) => h.id)))
-      .primaryKeys(),
     db.highlightSets.where('itemId').anyOf(ids).toArray(),
     db.items
       .where('canonicalKey')
       .anyOf(keys)
       .eachKey((key, cursor) => void sameKey.push([key as string, cursor.primaryKey])),
   ]);
-  // The batch's own rows are in `stored`; rows of other items holding one of the ids are rare.
-  const own = new Set(ids);
-  const foreign = [...new Set(holderIds)].filter((id) => !own.has(id));
-  const others = foreign.length ? await db.highlightSets.bulkGet(foreign) : [];
-  const holders = [...stored, ...others.filter((row) => row !== undefined)];
+  // The batch's own rows are read already; rows of other items holding one of the ids are rare.
+  const holders = await rowsHolding(
+    db,
+    batch.flatMap((i) => i.highlights.map((h) => h.id)),
+    stored,
+  );
   return { keys, rows, sameKey, holders, stored };
 }
 

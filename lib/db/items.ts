@@ -1,6 +1,6 @@
 /** Reading and writing library items and their highlights. */
 import type { Highlight, SavedItem } from '../model';
-import { fromRow, groupByItem, guardQuota, type ScrapnoteDB, toRow, toSetRow } from './index';
+import { fromRow, groupByItem, guardQuota, type HighlightSetRow, type ScrapnoteDB, toRow, toSetRow } from './index';
 import { indexItem, indexItemsWith, searchTableList, unindexItems } from './search';
 
 /**
@@ -166,6 +166,24 @@ export async function writeHighlightsOf(db: ScrapnoteDB, itemId: string, highlig
 }
 
 /**
+ * The rows holding any of these highlight ids: `read` (rows the caller has already read) and the
+ * others. The ids are looked up by key only, so a row holding five of them is read once, and
+ * rows in `read` are not read again.
+ */
+export async function rowsHolding(
+  db: ScrapnoteDB,
+  highlightIds: readonly string[],
+  read: ReadonlyArray<HighlightSetRow | undefined>,
+): Promise<HighlightSetRow[]> {
+  const have = read.filter((row) => row !== undefined);
+  const known = new Set(have.map((row) => row.itemId));
+  const keys = (await db.highlightSets.where('ids').anyOf(highlightIds).primaryKeys()) as string[];
+  const others = [...new Set(keys)].filter((id) => !known.has(id));
+  const more = others.length ? await db.highlightSets.bulkGet(others) : [];
+  return [...have, ...more.filter((row) => row !== undefined)];
+}
+
+/**
  * Store highlights, each in its item's row, replacing a stored highlight with the same id
  * wherever it is (the same undo twice, an id moved to another item). Returns the ids of the
  * items whose highlights changed, for their search index. Call inside a read-write transaction.
@@ -174,13 +192,8 @@ export async function putHighlights(db: ScrapnoteDB, highlights: readonly Highli
   if (!highlights.length) return [];
   const byItem = groupByItem(highlights);
   const incoming = new Set(highlights.map((h) => h.id));
-  const [holders, targets] = await Promise.all([
-    db.highlightSets
-      .where('ids')
-      .anyOf([...incoming])
-      .toArray(),
-    db.highlightSets.bulkGet([...byItem.keys()]),
-  ]);
+  const targets = await db.highlightSets.bulkGet([...byItem.keys()]);
+  const holders = await rowsHolding(db, [...incoming], targets);
   const next = new Map<string, Highlight[]>();
   for (const set of holders)
     next.set(
@@ -193,11 +206,6 @@ export async function putHighlights(db: ScrapnoteDB, highlights: readonly Highli
   });
   await Promise.all([...next].map(([itemId, list]) => writeHighlightsOf(db, itemId, list)));
   return [...next.keys()];
-}
-
-/** Every stored highlight (tests, checks). */
-export async function allHighlights(db: ScrapnoteDB): Promise<Highlight[]> {
-  return (await db.highlightSets.toArray()).flatMap((set) => set.highlights);
 }
 
 export async function highlightsOf(db: ScrapnoteDB, itemId: string): Promise<Highlight[]> {

@@ -1,4 +1,5 @@
 /** Builders for library records in tests. */
+import type { ScrapnoteDB } from '@/lib/db';
 import type { Highlight, SavedItem } from '@/lib/model';
 
 export function makeItem(over: Partial<SavedItem> = {}): SavedItem {
@@ -46,4 +47,9 @@ export function makeHighlight(itemId: string, over: Partial<Highlight> = {}): Hi
     },
     ...over,
   };
+}
+
+/** Every stored highlight, in the rows' order. */
+export async function allHighlights(db: ScrapnoteDB): Promise<Highlight[]> {
+  return (await db.highlightSets.toArray()).flatMap((set) => set.highlights);
 }

@@ -10,10 +10,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB, StorageFullError, storageErrorMessage } from '@/lib/db';
-import { addHighlight, allHighlights, highlightsOf, updateHighlight } from '@/lib/db/highlights';
+import { addHighlight, highlightsOf, updateHighlight } from '@/lib/db/highlights';
 import { getItem, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
-import { makeHighlight, makeItem } from '../support/items';
+import { allHighlights, makeHighlight, makeItem } from '../support/items';
 
 /** Record writes left before the disk is "full"; Infinity = unlimited. */
 let budget = Number.POSITIVE_INFINITY;

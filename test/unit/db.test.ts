@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
-import { allHighlights, putHighlights } from '@/lib/db/highlights';
+import { putHighlights } from '@/lib/db/highlights';
 import { deleteItems, findByKey, restoreItems, tagCounts, updateItemMeta, upsertItem } from '@/lib/db/items';
-import { makeHighlight, makeItem } from '../support/items';
+import { allHighlights, makeHighlight, makeItem } from '../support/items';
 
 let db: ScrapnoteDB;
 beforeEach(() => {

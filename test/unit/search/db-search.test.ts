@@ -2,13 +2,13 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
-import { allHighlights, putHighlights } from '@/lib/db/highlights';
+import { putHighlights } from '@/lib/db/highlights';
 import { deleteItems, restoreItems, updateItemMeta, upsertItem, writeHighlightsOf } from '@/lib/db/items';
 import { rebuildSearchIndex, reindexItem, searchLibrary, searchTableList } from '@/lib/db/search';
 import type { Highlight, SavedItem } from '@/lib/model';
 import { MemoryIndex } from '@/lib/search/memory';
 import { searchFields } from '@/lib/search/terms';
-import { makeHighlight, makeItem } from '../../support/items';
+import { allHighlights, makeHighlight, makeItem } from '../../support/items';
 
 let db: ScrapnoteDB;
 beforeEach(() => {
