@@ -3,7 +3,6 @@
  * Pure: takes the document, its URL and the current time. The deciding profile's body selector
  * is read first; Readability runs only when no profile knows where the body is.
  */
-import { Readability } from '@mozilla/readability';
 import { labelledDates, PUBLISHED_LABELS, resolveKoreanDate } from '../dates/korean';
 import type { ArticleData, BoardData, PageAnalysis } from '../model';
 import { err, errorMessage, ok, type Result } from '../result';
@@ -14,6 +13,7 @@ import type { ProfileArticle } from '../sites/types';
 import { findByline, parseByline } from './byline';
 import { kindOf, unreadable } from './classify';
 import { blockText, removeFurniture, stripBoilerplate } from './clean';
+import { parseCopy, type ReadabilityRun } from './readability';
 import { baseUrlOf, sanitizeHtml } from './sanitize';
 
 type Win = Window & typeof globalThis;
@@ -188,14 +188,10 @@ export function readabilityArticle(
   opts: ExtractOptions = {},
   meta: Meta = metaReader(doc),
 ): ArticleData | null {
-  const clone = doc.cloneNode(true) as Document;
-  let parsed: ReturnType<Readability<Element>['parse']>;
+  let parsed: ReadabilityRun['parsed'];
   try {
-    parsed = new Readability<Element>(clone, {
-      serializer: (el) => el as Element,
-      // Readability throws past this many elements; such pages are not articles anyway.
-      maxElemsToParse: MAX_ELEMENTS,
-    }).parse();
+    // Readability throws past this many elements; such pages are not articles anyway.
+    parsed = parseCopy(doc, MAX_ELEMENTS).parsed;
   } catch {
     return null;
   }
