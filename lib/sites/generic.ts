@@ -56,6 +56,9 @@ function articleSignals(doc: Document): ArticleSignals {
 function articleVerdict(s: ArticleSignals): { article: boolean; confidence: number } {
   const meta = Number(s.ogArticle) + Number(s.publishedTime) + Number(s.jsonLdArticle);
   if (s.readerable) return { article: true, confidence: Math.min(0.6 + 0.1 * meta, 0.9) };
+  // A news brief (a 속보 of two short paragraphs) is too short for the readerable check; two
+  // metadata signals that only article pages carry say what it is.
+  if (meta >= 2) return { article: true, confidence: 0.6 };
   return { article: false, confidence: meta ? 0.5 : 0.7 };
 }
 

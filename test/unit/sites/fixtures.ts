@@ -103,6 +103,13 @@ export const PROFILE_FIXTURES: FixtureCase[] = (
       kind: 'article',
     },
     {
+      // A two-paragraph brief: too short for Readability's readerable check, an article by its metadata.
+      file: 'generic/news-brief.html',
+      url: 'https://www.bada.example/news/articleView.html?idxno=3302',
+      profile: 'generic',
+      kind: 'article',
+    },
+    {
       file: 'generic/boards/table-korean.html',
       url: 'https://gu.example.go.kr/notice/list.do',
       profile: 'generic',
