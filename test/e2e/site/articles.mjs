@@ -58,6 +58,23 @@ export const ARTICLES = [
 ];
 
 /** Board rows that are only listed (their post pages exist too, with short text). */
+/** Stories on the newspaper site (pages.mjs newspaperArticle). The first is a short brief. */
+export const NEWSPAPER = [
+  {
+    id: 20417,
+    outlet: '한강일보',
+    reporter: '이도윤',
+    role: '기자',
+    email: 'doyun@hangang.example',
+    title: '[속보] 서울 지하철 2호선 신호 장애 복구…운행 재개',
+    published: '2025-02-05 08:15:00',
+    paragraphs: [
+      '5일 오전 7시 40분쯤 발생한 서울 지하철 2호선 신호 장애가 35분 만에 복구돼 열차 운행이 재개됐다.',
+      '서울교통공사는 “출근 시간대 불편을 드려 죄송하다”며 정확한 원인을 조사하고 있다고 밝혔다. 공사는 당분간 일부 열차의 배차 간격이 길어질 수 있다고 안내했다.',
+    ],
+  },
+];
+
 export const LISTED = [
   { id: 47318, title: '[속보] 국회 본회의, 추가경정예산안 통과', comments: 3 },
   { id: 47317, title: '서울 지하철 요금 150원 인상 확정', comments: 0 },

@@ -1,6 +1,6 @@
 // The demo and end-to-end news site: Korean pages in the real markup of the engines the
 // extension recognizes (docs in ../shared/docs/korean-sites.md), served by host name.
-import { ARTICLES, LISTED } from './articles.mjs';
+import { ARTICLES, LISTED, NEWSPAPER } from './articles.mjs';
 import { hostileRoute } from './hostile.mjs';
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -151,6 +151,26 @@ export function shopPage() {
 </tbody></table><button>주문하기</button></body></html>`;
 }
 
+/**
+ * A newspaper's own article page, in the markup of the CMS many Korean regional papers share
+ * (articleView.html?idxno=N, #article-view-content-div). No profile knows it: Readability reads it.
+ */
+export function newspaperArticle(a) {
+  const [d, t] = a.published.split(' ');
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>${esc(a.title)} - ${esc(a.outlet)}</title>
+<meta property="og:type" content="article"><meta property="og:title" content="${esc(a.title)}"><meta property="og:site_name" content="${esc(a.outlet)}">
+<meta property="article:published_time" content="${d}T${t}+09:00"></head><body>
+<header id="user-header"><nav><ul><li><a href="/news/articleList.html?sc_section_code=S1N1">정치</a></li><li><a href="/news/articleList.html?sc_section_code=S1N2">경제</a></li><li><a href="/news/articleList.html?sc_section_code=S1N3">사회</a></li></ul></nav></header>
+<section id="user-container"><header class="article-view-header"><h1 class="heading">${esc(a.title)}</h1>
+<ul class="infomation"><li><i class="icon-user-o"></i> ${esc(a.reporter)} ${esc(a.role)}</li><li><i class="icon-clock-o"></i> 입력 ${d.replaceAll('-', '.')} ${t.slice(0, 5)}</li></ul></header>
+<article id="article-view-content-div" class="article-veiw-body" itemprop="articleBody">
+${a.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
+<p>${esc(a.reporter)} ${esc(a.role)} ${esc(a.email)}</p></article>
+<aside class="side"><h2>많이 본 뉴스</h2><ol>${ARTICLES.map((x) => `<li><a href="/news/articleView.html?idxno=${x.id}">${esc(x.title)}</a></li>`).join('')}</ol></aside></section>
+<footer id="user-footer"><p>Copyright © ${esc(a.outlet)}. 무단전재 및 재배포 금지</p></footer>
+</body></html>`;
+}
+
 const html = (body, status = 200) => ({ status, type: 'text/html; charset=utf-8', body });
 
 /** Answer a request for `host` and `path` (with query), or null for 404. */
@@ -184,6 +204,10 @@ export function route(host, pathWithQuery) {
     }
     return null;
   }
+  if (host === 'www.hangangilbo.kr' && p === '/news/articleView.html') {
+    const a = NEWSPAPER.find((x) => String(x.id) === u.searchParams.get('idxno'));
+    return a ? html(newspaperArticle(a)) : null;
+  }
   if (host === 'shop.alddeul.kr') return p === '/' ? html(shopPage()) : null;
   return null;
 }
@@ -196,4 +220,6 @@ export const START_URLS = {
   xePost: `https://www.ranknews.kr/board/${ARTICLES[0].id}`,
   xePostLong: `https://www.ranknews.kr/index.php?mid=board&document_srl=${ARTICLES[0].id}`,
   other: 'https://shop.alddeul.kr/',
+  /** A newspaper brief (under 500 characters: Readability starts its passes over). */
+  newspaperBrief: `https://www.hangangilbo.kr/news/articleView.html?idxno=${NEWSPAPER[0].id}`,
 };
