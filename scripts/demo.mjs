@@ -27,6 +27,7 @@ Pages (real host names, through the proxy):
   XE board list           ${START_URLS.xeBoard}
   XE post + its list      ${START_URLS.xePost}
   Daum-style article      ${START_URLS.daum}
+  Newspaper brief         ${START_URLS.newspaperBrief}
   Not a news page         ${START_URLS.other}
 Without the proxy, the same pages are at e.g. ${direct(START_URLS.xePost)}
 `);
