@@ -101,6 +101,28 @@ test('article: save with two tags and a note; reopen shows them; remove and undo
   await popup2.close();
 });
 
+test('article no profile knows: a newspaper brief is read by Readability and saved', async () => {
+  // Under 500 characters: every Readability pass starts over from the original body
+  // (lib/extract/readability.ts), here in the content script's isolated world.
+  const page = await chrome.browser.newPage();
+  await page.goto(START_URLS.newspaperBrief, { waitUntil: 'load' });
+  const popup = await openPopup(chrome, page);
+  await popup.waitForSelector('main[data-page-kind="article"]', { timeout: 20_000 });
+  assert.match(await text(popup, '.facts'), /한강일보/);
+  assert.match(await text(popup, '.facts'), /이도윤/);
+  await popup.locator('::-p-aria(Save[role="button"])').click();
+  await popup.waitForSelector('.saved-state');
+  const item = (await dbRows(popup, 'items')).find((i) => i.url === START_URLS.newspaperBrief);
+  assert.ok(item, 'the brief is stored');
+  assert.equal(item.title, '[속보] 서울 지하철 2호선 신호 장애 복구…운행 재개');
+  assert.equal(item.publishedAt, '2025-02-05T08:15:00+09:00');
+  assert.match(item.text, /^5일 오전 7시 40분쯤 발생한 서울 지하철 2호선 신호 장애가/);
+  assert.match(item.text, /배차 간격이 길어질 수 있다고 안내했다\./);
+  assert.doesNotMatch(item.text, /많이 본 뉴스|무단전재/);
+  await popup.close();
+  await page.close();
+});
+
 test('tag field: Enter during a Korean IME composition does not commit a half-typed tag', async () => {
   const page = await chrome.browser.newPage();
   await page.goto(START_URLS.naver, { waitUntil: 'load' });
