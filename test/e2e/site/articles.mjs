@@ -57,7 +57,6 @@ export const ARTICLES = [
   },
 ];
 
-/** Board rows that are only listed (their post pages exist too, with short text). */
 /** Stories on the newspaper site (pages.mjs newspaperArticle). The first is a short brief. */
 export const NEWSPAPER = [
   {
@@ -75,6 +74,7 @@ export const NEWSPAPER = [
   },
 ];
 
+/** Board rows that are only listed (their post pages exist too, with short text). */
 export const LISTED = [
   { id: 47318, title: '[속보] 국회 본회의, 추가경정예산안 통과', comments: 3 },
   { id: 47317, title: '서울 지하철 요금 150원 인상 확정', comments: 0 },
