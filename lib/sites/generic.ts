@@ -73,13 +73,26 @@ export function detectGeneric(doc: Document): ProfileMatch {
 function board(doc: Document, url: URL, now: Date): BoardData | null {
   const found = findGenericBoard(doc);
   if (!found) return null;
-  const heading = found.container.closest('section, div, article')?.querySelector('h1, h2, h3, caption');
   return boardFromRows(
     found.rows,
     { base: url.href, now, pageKey: postIdentity(url) ? urlKey(url.href) : null, columns: found.columns },
-    textOf(heading ?? null) || null,
+    boardName(found.container),
     pagination(found.container, url.href),
   );
+}
+
+/**
+ * The board's name: the first heading or caption in the list's section, or in a wrapper a few
+ * levels up (a `<div class="board_head"><h2>` beside the list), before the site's own headings.
+ */
+function boardName(container: Element): string | null {
+  let el = container.closest('section, div, article, table');
+  for (let hops = 0; el && hops < 3; hops++, el = el.parentElement) {
+    const heading = el.querySelector('h1, h2, h3, caption');
+    if (heading) return textOf(heading) || null;
+    if (el.tagName === 'SECTION' || el.tagName === 'ARTICLE' || el.tagName === 'MAIN') break;
+  }
+  return null;
 }
 
 /** Page links near the list: a block after it whose links are mostly page numbers. */

@@ -136,6 +136,27 @@ function cellText(row: Element, sel: string | undefined): string | null {
   return el ? textOf(el) : null;
 }
 
+const COUNT_CLASS = /comment|reply|cmt/i;
+
+/** The element right after the title link holding only a number, when it is marked as a comment count. */
+function commentCountAfter(link: Element): Element | null {
+  const next = link.nextElementSibling;
+  if (!next || !PLAIN_INT.test(textOf(next))) return null;
+  const marked = (el: Element | null) => el !== null && COUNT_CLASS.test(el.getAttribute('class') ?? '');
+  const href = next.getAttribute('href') ?? '';
+  return marked(next) || marked(next.firstElementChild) || /#.*(?:comment|reply|cmt)/i.test(href) ? next : null;
+}
+
+/** A poster's name as shown, without the `(121.130)` address fragment boards print for guests. */
+function authorName(text: string): string | null {
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/\s*\(\d{1,3}\.\d{1,3}(?:\.[\d*x]{1,3}){0,2}\)$/, '')
+      .trim() || null
+  );
+}
+
 /** One BoardRow from a row element, or null when the row has no post link. */
 export function readRow(row: Element, ctx: RowContext): BoardRow | null {
   const spec = ctx.spec ?? {};
@@ -181,6 +202,10 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
       }
     }
   }
+  // A bare count right after the title link that says it counts comments, by its class or by a
+  // link into the post's comments (`<a class="list_reply" href="#comments">15</a>`).
+  const countEl = commentCountAfter(link);
+  if (comments === null && countEl) comments = intOf(textOf(countEl));
   if (comments === null && link.parentElement) {
     // A bare `(3)` right after the title link, in the same cell.
     const after = textOf(link.parentElement).slice(
@@ -199,7 +224,7 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
   let viewsText = cellText(row, spec.views) ?? byCol('views');
   if (!cols) {
     cells.forEach((c, i) => {
-      if (i === linkCell || c.contains(link)) return;
+      if (i === linkCell || c.contains(link) || (countEl && (c === countEl || countEl.contains(c)))) return;
       const t = textOf(c);
       if (!t) return;
       if (/^[[(]\s*\d[\d,]*\s*[\])]$/.test(t)) {
@@ -246,7 +271,7 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
     url,
     postId: guessPostId(url),
     key,
-    author: author ? author.replace(/\s+/g, ' ').trim() || null : null,
+    author: author ? authorName(author) : null,
     dateText: cleanDate || null,
     date: resolveKoreanDate(cleanDate, ctx.now),
     comments,

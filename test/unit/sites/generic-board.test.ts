@@ -62,6 +62,37 @@ describe('generic boards in layouts no profile knows', () => {
     expect(en.rows[1]).toMatchObject({ number: 203, title: 'Cannot download the driver', comments: 1, views: 9 });
   });
 
+  it('reads a bare comment count marked as one beside the title, not as views', () => {
+    const b = analyzePage(load('generic/boards/div-rows-reply-count.html', URL_), URL_, NOW).board!;
+    expect(b.name).toBe('모두의공원');
+    expect(b.rows[0]).toMatchObject({ notice: true, title: '[공지] 게시판 이용 규칙', comments: null });
+    expect(b.rows[1]).toMatchObject({
+      title: '오늘 지하철 2호선 장애 겪으신 분',
+      comments: 15,
+      views: 1245,
+      author: '하늘바람',
+      date: '2025-02-05T08:12:44+09:00',
+    });
+    // No count beside the title: no comments, and the views are the views.
+    expect(b.rows[3]).toMatchObject({ title: '새 노트북 개봉기', comments: null, views: 98 });
+  });
+
+  it('drops the address fragment boards print after a guest’s name', () => {
+    const b = analyzePage(load('generic/boards/table-gallery-guest-ip.html', URL_), URL_, NOW).board!;
+    expect(b.name).toBe('프로그래밍 갤러리 리스트');
+    expect(b.rows[0]).toMatchObject({ notice: true, number: null, author: '운영자', views: 5012 });
+    expect(b.rows[1]).toMatchObject({
+      number: 2933456,
+      title: '러스트 비동기 질문 있습니다',
+      author: '코딩초보',
+      comments: 4,
+      views: 87,
+      date: '2025-02-05T14:30:00+09:00',
+    });
+    expect(b.rows[2]).toMatchObject({ author: 'ㅇㅇ', comments: 12 });
+    expect(b.pages).toHaveLength(2);
+  });
+
   it('resolves relative and yesterday dates in a headerless mobile list', () => {
     const rows = analyzePage(load('generic/boards/div-rows-no-header.html', URL_), URL_, NOW).board!.rows;
     expect(rows[0]).toMatchObject({
