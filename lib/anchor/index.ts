@@ -23,7 +23,9 @@ import {
 export {
   buildTextIndex,
   buildTextIndexSteps,
+  enterOf,
   indexIsCurrent,
+  leaveOf,
   offsetsOfRange,
   rangeOfOffsets,
   type TextIndex,

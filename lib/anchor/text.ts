@@ -57,6 +57,9 @@ const BLOCK = new Set([
   'ul',
 ]);
 
+/** Text that needs the character loop: collapsible whitespace other than single spaces. */
+const MANY_SPACES = /[\t\n\r\f]| {2}/;
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
@@ -78,7 +81,11 @@ export interface TextIndex {
   /** Offset in the text node where each piece starts. */
   readonly pieceRaw: number[];
   readonly pieceLen: number[];
-  /** Offset in `text` before / after each visited node (elements and text nodes). */
+  /**
+   * Offset in `text` before / after each visited node, except text nodes that have pieces: those
+   * are read from their pieces (one Map entry fewer per text node of a large page). Use
+   * {@link enterOf} and {@link leaveOf} for a node that may be text.
+   */
   readonly enter: Map<Node, number>;
   readonly leave: Map<Node, number>;
   /** First piece index of each text node that has pieces. */
@@ -122,21 +129,44 @@ export function* buildTextIndexSteps(root: Node, stepWork = 2000): Generator<voi
     }
   };
 
-  const addText = (node: Text) => {
+  /** Record a piece: characters [rawStart, rawEnd) of `node`, copied 1:1 to `text` at offset `at`. */
+  const piece = (node: Text, rawStart: number, rawEnd: number, at: number, slice: string) => {
+    pieceNode.push(node);
+    pieceStart.push(at);
+    pieceRaw.push(rawStart);
+    pieceLen.push(rawEnd - rawStart);
+    chunks.push(slice);
+  };
+
+  /** Add a text node's characters; whether any were copied (it has pieces). */
+  const addText = (node: Text): boolean => {
     const d = node.data;
     work += d.length >> 4;
+    // Most text of a page is words and single spaces: then the whole node is one piece (less a
+    // space that follows another), found by native regex instead of a loop over its characters.
+    if (!MANY_SPACES.test(d)) {
+      const from = lastSpace && d.charCodeAt(0) === 32 ? 1 : 0;
+      if (from < d.length) {
+        firstPiece.set(node, pieceNode.length);
+        piece(node, from, d.length, len, from ? d.slice(from) : d);
+        len += d.length - from;
+        lastSpace = d.charCodeAt(d.length - 1) === 32;
+        return true;
+      }
+      return false;
+    }
     let open = -1; // raw offset where the current piece began, -1 when none is open
     let openC = 0;
+    let first = true;
     const close = (rawEnd: number) => {
       if (open < 0) return;
-      if (!firstPiece.has(node)) firstPiece.set(node, pieceNode.length);
-      pieceNode.push(node);
-      pieceStart.push(openC);
-      pieceRaw.push(open);
-      pieceLen.push(rawEnd - open);
+      if (first) {
+        firstPiece.set(node, pieceNode.length);
+        first = false;
+      }
       const slice = d.slice(open, rawEnd);
       // Inside a piece every whitespace character is a lone one: write it as a space.
-      chunks.push(/[\t\n\r\f]/.test(slice) ? slice.replace(/[\t\n\r\f]/g, ' ') : slice);
+      piece(node, open, rawEnd, openC, /[\t\n\r\f]/.test(slice) ? slice.replace(/[\t\n\r\f]/g, ' ') : slice);
       open = -1;
     };
     for (let i = 0; i < d.length; i++) {
@@ -153,16 +183,21 @@ export function* buildTextIndexSteps(root: Node, stepWork = 2000): Generator<voi
       lastSpace = space;
     }
     close(d.length);
+    return !first;
   };
 
   // Iterative depth-first walk: pages can nest deeper than the call stack likes.
   const visit = (node: Node) => {
-    enter.set(node, len);
     if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
-      addText(node as Text);
-      leave.set(node, len);
+      const at = len;
+      // Nothing copied (collapsed whitespace): the node sits at one offset, kept here.
+      if (!addText(node as Text)) {
+        enter.set(node, at);
+        leave.set(node, at);
+      }
       return false;
     }
+    enter.set(node, len);
     if (node.nodeType !== ELEMENT_NODE) {
       leave.set(node, len);
       return false;
@@ -207,11 +242,27 @@ export function* buildTextIndexSteps(root: Node, stepWork = 2000): Generator<voi
   return { root, text: chunks.join(''), pieceNode, pieceStart, pieceRaw, pieceLen, enter, leave, firstPiece };
 }
 
+/** Offset in the index's text before a visited node; undefined when the index did not visit it. */
+export function enterOf(index: TextIndex, node: Node): number | undefined {
+  const first = index.firstPiece.get(node);
+  // A text node's first piece starts where the node does: whitespace collapsed before it adds nothing.
+  return first !== undefined ? index.pieceStart[first] : index.enter.get(node);
+}
+
+/** Offset in the index's text after a visited node; undefined when the index did not visit it. */
+export function leaveOf(index: TextIndex, node: Node): number | undefined {
+  let p = index.firstPiece.get(node);
+  if (p === undefined) return index.leave.get(node);
+  while (index.pieceNode[p + 1] === node) p++;
+  // Whitespace collapsed after the last piece adds nothing either.
+  return index.pieceStart[p]! + index.pieceLen[p]!;
+}
+
 /** Offset in the index's text of a DOM boundary point; points outside the root clamp to its ends. */
 export function offsetOfPoint(index: TextIndex, node: Node, offset: number): number {
   if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
     const first = index.firstPiece.get(node);
-    const after = index.leave.get(node);
+    const after = leaveOf(index, node);
     if (after === undefined) return outside(index, node);
     if (first === undefined) return after;
     for (let p = first; p < index.pieceNode.length && index.pieceNode[p] === node; p++) {
@@ -224,7 +275,7 @@ export function offsetOfPoint(index: TextIndex, node: Node, offset: number): num
   const children = node.childNodes;
   if (offset < children.length) {
     const child = children[offset]!;
-    const at = index.enter.get(child);
+    const at = enterOf(index, child);
     if (at !== undefined) return at;
   } else {
     const at = index.leave.get(node);

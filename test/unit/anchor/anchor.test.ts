@@ -6,6 +6,8 @@ import {
   buildTextIndex,
   buildTextIndexSteps,
   describeRange,
+  enterOf,
+  leaveOf,
   nodeAtPath,
   offsetsOfRange,
   pathOf,
@@ -61,6 +63,37 @@ describe('text model', () => {
     r.setEnd(t, 7); // between the halves of 🏽
     const [quote] = describeRange(root, r)!;
     expect(quote.exact).toBe('👍🏽');
+  });
+
+  it('collapses any mix of spaces, tabs and newlines across text nodes like CSS, and maps every piece back', () => {
+    const chunk = fc.array(fc.constantFrom('가', 'a', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '뉴스'), {
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(
+          chunk.map((parts) => parts.join('')),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (texts) => {
+          const root = document.createElement('span');
+          for (const t of texts) root.append(document.createTextNode(t));
+          const index = buildTextIndex(root);
+          const collapse = (t: string) => t.replace(/[ \t\n\r\f]+/g, ' ').replace(/^ /, '');
+          expect(index.text).toBe(collapse(texts.join('')));
+          // Each node sits between the collapsed text before it and the collapsed text through it.
+          root.childNodes.forEach((node, i) => {
+            expect(enterOf(index, node)).toBe(collapse(texts.slice(0, i).join('')).length);
+            expect(leaveOf(index, node)).toBe(collapse(texts.slice(0, i + 1).join('')).length);
+          });
+          for (let p = 0; p < index.pieceNode.length; p++) {
+            const raw = index.pieceNode[p]!.data.slice(index.pieceRaw[p], index.pieceRaw[p]! + index.pieceLen[p]!);
+            const at = index.pieceStart[p]!;
+            expect(index.text.slice(at, at + raw.length)).toBe(raw.replace(/[\t\n\r\f]/g, ' '));
+          }
+        },
+      ),
+    );
   });
 
   it('paths name elements structurally and resolve back', () => {
