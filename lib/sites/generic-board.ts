@@ -85,8 +85,17 @@ function candidateRows(el: Element): { rows: Element[]; header: Header | null } 
     if (el.querySelector('table')) return null;
     const trs = [...el.querySelectorAll('tr')].filter((tr) => tr.closest('table') === el);
     if (trs.length < 3) return null;
-    const headTr = el.querySelector('thead tr') ?? trs.find((tr) => tr.querySelector('th'));
-    const header = headTr ? readHeader([...headTr.children]) : null;
+    let headTr = el.querySelector('thead tr') ?? trs.find((tr) => tr.querySelector('th')) ?? null;
+    let header = headTr ? readHeader([...headTr.children]) : null;
+    if (!headTr && !trs[0]!.querySelector('a[href]')) {
+      // A header of plain cells (<tr class="title_bg"><td>번호</td>...): the first row, when its
+      // cells are labels and it links nowhere.
+      const first = readHeader([...trs[0]!.children]);
+      if (first?.kinds.some(Boolean)) {
+        headTr = trs[0]!;
+        header = first;
+      }
+    }
     const rows = trs.filter((tr) => tr !== headTr && tr.querySelector('td'));
     if (rows.filter((r) => r.querySelector('a[href]')).length < 3) return null;
     return { rows, header };

@@ -82,14 +82,21 @@ function board(doc: Document, url: URL, now: Date): BoardData | null {
 }
 
 /**
- * The board's name: the first heading or caption in the list's section, or in a wrapper a few
- * levels up (a `<div class="board_head"><h2>` beside the list), before the site's own headings.
+ * The board's name: a caption or heading inside the list, else the nearest heading before it, in
+ * the list's section or in a wrapper up to five levels up (a `<div class="board_head"><h2>` beside
+ * the list, a WordPress page's title above its board plugin). Never above a section, article, main
+ * or the body: the site's own headings are there.
  */
 function boardName(container: Element): string | null {
   let el = container.closest('section, div, article, table');
-  for (let hops = 0; el && hops < 3; hops++, el = el.parentElement) {
-    const heading = el.querySelector('h1, h2, h3, caption');
-    if (heading) return textOf(heading) || null;
+  for (let hops = 0; el && el.tagName !== 'BODY' && hops < 5; hops++, el = el.parentElement) {
+    let nearest: Element | null = null;
+    for (const heading of el.querySelectorAll('h1, h2, h3, caption')) {
+      if (container.contains(heading)) return textOf(heading) || null;
+      // Headings before the list, in document order: the last one is the nearest.
+      if (heading.compareDocumentPosition(container) & 4 /* the list follows */) nearest = heading;
+    }
+    if (nearest) return textOf(nearest) || null;
     if (el.tagName === 'SECTION' || el.tagName === 'ARTICLE' || el.tagName === 'MAIN') break;
   }
   return null;

@@ -62,6 +62,8 @@ export function guessPostId(url: string): string | null {
 }
 
 const NOTICE_TEXT = /^(공지|공지사항|notice|필독|안내|📢)$/i;
+/** A notice row's class: `notice`, `bo_notice`, `list_notice`, `is-notice`... */
+const NOTICE_CLASS = /(?:^|[\s_-])notice(?:$|[\s_-])/i;
 const CURRENT_TEXT = /^(»|→|▶|현재|열람중|현재글|current)$/i;
 const COMMENT_SUFFIX = /\s*(?:\[\s*(\d[\d,]*)\s*\]|\(\s*(\d[\d,]*)\s*\)|\{\s*(\d[\d,]*)\s*\})\s*$/;
 const DATE_LIKE =
@@ -130,6 +132,11 @@ export interface RowContext {
   columns?: ColumnKind[] | null;
 }
 
+/** A cell's text, or the alt text of its image when it has no text (a notice cell's 공지 icon). */
+function cellLabel(cell: Element): string {
+  return textOf(cell) || (cell.querySelector('img[alt]')?.getAttribute('alt')?.trim() ?? '');
+}
+
 function cellText(row: Element, sel: string | undefined): string | null {
   if (!sel) return null;
   const el = row.querySelector(sel);
@@ -165,7 +172,9 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
   const byCol = (kind: ColumnKind): string | null => {
     if (!cols) return null;
     const i = cols.indexOf(kind);
-    return i >= 0 ? textOf(cells[i]) : null;
+    if (i < 0) return null;
+    // A notice's number cell may hold only a 공지 icon: its alt text says so.
+    return kind === 'number' ? cellLabel(cells[i]!) : textOf(cells[i]);
   };
   const titleCell = spec.title ? row.querySelector(spec.title) : cols ? (cells[cols.indexOf('title')] ?? null) : null;
   let link: HTMLAnchorElement | null = null;
@@ -255,7 +264,7 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
     }
   }
   const rowText = textOf(row);
-  const noticeByClass = spec.notice ? row.matches(spec.notice) : /\bnotice\b|\bbo_notice\b/i.test(row.className);
+  const noticeByClass = spec.notice ? row.matches(spec.notice) : NOTICE_CLASS.test(row.className);
   const notice =
     noticeByClass || (numberText !== null && NOTICE_TEXT.test(numberText)) || (!numberText && /^공지\s/.test(rowText));
   const key = urlKey(url);

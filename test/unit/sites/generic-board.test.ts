@@ -93,6 +93,24 @@ describe('generic boards in layouts no profile knows', () => {
     expect(b.pages).toHaveLength(2);
   });
 
+  it('reads a header of plain cells, a notice shown by an icon, and the page title above a board plugin', () => {
+    const plain = analyzePage(load('generic/boards/table-plain-header-icon-notice.html', URL_), URL_, NOW).board!;
+    // The author column comes before the title: only the header says what it is.
+    expect(plain.rows[0]).toMatchObject({ notice: true, number: null, author: '운영자', views: 15023 });
+    expect(plain.rows[1]).toMatchObject({
+      number: 9204511,
+      title: '마트 할인 정보 공유합니다',
+      author: '알뜰살뜰',
+      comments: 8,
+      views: 412,
+      date: '2025-02-05T14:31:02+09:00',
+    });
+    const plugin = analyzePage(load('generic/boards/table-td-header-plugin.html', URL_), URL_, NOW).board!;
+    expect(plugin.name).toBe('자유게시판');
+    expect(plugin.rows[0]).toMatchObject({ notice: true, title: '3월 정기 산행 안내', comments: 5, views: 312 });
+    expect(plugin.rows[1]).toMatchObject({ number: 58, author: '등산왕', comments: 2, views: 44 });
+  });
+
   it('resolves relative and yesterday dates in a headerless mobile list', () => {
     const rows = analyzePage(load('generic/boards/div-rows-no-header.html', URL_), URL_, NOW).board!.rows;
     expect(rows[0]).toMatchObject({
