@@ -78,6 +78,15 @@ function readHeader(cells: Element[]): Header | null {
   return { kinds, notBoard };
 }
 
+/**
+ * Whether a table's first row could be a header of plain cells: a few cells, no link, no block
+ * content. Checked before any text is read: a layout table's first cell can hold the whole page.
+ */
+function plainHeaderShape(tr: Element): boolean {
+  const n = tr.childElementCount;
+  return n >= 2 && n <= MAX_HEADER_CELLS && !tr.querySelector('a[href], div, p, ul, ol, li, table, form');
+}
+
 /** Rows and header of a candidate container (a table, or an element with repeated children). */
 function candidateRows(el: Element): { rows: Element[]; header: Header | null } | null {
   if (el.tagName === 'TABLE') {
@@ -87,7 +96,7 @@ function candidateRows(el: Element): { rows: Element[]; header: Header | null } 
     if (trs.length < 3) return null;
     let headTr = el.querySelector('thead tr') ?? trs.find((tr) => tr.querySelector('th')) ?? null;
     let header = headTr ? readHeader([...headTr.children]) : null;
-    if (!headTr && !trs[0]!.querySelector('a[href]')) {
+    if (!headTr && plainHeaderShape(trs[0]!)) {
       // A header of plain cells (<tr class="title_bg"><td>번호</td>...): the first row, when its
       // cells are labels and it links nowhere.
       const first = readHeader([...trs[0]!.children]);
