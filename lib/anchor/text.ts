@@ -262,15 +262,15 @@ export function leaveOf(index: TextIndex, node: Node): number | undefined {
 export function offsetOfPoint(index: TextIndex, node: Node, offset: number): number {
   if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
     const first = index.firstPiece.get(node);
-    const after = leaveOf(index, node);
-    if (after === undefined) return outside(index, node);
-    if (first === undefined) return after;
-    for (let p = first; p < index.pieceNode.length && index.pieceNode[p] === node; p++) {
+    if (first === undefined) return index.leave.get(node) ?? outside(index, node);
+    let p = first;
+    for (; p < index.pieceNode.length && index.pieceNode[p] === node; p++) {
       const raw = index.pieceRaw[p]!;
       const len = index.pieceLen[p]!;
       if (offset < raw + len) return offset <= raw ? index.pieceStart[p]! : index.pieceStart[p]! + (offset - raw);
     }
-    return after;
+    // Past the last piece: where the node ends (leaveOf, without walking its pieces again).
+    return index.pieceStart[p - 1]! + index.pieceLen[p - 1]!;
   }
   const children = node.childNodes;
   if (offset < children.length) {
