@@ -22,7 +22,7 @@ export const description =
 const NOW = new Date('2026-11-28T00:00:00Z');
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
 /** The tables an import writes. */
-const WRITTEN = ['items', 'highlightSets', 'searchSigs', 'searchText'];
+const WRITTEN = ['items', 'highlightOwners', 'searchSigs'];
 
 function highlightsOf(item, r, count) {
   const out = [];
@@ -150,7 +150,7 @@ export function cases(s, ctx) {
         },
       ],
       info: () => ({ 'last import report': report }),
-      note: 'one sample = the whole import of the file text, including validation, the merge transaction and the search index build. The IndexedDB floor writes the rows the import wrote (items, highlightSets, searchSigs, searchText) with plain bulkPut in one transaction: no JSON, validation, merge or index computation.',
+      note: 'one sample = the whole import of the file text, including validation, the merge transaction and the search index build. The IndexedDB floor writes the rows the import wrote (items with their highlights, highlightOwners, searchSigs) with plain bulkPut in one transaction: no JSON, validation, merge or index computation.',
     },
     {
       name: `export ${s.n} items + ${s.n * 5} highlights (JSON)`,
@@ -169,12 +169,7 @@ export function cases(s, ctx) {
       peers: [
         {
           name: 'IndexedDB read of items and highlights (floor)',
-          fn: () =>
-            withPeak(ctx, () =>
-              s.db.transaction('r', s.db.items, s.db.highlightSets, () =>
-                Promise.all([s.db.items.toArray(), s.db.highlightSets.toArray()]),
-              ),
-            ),
+          fn: () => withPeak(ctx, () => s.db.transaction('r', s.db.items, () => s.db.items.toArray())),
         },
         {
           name: 'JSON.stringify of the parsed file (floor)',

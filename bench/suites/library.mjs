@@ -18,16 +18,18 @@ async function fillerScript(root) {
   const r = await esbuild.build({
     stdin: {
       contents: `
-        import { ScrapnoteDB, toRow, toSetRow } from ${JSON.stringify(join(root, 'lib/db/index'))};
+        import { ScrapnoteDB, toRow } from ${JSON.stringify(join(root, 'lib/db/index'))};
+        import { shardOf } from ${JSON.stringify(join(root, 'lib/db/owners'))};
         import { koreanItems } from ${JSON.stringify(join(root, 'bench/lib/korean.mjs'))};
         window.__fillLibrary = async (n, seed) => {
           const db = new ScrapnoteDB();
           await db.open();
-          await db.transaction('rw', db.items, db.highlightSets, () => Promise.all([db.items.clear(), db.highlightSets.clear()]));
+          await db.transaction('rw', db.items, db.highlightOwners, () => Promise.all([db.items.clear(), db.highlightOwners.clear()]));
           const items = koreanItems(n, { seed });
+          const owners = new Map();
           for (let i = 0; i < n; i += 500) {
             const chunk = items.slice(i, i + 500);
-            const sets = chunk.map((it) => toSetRow(it.id,
+            const rows = chunk.map((it) => toRow(it,
               [0, 1, 2, 3, 4].map((k) => {
                 const start = (k * 331) % Math.max(1, it.text.length - 40);
                 const exact = it.text.slice(start, start + 30);
@@ -41,11 +43,14 @@ async function fillerScript(root) {
                 };
               })),
             );
-            await db.transaction('rw', db.items, db.highlightSets, async () => {
-              await db.items.bulkPut(chunk.map(toRow));
-              await db.highlightSets.bulkPut(sets);
-            });
+            for (const row of rows) for (const h of row.highlights) {
+              const shard = shardOf(h.id);
+              if (!owners.has(shard)) owners.set(shard, new Map());
+              owners.get(shard).set(h.id, row.id);
+            }
+            await db.items.bulkPut(rows);
           }
+          await db.highlightOwners.bulkPut([...owners].map(([shard, map]) => ({ shard, owners: map })));
           const count = await db.items.count();
           db.close();
           return count;

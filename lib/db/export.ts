@@ -4,7 +4,7 @@ import { boardPostsCsvChunks } from '../export/csv';
 import { type ExportItem, ExportJsonWriter, exportFileName, exportHeader, exportItem } from '../export/json';
 import { itemToMarkdown, type MarkdownLabels, markdownFileName } from '../export/markdown';
 import { markdownZip } from '../export/zip';
-import type { HighlightSetRow, ItemRow, ScrapnoteDB } from './index';
+import { highlightsOfRow, type ItemRow, type ScrapnoteDB } from './index';
 
 /** Progress of a long export: items read so far and in all. */
 export type ProgressCallback = (done: number, total: number) => void;
@@ -24,8 +24,8 @@ const AHEAD = 2;
  * transaction, a consistent snapshot. `onPage` runs inside the transaction, so it must not await
  * anything but this database. `ids` limits the export to some items; unknown ids are ignored.
  *
- * The ids are read first (keys only), so each page's items and highlights are asked for together
- * and {@link AHEAD} pages in advance, instead of a page's highlights waiting for its items.
+ * The ids are read first (keys only), so each page's items (which hold their highlights) are
+ * asked for {@link AHEAD} pages in advance.
  */
 export async function forEachExportPage(
   db: ScrapnoteDB,
@@ -33,38 +33,33 @@ export async function forEachExportPage(
   onPage: (items: ExportItem[]) => void,
   onProgress?: ProgressCallback,
 ): Promise<void> {
-  await db.transaction('r', db.items, db.highlightSets, async () => {
+  await db.transaction('r', db.items, async () => {
     const wanted = ids ? [...new Set(ids)].sort() : null;
     const keys = wanted ?? ((await db.items.orderBy('id').primaryKeys()) as string[]);
     const total = keys.length;
     onProgress?.(0, total);
     const pages = Math.ceil(total / PAGE);
-    /** Page `k`'s items and their highlights, as issued requests. */
-    const readPage = (k: number): Promise<[ItemRow[], HighlightSetRow[]]> => {
+    /** Page `k`'s items with their highlights, as an issued request. */
+    const readPage = (k: number): Promise<ItemRow[]> => {
       const pageIds = keys.slice(k * PAGE, (k + 1) * PAGE);
       const first = pageIds[0]!;
       const last = pageIds[pageIds.length - 1]!;
-      const read = Promise.all([
-        wanted
-          ? db.items.bulkGet(pageIds).then((rows) => rows.filter((r) => r !== undefined))
-          : db.items.where('id').between(first, last, true, true).toArray(),
-        // A page of the whole library is an id range: one range read instead of one get per id.
-        wanted
-          ? db.highlightSets.bulkGet(pageIds).then((rows) => rows.filter((r) => r !== undefined))
-          : db.highlightSets.where('itemId').between(first, last, true, true).toArray(),
-      ]);
+      // A page of the whole library is an id range: one range read instead of one get per id.
+      const read = wanted
+        ? db.items.bulkGet(pageIds).then((rows) => rows.filter((r) => r !== undefined))
+        : db.items.where('id').between(first, last, true, true).toArray();
       // Awaited later; if onPage throws first, its failure is not an unhandled one.
       read.catch(() => undefined);
       return read;
     };
-    const ahead: Array<Promise<[ItemRow[], HighlightSetRow[]]>> = [];
+    const ahead: Array<Promise<ItemRow[]>> = [];
     for (let k = 0; k < Math.min(AHEAD, pages); k++) ahead.push(readPage(k));
     for (let k = 0; k < pages; k++) {
-      const [rows, sets] = await ahead.shift()!;
+      const rows = await ahead.shift()!;
       if (k + AHEAD < pages) ahead.push(readPage(k + AHEAD));
-      const byItem = new Map(sets.map((set) => [set.itemId, set.highlights]));
-      // A row is a SavedItem plus index fields, which exportItem leaves out: no copy needed.
-      onPage(rows.map((r) => exportItem(r, byItem.get(r.id) ?? [])));
+      // A row is a SavedItem plus its highlights and index fields, which exportItem leaves out:
+      // no copy needed.
+      onPage(rows.map((r) => exportItem(r, highlightsOfRow(r))));
       onProgress?.(Math.min((k + 1) * PAGE, total), total);
     }
   });

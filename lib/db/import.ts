@@ -16,9 +16,9 @@ import type { ValidExportItem } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
 import { checkedSigner } from './bulk-signature';
-import { type HighlightSetRow, type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow, toSetRow } from './index';
-import { rowsHolding } from './items';
-import { type BulkIndexEntry, searchTableList, startBulkIndex } from './search';
+import { fromRow, highlightsOfRow, type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow } from './index';
+import { HighlightOwners } from './owners';
+import { type BulkIndexEntry, libraryTableList, startBulkIndex } from './search';
 
 export interface MergeCounts {
   added: number;
@@ -73,14 +73,10 @@ function toHighlight(itemId: string, h: ValidExportItem['highlights'][number]): 
 interface BatchReads {
   /** Canonical key of each item of the batch. */
   keys: string[];
-  /** Stored items with the batch's ids. */
+  /** Stored items with the batch's ids (with their highlights). */
   rows: ItemRow[];
   /** [canonicalKey, id] of stored items at the batch's addresses (keys only). */
   sameKey: Array<[string, string]>;
-  /** Stored highlight rows of the batch's items and of any other item holding one of its highlight ids. */
-  holders: HighlightSetRow[];
-  /** The stored highlight rows of the batch's items (the search index covers all highlights). */
-  stored: HighlightSetRow[];
 }
 
 /**
@@ -100,21 +96,14 @@ async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]):
   // `/mid/N` address is keyed `<host>/N` either way, so importing and saving the same post agree.
   const keys = batch.map((item) => canonicalize(item.url, undefined, item.site.engine).key);
   const sameKey: Array<[string, string]> = [];
-  const [rows, stored] = await Promise.all([
+  const [rows] = await Promise.all([
     db.items.where('id').anyOf(ids).toArray(),
-    db.highlightSets.where('itemId').anyOf(ids).toArray(),
     db.items
       .where('canonicalKey')
       .anyOf(keys)
       .eachKey((key, cursor) => void sameKey.push([key as string, cursor.primaryKey])),
   ]);
-  // The batch's own rows are read already; rows of other items holding one of the ids are rare.
-  const holders = await rowsHolding(
-    db,
-    batch.flatMap((i) => i.highlights.map((h) => h.id)),
-    stored,
-  );
-  return { keys, rows, sameKey, holders, stored };
+  return { keys, rows, sameKey };
 }
 
 /**
@@ -137,17 +126,22 @@ export async function importParsed(
   const total = parsed.items.length;
   try {
     // The search tables are in scope so the index changes in the same transaction as the items.
-    await db.transaction('rw', searchTableList(db), async () => {
+    await db.transaction('rw', libraryTableList(db), async () => {
       /** Which item owns each address, as far as this import changed or read it. */
       const keyOwner = new Map<string, string>();
       /** Items written by this import: their stored address is the one in keyOwner, not the database's. */
       const written = new Set<string>();
       const index = await startBulkIndex(db, parsed.items, checkedSigner());
+      // Who holds each highlight id of the file (at most 256 small rows, read once).
+      const owners = await HighlightOwners.read(
+        db.highlightOwners,
+        parsed.items.flatMap((item) => item.highlights.map((h) => h.id)),
+      );
       const writes: Array<Promise<unknown>> = [];
       let reads = readBatch(db, parsed.items.slice(0, BATCH));
       for (let start = 0; start < total; start += BATCH) {
         const batch = parsed.items.slice(start, start + BATCH);
-        const { keys, rows: existingRows, sameKey, holders, stored: storedSets } = await reads;
+        const { keys, rows: existingRows, sameKey } = await reads;
         // The next batch's reads go before this batch's writes, so the database answers them
         // while this batch is prepared and then written: it never waits for this script.
         // Its items, addresses and highlights are disjoint from this batch's (ids are unique in
@@ -155,13 +149,8 @@ export async function importParsed(
         if (start + BATCH < total) reads = readBatch(db, parsed.items.slice(start + BATCH, start + 2 * BATCH));
         const byId = new Map(existingRows.map((row) => [row.id, row]));
         for (const [key, id] of sameKey) if (!keyOwner.has(key) && !written.has(id)) keyOwner.set(key, id);
-        // Every highlight of the rows that hold one of the batch's ids (others are not asked for).
-        const oldHighlights = new Map<string, Highlight>();
-        for (const set of holders) for (const h of set.highlights) oldHighlights.set(h.id, h);
-        const storedByItem = new Map(storedSets.map((set) => [set.itemId, set.highlights]));
 
         const rows: ItemRow[] = [];
-        const sets: HighlightSetRow[] = [];
         const reindex: BulkIndexEntry[] = [];
         batch.forEach((item, i) => {
           const old = byId.get(item.id);
@@ -176,11 +165,10 @@ export async function importParsed(
             });
             return;
           }
-          let indexed: SavedItem | undefined = old;
+          let saved: SavedItem | undefined = old && fromRow(old);
           let changed = false;
           if (!old || later(item.updatedAt, old.updatedAt)) {
-            const row = toRow(toSavedItem(item, key));
-            rows.push(row);
+            saved = toSavedItem(item, key);
             if (!old) report.items.added++;
             else {
               if (old.canonicalKey !== key && keyOwner.get(old.canonicalKey) === item.id)
@@ -190,25 +178,25 @@ export async function importParsed(
             // The key now belongs to this item, also for later items of the same file.
             keyOwner.set(key, item.id);
             written.add(item.id);
-            indexed = row;
             changed = true;
           } else {
             report.items.skipped++;
           }
 
-          const stored = new Map((storedByItem.get(item.id) ?? []).map((h) => [h.id, h]));
+          const stored = new Map(highlightsOfRow(old).map((h) => [h.id, h]));
           let highlightsChanged = false;
           for (const h of item.highlights) {
-            const prev = oldHighlights.get(h.id);
-            if (prev && prev.itemId !== item.id) {
+            const holder = owners.get(h.id);
+            const prev = stored.get(h.id);
+            if (holder !== undefined && holder !== item.id) {
               report.rejectedHighlights.push({
                 itemId: item.id,
                 id: h.id,
-                reason: `a highlight with this id belongs to another item ("${prev.itemId}")`,
+                reason: `a highlight with this id belongs to another item ("${holder}")`,
               });
             } else if (!prev || later(h.updatedAt, prev.updatedAt)) {
-              const next = toHighlight(item.id, h);
-              stored.set(next.id, next);
+              stored.set(h.id, toHighlight(item.id, h));
+              owners.set(h.id, item.id);
               highlightsChanged = true;
               if (prev) report.highlights.updated++;
               else report.highlights.added++;
@@ -216,18 +204,22 @@ export async function importParsed(
               report.highlights.skipped++;
             }
           }
-          if (highlightsChanged) sets.push(toSetRow(item.id, [...stored.values()]));
-          // The index covers the item with all its highlights, also those stored and not in the file.
-          if ((changed || highlightsChanged) && indexed)
-            reindex.push({ item: indexed, highlights: [...stored.values()] });
+          if ((changed || highlightsChanged) && saved) {
+            // The row and the index hold the item with all its highlights, also those stored
+            // and not in the file.
+            const highlights = [...stored.values()];
+            rows.push(toRow(saved, highlights));
+            reindex.push({ item: saved, highlights });
+          }
         });
         // Issued, not awaited: the next batch is prepared while the database writes this one.
-        const done = Promise.all([db.items.bulkPut(rows), db.highlightSets.bulkPut(sets), index.write(reindex)]);
+        const done = Promise.all([db.items.bulkPut(rows), index.write(reindex)]);
         // A failure aborts the transaction; it is reported by the await below, not as unhandled.
         done.catch(() => undefined);
         writes.push(done);
         options.onProgress?.(Math.min(start + BATCH, total), total);
       }
+      writes.push(owners.save(db.highlightOwners));
       await Promise.all(writes);
     });
   } catch (e) {

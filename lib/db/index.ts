@@ -7,23 +7,36 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Highlight, SavedItem } from '../model';
+import { type OwnerShardRow, upgradeToItemRows } from './owners';
 import { upgradeXeKeys } from './rekey';
-import { type SearchMetaRow, type SearchSigRow, type SearchTextRow, upgradeToSearchIndex } from './search';
+import { type SearchMetaRow, type SearchSigRow, upgradeToSearchIndex } from './search';
 
-/** A stored item: the export record plus fields only indexes need. */
+/**
+ * A stored item: the export record, its highlights, and fields only indexes need.
+ *
+ * From schema version 7 an item's highlights live in its own row. An import writes one row per
+ * item instead of one per item and one per item's highlights: IndexedDB's cost in Chromium is per
+ * row and per index entry far more than per byte (bench/suites/export.mjs). A highlight change
+ * rewrites its item's row inside a read-write transaction, so two edits of one item's highlights,
+ * from two tabs at once, still cannot overwrite each other.
+ */
 export interface ItemRow extends SavedItem {
   /** Milliseconds of publishedAt, for sorting across offsets; null when unknown. */
   publishedMs: number | null;
-  /** 1 when the item has a note (indexed from version 2 for the library's "has notes" filter). */
+  /**
+   * 1 when the item or one of its highlights has a note (the library's "has notes" filter reads
+   * the index). Before version 7: the item's own note only.
+   */
   hasNote?: 1;
+  /** The item's highlights (version 7); absent when it has none. */
+  highlights?: Highlight[];
+  /** 1 when the item has highlights (version 7: the library's "has highlights" filter). */
+  hasHighlights?: 1;
 }
 
 /**
- * All highlights of one item in one row (schema version 6). An import writes one row per item
- * instead of one per highlight: IndexedDB's cost is per row far more than per byte (50,000
- * highlight rows took 4.7-7.1 s to write in Chromium, the same highlights in 10,000 rows
- * 1.4-2.2 s). Every change is a read-modify-write of the row inside a read-write transaction, so
- * two edits of highlights of the same item still cannot overwrite each other.
+ * All highlights of one item in one row (schema version 6). Version 7 moved them into the item's
+ * row; the table keeps only rows whose item no longer exists, which nothing shows.
  */
 export interface HighlightSetRow {
   itemId: string;
@@ -32,16 +45,6 @@ export interface HighlightSetRow {
   highlights: Highlight[];
   /** 1 when a highlight has a note (the library's "has notes" filter reads the index). */
   hasNote?: 1;
-}
-
-/** The row holding `highlights` of `itemId` (which must all be that item's). */
-export function toSetRow(itemId: string, highlights: readonly Highlight[]): HighlightSetRow {
-  return {
-    itemId,
-    ids: highlights.map((h) => h.id),
-    highlights: [...highlights],
-    ...(highlights.some((h) => h.note.trim()) ? { hasNote: 1 as const } : {}),
-  };
 }
 
 /** Highlights grouped by their item, in the order given. */
@@ -126,17 +129,41 @@ export const SCHEMA: ReadonlyArray<{
     },
     upgrade: async (tx) => {
       const byItem = groupByItem(await tx.table<Highlight, string>('highlights').toArray());
-      await tx.table('highlightSets').bulkPut([...byItem].map(([itemId, list]) => toSetRow(itemId, list)));
+      await tx.table('highlightSets').bulkPut(
+        [...byItem].map(
+          ([itemId, list]): HighlightSetRow => ({
+            itemId,
+            ids: list.map((h) => h.id),
+            highlights: list,
+            ...(list.some((h) => h.note.trim()) ? { hasNote: 1 as const } : {}),
+          }),
+        ),
+      );
     },
+  },
+  {
+    // Highlights in their item's row (ItemRow above), highlight ids' owners in 256 small rows
+    // (./owners.ts) instead of a multiEntry index entry per highlight, and no copy of the search
+    // text (the search reads the item rows it verifies: ./search.ts). An import of 10,000 items
+    // with 50,000 highlights wrote about half the rows and index entries of version 6.
+    version: 7,
+    stores: {
+      items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote, hasHighlights',
+      // Left holding only highlights whose item no longer exists, if any (see upgradeToItemRows).
+      highlightSets: 'itemId',
+      highlightOwners: 'shard',
+      searchText: null,
+      searchSigs: 'doc, gen, itemId',
+    },
+    upgrade: (tx) => upgradeToItemRows(tx),
   },
 ];
 
 export class ScrapnoteDB extends Dexie {
   items!: EntityTable<ItemRow, 'id'>;
-  highlightSets!: EntityTable<HighlightSetRow, 'itemId'>;
+  highlightOwners!: EntityTable<OwnerShardRow, 'shard'>;
   searchSigs!: EntityTable<SearchSigRow, 'doc'>;
   searchMeta!: EntityTable<SearchMetaRow, 'key'>;
-  searchText!: EntityTable<SearchTextRow, 'doc'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -160,14 +187,27 @@ export function setDb(db: ScrapnoteDB | undefined): void {
   shared = db;
 }
 
-export function toRow(item: SavedItem): ItemRow {
+/** The row of an item with these highlights (which must all be the item's). */
+export function toRow(item: SavedItem, highlights: readonly Highlight[]): ItemRow {
   const ms = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
-  return { ...item, publishedMs: Number.isNaN(ms) ? null : ms, ...(item.note.trim() ? { hasNote: 1 as const } : {}) };
+  const noted = item.note.trim() || highlights.some((h) => h.note.trim());
+  return {
+    ...item,
+    publishedMs: Number.isNaN(ms) ? null : ms,
+    ...(noted ? { hasNote: 1 as const } : {}),
+    ...(highlights.length ? { highlights: [...highlights], hasHighlights: 1 as const } : {}),
+  };
 }
 
+/** The saved item of a row, without highlights and index fields. */
 export function fromRow(row: ItemRow): SavedItem {
-  const { publishedMs: _ignored, hasNote: _derived, ...item } = row;
+  const { publishedMs: _ignored, hasNote: _derived, highlights: _h, hasHighlights: _hh, ...item } = row;
   return item;
+}
+
+/** The highlights stored in an item's row (not sorted). */
+export function highlightsOfRow(row: ItemRow | undefined): Highlight[] {
+  return row?.highlights ?? [];
 }
 
 /**

@@ -1,7 +1,8 @@
 /** Reading and writing library items and their highlights. */
 import type { Highlight, SavedItem } from '../model';
-import { fromRow, groupByItem, guardQuota, type HighlightSetRow, type ScrapnoteDB, toRow, toSetRow } from './index';
-import { indexItem, indexItemsWith, searchTableList, unindexItems } from './search';
+import { fromRow, groupByItem, guardQuota, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
+import { HighlightOwners } from './owners';
+import { indexItem, libraryTableList, unindexItems } from './search';
 
 /**
  * The item saved for this canonical key, if any. Given several candidate keys (lookupKeys() of
@@ -29,7 +30,7 @@ export async function getItem(db: ScrapnoteDB, id: string): Promise<SavedItem | 
  */
 export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<SavedItem> {
   return guardQuota(() =>
-    db.transaction('rw', searchTableList(db), async () => {
+    db.transaction('rw', libraryTableList(db), async () => {
       const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
       const merged: SavedItem = existing
         ? {
@@ -40,8 +41,9 @@ export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<Save
             savedAt: existing.savedAt,
           }
         : { ...item, tags: mergeTags([], item.tags) };
-      await db.items.put(toRow(merged));
-      await indexItem(db, merged);
+      const highlights = highlightsOfRow(existing);
+      await db.items.put(toRow(merged, highlights));
+      await indexItem(db, merged, highlights);
       return merged;
     }),
   );
@@ -55,7 +57,7 @@ export async function updateItemMeta(
   now: Date,
 ): Promise<SavedItem> {
   return guardQuota(() =>
-    db.transaction('rw', searchTableList(db), async () => {
+    db.transaction('rw', libraryTableList(db), async () => {
       const row = await db.items.get(id);
       if (!row) throw new Error(`No saved item ${id}`);
       const next = {
@@ -69,10 +71,11 @@ export async function updateItemMeta(
         ...(patch.note !== undefined ? { note: patch.note } : {}),
         updatedAt: now.toISOString(),
       };
-      const saved = toRow(fromRow(next));
-      await db.items.put(saved);
-      await indexItem(db, saved);
-      return fromRow(saved);
+      const highlights = highlightsOfRow(row);
+      const saved = fromRow(next);
+      await db.items.put(toRow(saved, highlights));
+      await indexItem(db, saved, highlights);
+      return saved;
     }),
   );
 }
@@ -82,13 +85,15 @@ export async function deleteItems(
   db: ScrapnoteDB,
   ids: string[],
 ): Promise<{ items: SavedItem[]; highlights: Highlight[] }> {
-  return db.transaction('rw', searchTableList(db), async () => {
+  return db.transaction('rw', libraryTableList(db), async () => {
     const rows = (await db.items.bulkGet(ids)).filter((r) => r !== undefined);
-    const sets = await db.highlightSets.bulkGet(ids);
-    const highlights = sets.flatMap((set) => set?.highlights ?? []);
-    await db.highlightSets.bulkDelete(ids);
-    await db.items.bulkDelete(ids);
-    await unindexItems(db, ids);
+    const highlights = rows.flatMap(highlightsOfRow);
+    const owners = await HighlightOwners.read(
+      db.highlightOwners,
+      highlights.map((h) => h.id),
+    );
+    for (const h of highlights) owners.delete(h.id);
+    await Promise.all([db.items.bulkDelete(ids), owners.save(db.highlightOwners), unindexItems(db, ids)]);
     return { items: rows.map(fromRow), highlights };
   });
 }
@@ -110,7 +115,7 @@ export async function restoreItems(
   removed: { items: SavedItem[]; highlights: Highlight[] },
 ): Promise<void> {
   await guardQuota(() =>
-    db.transaction('rw', searchTableList(db), async () => {
+    db.transaction('rw', libraryTableList(db), async () => {
       const holders = await db.items
         .where('canonicalKey')
         .anyOf(removed.items.map((i) => i.canonicalKey))
@@ -140,11 +145,14 @@ export async function restoreItems(
         const to = movedTo.get(h.itemId);
         return to ? { ...h, itemId: to } : h;
       });
-      await db.items.bulkPut([...plain, ...merged].map(toRow));
-      await putHighlights(db, highlights);
-      await indexItemsWith(db, plain, highlights);
-      // A merged item has highlights of its own besides the moved ones: index from the table.
-      for (const item of merged) await indexItem(db, item);
+      // The items first (without the restored highlights), then the highlights into their rows,
+      // which also indexes every item whose highlights changed.
+      const written = [...plain, ...merged];
+      await db.items.bulkPut(written.map((item) => toRow(item, highlightsOfRow(holderOf.get(item.canonicalKey)))));
+      const changed = new Set(await putHighlights(db, highlights));
+      for (const item of written) {
+        if (!changed.has(item.id)) await indexItem(db, item, highlightsOfRow(holderOf.get(item.canonicalKey)));
+      }
     }),
   );
 }
@@ -157,59 +165,45 @@ function joinNotes(restored: string, current: string): string {
 }
 
 /**
- * Store an item's highlights: its row rewritten, or deleted when none are left. Call inside a
- * transaction that also updates the item's search index.
- */
-export async function writeHighlightsOf(db: ScrapnoteDB, itemId: string, highlights: readonly Highlight[]) {
-  if (highlights.length) await db.highlightSets.put(toSetRow(itemId, highlights));
-  else await db.highlightSets.delete(itemId);
-}
-
-/**
- * The rows holding any of these highlight ids: `read` (rows the caller has already read) and the
- * others. The ids are looked up by key only, so a row holding five of them is read once, and
- * rows in `read` are not read again.
- */
-export async function rowsHolding(
-  db: ScrapnoteDB,
-  highlightIds: readonly string[],
-  read: ReadonlyArray<HighlightSetRow | undefined>,
-): Promise<HighlightSetRow[]> {
-  const have = read.filter((row) => row !== undefined);
-  const known = new Set(have.map((row) => row.itemId));
-  const keys = (await db.highlightSets.where('ids').anyOf(highlightIds).primaryKeys()) as string[];
-  const others = [...new Set(keys)].filter((id) => !known.has(id));
-  const more = others.length ? await db.highlightSets.bulkGet(others) : [];
-  return [...have, ...more.filter((row) => row !== undefined)];
-}
-
-/**
  * Store highlights, each in its item's row, replacing a stored highlight with the same id
- * wherever it is (the same undo twice, an id moved to another item). Returns the ids of the
- * items whose highlights changed, for their search index. Call inside a read-write transaction.
+ * wherever it is (the same undo twice, an id moved to another item), and index every item whose
+ * highlights changed. A highlight whose item is not stored is left out. Returns the ids of the
+ * items whose highlights changed. Call inside a transaction holding {@link libraryTableList}.
  */
 export async function putHighlights(db: ScrapnoteDB, highlights: readonly Highlight[]): Promise<string[]> {
   if (!highlights.length) return [];
-  const byItem = groupByItem(highlights);
-  const incoming = new Set(highlights.map((h) => h.id));
-  const targets = await db.highlightSets.bulkGet([...byItem.keys()]);
-  const holders = await rowsHolding(db, [...incoming], targets);
-  const next = new Map<string, Highlight[]>();
-  for (const set of holders)
-    next.set(
-      set.itemId,
-      set.highlights.filter((h) => !incoming.has(h.id)),
-    );
-  [...byItem].forEach(([itemId, list], i) => {
-    const kept = next.get(itemId) ?? (targets[i]?.highlights ?? []).filter((h) => !incoming.has(h.id));
-    next.set(itemId, [...kept, ...list]);
-  });
-  await Promise.all([...next].map(([itemId, list]) => writeHighlightsOf(db, itemId, list)));
-  return [...next.keys()];
+  const targets = await db.items.bulkGet([...new Set(highlights.map((h) => h.itemId))]);
+  const rows = new Map(targets.filter((row) => row !== undefined).map((row) => [row.id, row]));
+  const put = highlights.filter((h) => rows.has(h.itemId));
+  if (!put.length) return [];
+  const owners = await HighlightOwners.read(
+    db.highlightOwners,
+    put.map((h) => h.id),
+  );
+  // Other items holding one of the ids give it up.
+  const others = new Set<string>();
+  for (const h of put) {
+    const owner = owners.get(h.id);
+    if (owner !== undefined && !rows.has(owner)) others.add(owner);
+  }
+  for (const row of await db.items.bulkGet([...others])) if (row) rows.set(row.id, row);
+  const incoming = new Set(put.map((h) => h.id));
+  const byItem = groupByItem(put);
+  const changed: ItemRow[] = [];
+  for (const row of rows.values()) {
+    const before = highlightsOfRow(row);
+    const kept = before.filter((h) => !incoming.has(h.id));
+    const added = byItem.get(row.id) ?? [];
+    if (added.length || kept.length !== before.length) changed.push(toRow(fromRow(row), [...kept, ...added]));
+  }
+  for (const h of put) owners.set(h.id, h.itemId);
+  await Promise.all([db.items.bulkPut(changed), owners.save(db.highlightOwners)]);
+  for (const row of changed) await indexItem(db, fromRow(row), highlightsOfRow(row));
+  return changed.map((row) => row.id);
 }
 
 export async function highlightsOf(db: ScrapnoteDB, itemId: string): Promise<Highlight[]> {
-  const list = (await db.highlightSets.get(itemId))?.highlights ?? [];
+  const list = [...highlightsOfRow(await db.items.get(itemId))];
   // ISO times of one format: string order is time order.
   return list.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }

@@ -6,7 +6,7 @@
 import type { ItemKind } from '../model';
 import type { ScrapnoteDB } from './index';
 import { mergeTags, updateItemMeta } from './items';
-import { searchTableList } from './search';
+import { libraryTableList } from './search';
 
 export type LibrarySort = 'saved' | 'published';
 
@@ -24,7 +24,7 @@ export interface LibraryFilter {
 
 /** Ids of the items passing `filter`, newest first by the chosen date. Undated items come last when sorting by publication. */
 export async function libraryIds(db: ScrapnoteDB, sort: LibrarySort, filter: LibraryFilter = {}): Promise<string[]> {
-  return db.transaction('r', db.items, db.highlightSets, async () => {
+  return db.transaction('r', db.items, async () => {
     const ranged = filter.fromMs !== undefined || filter.toMs !== undefined;
     const lo = filter.fromMs ?? -Infinity;
     const hi = filter.toMs ?? Infinity;
@@ -50,13 +50,9 @@ export async function libraryIds(db: ScrapnoteDB, sort: LibrarySort, filter: Lib
       sets.push(new Set(await db.items.where('site.host').equals(filter.host).primaryKeys()));
     }
     if (filter.kind !== undefined) sets.push(new Set(await db.items.where('kind').equals(filter.kind).primaryKeys()));
-    // An item without highlights has no highlight row.
-    if (filter.hasHighlights) sets.push(new Set((await db.highlightSets.toCollection().primaryKeys()) as string[]));
-    if (filter.hasNotes) {
-      const noted = new Set(await db.items.where('hasNote').equals(1).primaryKeys());
-      for (const id of await db.highlightSets.where('hasNote').equals(1).primaryKeys()) noted.add(id);
-      sets.push(noted);
-    }
+    if (filter.hasHighlights) sets.push(new Set(await db.items.where('hasHighlights').equals(1).primaryKeys()));
+    // `hasNote` covers the item's note and its highlights' notes.
+    if (filter.hasNotes) sets.push(new Set(await db.items.where('hasNote').equals(1).primaryKeys()));
     return sets.length ? ids.filter((id) => sets.every((s) => s.has(id))) : ids;
   });
 }
@@ -96,11 +92,8 @@ export interface LibraryRow {
 
 /** The rows of some items (those on screen), in the order asked; missing items are left out. */
 export async function libraryRows(db: ScrapnoteDB, ids: readonly string[]): Promise<LibraryRow[]> {
-  return db.transaction('r', db.items, db.highlightSets, async () => {
-    const [items, sets] = await Promise.all([db.items.bulkGet([...ids]), db.highlightSets.bulkGet([...ids])]);
-    const counts = new Map<string, number>();
-    for (const set of sets) if (set) counts.set(set.itemId, set.highlights.length);
-    return items
+  return db.items.bulkGet([...ids]).then((items) =>
+    items
       .filter((i) => i !== undefined)
       .map((i) => ({
         id: i.id,
@@ -112,9 +105,9 @@ export async function libraryRows(db: ScrapnoteDB, ids: readonly string[]): Prom
         publishedAt: i.publishedAt,
         tags: i.tags,
         hasNote: Boolean(i.note.trim()),
-        highlights: counts.get(i.id) ?? 0,
-      }));
-  });
+        highlights: i.highlights?.length ?? 0,
+      })),
+  );
 }
 
 /** Every site host in the library, sorted. */
@@ -140,7 +133,7 @@ export async function libraryTags(db: ScrapnoteDB): Promise<Array<{ tag: string;
 export async function addTagToItems(db: ScrapnoteDB, ids: readonly string[], tag: string, now: Date): Promise<void> {
   const clean = mergeTags([], [tag])[0];
   if (!clean) return;
-  await db.transaction('rw', searchTableList(db), async () => {
+  await db.transaction('rw', libraryTableList(db), async () => {
     for (const item of await db.items.bulkGet([...ids])) {
       if (item && !item.tags.includes(clean)) await updateItemMeta(db, item.id, { tags: [...item.tags, clean] }, now);
     }
@@ -154,7 +147,7 @@ export async function removeTagFromItems(
   tag: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction('rw', searchTableList(db), async () => {
+  await db.transaction('rw', libraryTableList(db), async () => {
     for (const item of await db.items.bulkGet([...ids])) {
       if (item?.tags.includes(tag)) {
         await updateItemMeta(db, item.id, { tags: item.tags.filter((t) => t !== tag) }, now);

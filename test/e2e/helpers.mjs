@@ -172,9 +172,9 @@ export function dbRows(extPage, store) {
   );
 }
 
-/** Every stored highlight (the rows hold an item's highlights each: lib/db/index.ts HighlightSetRow). */
+/** Every stored highlight (an item's row holds its highlights: lib/db/index.ts ItemRow). */
 export async function storedHighlights(extPage) {
-  return (await dbRows(extPage, 'highlightSets')).flatMap((row) => row.highlights);
+  return (await dbRows(extPage, 'items')).flatMap((row) => row.highlights ?? []);
 }
 
 /** Select exactly the first occurrence of `quote` on the page (no key events). */

@@ -51,5 +51,5 @@ export function makeHighlight(itemId: string, over: Partial<Highlight> = {}): Hi
 
 /** Every stored highlight, in the rows' order. */
 export async function allHighlights(db: ScrapnoteDB): Promise<Highlight[]> {
-  return (await db.highlightSets.toArray()).flatMap((set) => set.highlights);
+  return (await db.items.toArray()).flatMap((row) => row.highlights ?? []);
 }

@@ -6,10 +6,11 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA, ScrapnoteDB, toRow } from '@/lib/db';
+import { fromRow, groupByItem, SCHEMA, ScrapnoteDB, toRow } from '@/lib/db';
 import { getHighlight, highlightsOf } from '@/lib/db/highlights';
 import { libraryIds } from '@/lib/db/library';
 import { searchLibrary } from '@/lib/db/search';
+import type { SavedItem } from '@/lib/model';
 import { makeHighlight, makeItem } from '../support/items';
 
 /** A Dexie database at an old schema version, declared from the shipped SCHEMA entries. */
@@ -22,6 +23,9 @@ function openAt(name: string, version: number): Dexie {
   }
   return db;
 }
+
+/** An item as an old version stored it (the fields derived for indexes are added by its upgrades). */
+const oldRow = (item: SavedItem) => toRow(item, []);
 
 const items = [
   makeItem({ id: 'a', canonicalKey: 'ka', title: '딥시크 충격', text: '중국 딥시크가 공개한 모델', tags: ['AI'] }),
@@ -42,16 +46,17 @@ const highlights = [
 /** What must hold after opening an old database with the current schema, per version. */
 const checks: Record<number, (db: ScrapnoteDB) => Promise<void>> = {
   1: async (db) => {
-    expect(await db.items.orderBy('id').toArray()).toEqual(items.map(toRow));
+    expect((await db.items.orderBy('id').toArray()).map(fromRow)).toEqual(items);
     expect(await highlightsOf(db, 'a')).toEqual(highlights.slice(0, 2));
     expect(await highlightsOf(db, 'b')).toEqual(highlights.slice(2));
   },
   2: async (db) => {
-    expect(await db.items.where('hasNote').equals(1).primaryKeys()).toEqual(['b']);
+    // Version 7 widened `hasNote` to highlights' notes: 'a' has one on a highlight, 'b' on the item.
+    expect(await db.items.where('hasNote').equals(1).primaryKeys()).toEqual(['a', 'b']);
   },
   3: async (db) => {
-    expect(await db.searchText.count()).toBe(items.length);
-    expect(await db.searchSigs.filter((r) => r.sig !== null).count()).toBe(items.length);
+    const live = await db.searchSigs.filter((r) => r.sig !== null).toArray();
+    expect(live.map((r) => r.itemId).sort()).toEqual(['a', 'b']);
     expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a']);
     expect((await searchLibrary(db, '대통령')).hits.map((h) => h.itemId)).toEqual(['b']);
     // The highlight's quote (첫 정상회담) is indexed as a highlight.
@@ -65,22 +70,33 @@ const checks: Record<number, (db: ScrapnoteDB) => Promise<void>> = {
     // The indexes nothing reads are gone from the browser's database, the others are all there.
     const tx = db.backendDB().transaction(['items']);
     expect([...tx.objectStore('items').indexNames].sort()).toEqual(
-      ['canonicalKey', 'hasNote', 'kind', 'publishedMs', 'savedAt', 'site.host', 'tags'].sort(),
+      ['canonicalKey', 'hasHighlights', 'hasNote', 'kind', 'publishedMs', 'savedAt', 'site.host', 'tags'].sort(),
     );
   },
   6: async (db) => {
-    // One row per item with highlights; the per-highlight table is gone.
+    // The per-highlight table is gone; a highlight is found by id alone.
     expect([...db.backendDB().objectStoreNames]).not.toContain('highlights');
-    const tx = db.backendDB().transaction(['highlightSets']);
-    expect([...tx.objectStore('highlightSets').indexNames].sort()).toEqual(['hasNote', 'ids']);
-    expect(await db.highlightSets.toCollection().primaryKeys()).toEqual(['a', 'b']);
-    expect((await db.highlightSets.get('a'))?.ids).toEqual(['h1', 'h2']);
-    // Found by id alone, and by the notes filter.
     expect(await getHighlight(db, 'h3')).toEqual(highlights[2]);
-    expect(await db.highlightSets.where('hasNote').equals(1).primaryKeys()).toEqual(['a']);
     // 'a' has a note only on a highlight, 'b' only on the item.
     expect((await libraryIds(db, 'saved', { hasNotes: true })).sort()).toEqual(['a', 'b']);
     expect((await libraryIds(db, 'saved', { hasHighlights: true })).sort()).toEqual(['a', 'b']);
+  },
+  7: async (db) => {
+    // Highlights in their item's row, their owners in shard rows, no copy of the search text.
+    const names = [...db.backendDB().objectStoreNames];
+    expect(names).not.toContain('searchText');
+    expect((await db.items.get('a'))?.highlights?.map((h) => h.id)).toEqual(['h1', 'h2']);
+    expect(await db.table('highlightSets').count()).toBe(0);
+    const owners = (await db.highlightOwners.toArray()).flatMap((row) => [...row.owners]);
+    expect(owners.sort()).toEqual([
+      ['h1', 'a'],
+      ['h2', 'a'],
+      ['h3', 'b'],
+    ]);
+    expect(await getHighlight(db, 'h1')).toEqual(highlights[0]);
+    const tx = db.backendDB().transaction(['searchSigs', 'highlightSets']);
+    expect([...tx.objectStore('searchSigs').indexNames].sort()).toEqual(['gen', 'itemId']);
+    expect([...tx.objectStore('highlightSets').indexNames]).toEqual([]);
   },
 };
 
@@ -98,8 +114,18 @@ describe('schema migrations', () => {
       await old.open();
       expect(old.verno).toBe(version);
       // Version 1 data: items and highlights (later versions only add derived tables).
-      await old.table('items').bulkPut(items.map(toRow));
-      await old.table('highlights').bulkPut(highlights);
+      await old.table('items').bulkPut(items.map(oldRow));
+      if (version < 6) await old.table('highlights').bulkPut(highlights);
+      else {
+        // Version 6 kept an item's highlights in one row.
+        await old.table('highlightSets').bulkPut(
+          [...groupByItem(highlights)].map(([itemId, list]) => ({
+            itemId,
+            ids: list.map((h) => h.id),
+            highlights: list,
+          })),
+        );
+      }
       old.close();
 
       const db = new ScrapnoteDB(name);
@@ -140,6 +166,13 @@ const SHIPPED: Record<number, Record<string, string | null>> = {
     highlights: null,
     highlightSets: 'itemId, *ids, hasNote',
   },
+  7: {
+    items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote, hasHighlights',
+    highlightSets: 'itemId',
+    highlightOwners: 'shard',
+    searchText: null,
+    searchSigs: 'doc, gen, itemId',
+  },
 };
 
 describe('schema history', () => {
@@ -170,23 +203,23 @@ describe('schema history', () => {
         savedAt: `2026-11-2${i % 2}T00:00:00.000Z`,
       }),
     );
-    const rows = many.map(toRow);
-    await old.table('items').bulkPut(rows);
+    await old.table('items').bulkPut(many.map(oldRow));
     const hs = [makeHighlight('m1', { id: 'hm1' }), makeHighlight('gone', { id: 'orphan' })];
     await old.table('highlights').bulkPut(hs);
     old.close();
 
     const db = new ScrapnoteDB(name);
     await db.open();
-    expect(await db.items.orderBy('id').toArray()).toEqual(
-      [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, ...(r.note.trim() ? { hasNote: 1 } : {}) })),
+    expect((await db.items.orderBy('id').toArray()).map(fromRow)).toEqual(
+      [...many].sort((a, b) => (a.id < b.id ? -1 : 1)),
     );
-    // The orphan (its item is gone) moves too: nothing is lost in a migration.
-    expect((await db.highlightSets.toArray()).flatMap((set) => set.highlights)).toEqual(
-      hs.sort((a, b) => (a.itemId < b.itemId ? -1 : 1)),
-    );
+    expect(await highlightsOf(db, 'm1')).toEqual([hs[0]]);
+    // The orphan (its item is gone) is kept: nothing is lost in a migration.
+    expect(await db.table('highlightSets').toArray()).toEqual([
+      { itemId: 'gone', ids: ['orphan'], highlights: [hs[1]] },
+    ]);
     expect(await db.items.where('hasNote').equals(1).count()).toBe(150);
-    expect(await db.searchText.count()).toBe(450);
+    expect(await db.searchSigs.where('itemId').above('').count()).toBe(450);
     expect((await searchLibrary(db, '반도체', { limit: 1000 })).hits).toHaveLength(450);
     await db.delete();
   });
@@ -195,7 +228,7 @@ describe('schema history', () => {
     const name = `migrate-fail-${Math.random()}`;
     const old = openAt(name, 1);
     await old.open();
-    await old.table('items').bulkPut(items.map(toRow));
+    await old.table('items').bulkPut(items.map(oldRow));
     await old.table('highlights').bulkPut(highlights);
     old.close();
 
@@ -214,7 +247,7 @@ describe('schema history', () => {
     const again = openAt(name, 1);
     await again.open();
     expect(again.verno).toBe(1);
-    expect(await again.table('items').orderBy('id').toArray()).toEqual(items.map(toRow));
+    expect(await again.table('items').orderBy('id').toArray()).toEqual(items.map(oldRow));
     expect(await again.table('highlights').toArray()).toEqual(highlights);
     again.close();
     await Dexie.delete(name);
@@ -253,7 +286,7 @@ describe('version 4: XE posts keyed by host + document_srl', () => {
         site: { host: 'gb.example.kr', name: null, engine: 'gnuboard' },
       }),
     ];
-    await old.table('items').bulkPut(rows.map(toRow));
+    await old.table('items').bulkPut(rows.map(oldRow));
     old.close();
 
     const db = new ScrapnoteDB(name);

@@ -75,7 +75,7 @@ async function snapshot(d: ScrapnoteDB) {
     items: await d.items.orderBy('id').toArray(),
     highlights: (await allHighlights(d)).sort((a, b) => (a.id < b.id ? -1 : 1)),
     terms: await d.searchSigs.orderBy('doc').toArray(),
-    text: await d.searchText.orderBy('doc').toArray(),
+    owners: await d.highlightOwners.orderBy('shard').toArray(),
   };
 }
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { ScrapnoteDB } from '@/lib/db';
 import { toRow } from '@/lib/db';
 import { putHighlights } from '@/lib/db/highlights';
+import { libraryTableList } from '@/lib/db/search';
 import { HIGHLIGHT_COLORS, type Highlight, type SavedItem, type Selector } from '@/lib/model';
 import { canonicalize } from '@/lib/sites/identity';
 
@@ -136,8 +137,8 @@ export const libraryArb: fc.Arbitrary<Library> = fc
 
 /** Write a library straight into the tables. */
 export async function seed(db: ScrapnoteDB, lib: Library): Promise<void> {
-  await db.transaction('rw', db.items, db.highlightSets, async () => {
-    await db.items.bulkPut(lib.items.map(toRow));
+  await db.transaction('rw', libraryTableList(db), async () => {
+    await db.items.bulkPut(lib.items.map((item) => toRow(item, [])));
     await putHighlights(db, lib.highlights);
   });
 }

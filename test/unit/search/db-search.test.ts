@@ -2,13 +2,13 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
-import { putHighlights } from '@/lib/db/highlights';
-import { deleteItems, restoreItems, updateItemMeta, upsertItem, writeHighlightsOf } from '@/lib/db/items';
-import { rebuildSearchIndex, reindexItem, searchLibrary, searchTableList } from '@/lib/db/search';
+import { addHighlight, deleteHighlight } from '@/lib/db/highlights';
+import { deleteItems, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
+import { rebuildSearchIndex, searchLibrary } from '@/lib/db/search';
 import type { Highlight, SavedItem } from '@/lib/model';
 import { MemoryIndex } from '@/lib/search/memory';
 import { searchFields } from '@/lib/search/terms';
-import { allHighlights, makeHighlight, makeItem } from '../../support/items';
+import { allHighlights, makeItem } from '../../support/items';
 
 let db: ScrapnoteDB;
 beforeEach(() => {
@@ -18,19 +18,12 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** The index as a comparable value: per item, its terms and texts; and doc numbers in save order. */
+/** The index as a comparable value: per item, its terms; and doc numbers in save order. */
 async function snapshot(d: ScrapnoteDB) {
-  const [sigs, texts, items] = await Promise.all([
-    d.searchSigs.filter((r) => r.sig !== null).toArray(),
-    d.searchText.toArray(),
-    d.items.toArray(),
-  ]);
-  const termsByDoc = new Map(sigs.map((r) => [r.doc, r.sig && [...r.sig]]));
-  const byItem = Object.fromEntries(
-    texts.map((r) => [r.itemId, { terms: termsByDoc.get(r.doc), title: r.title, meta: r.meta, body: r.body }]),
-  );
+  const [sigs, items] = await Promise.all([d.searchSigs.filter((r) => r.sig !== null).toArray(), d.items.toArray()]);
+  const byItem = Object.fromEntries(sigs.map((r) => [r.itemId, { terms: r.sig && [...r.sig] }]));
   const savedAt = new Map(items.map((i) => [i.id, Date.parse(i.savedAt)]));
-  const order = [...texts].sort((a, b) => a.doc - b.doc).map((r) => savedAt.get(r.itemId) ?? -1);
+  const order = [...sigs].sort((a, b) => a.doc - b.doc).map((r) => savedAt.get(r.itemId ?? '') ?? -1);
   return { byItem, count: sigs.length, inSaveOrder: order.every((v, i) => i === 0 || v >= (order[i - 1] ?? 0)) };
 }
 
@@ -92,30 +85,18 @@ async function apply(ops: Op[]) {
     } else if (o.op === 'undo' && undo.length) {
       await restoreItems(db, undo.pop()!);
     } else if (o.op === 'highlight' && ids.length) {
-      const itemId = pick(o.pick)!;
-      // What lib/db/highlights.ts does: write the highlight and reindex in one transaction.
-      await db.transaction('rw', searchTableList(db), async () => {
-        await putHighlights(db, [
-          makeHighlight(itemId, {
-            id: `h${n++}`,
-            target: { source: 'x', selector: [{ type: 'TextQuoteSelector', exact: o.quote, prefix: '', suffix: '' }] },
-          }),
-        ]);
-        await reindexItem(db, itemId);
+      await addHighlight(db, {
+        id: `h${n++}`,
+        itemId: pick(o.pick)!,
+        color: 'yellow',
+        source: 'x',
+        selector: [{ type: 'TextQuoteSelector', exact: o.quote, prefix: '', suffix: '' }],
+        now: new Date('2026-02-01T00:00:00Z'),
       });
     } else if (o.op === 'unhighlight') {
       const hs = await allHighlights(db);
       const h = hs[o.pick % Math.max(1, hs.length)];
-      if (h) {
-        await db.transaction('rw', searchTableList(db), async () => {
-          await writeHighlightsOf(
-            db,
-            h.itemId,
-            hs.filter((x) => x.itemId === h.itemId && x.id !== h.id),
-          );
-          await reindexItem(db, h.itemId);
-        });
-      }
+      if (h) await deleteHighlight(db, h.id);
     }
   }
 }

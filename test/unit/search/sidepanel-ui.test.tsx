@@ -74,6 +74,7 @@ describe('library view', () => {
             title: `기사 ${i}`,
             savedAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
           }),
+          [],
         ),
       ),
     );
