@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { addHighlight, deleteHighlight } from '@/lib/db/highlights';
 import { deleteItems, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
+import { shardOf } from '@/lib/db/owners';
 import { rebuildSearchIndex, searchLibrary } from '@/lib/db/search';
 import type { Highlight, SavedItem } from '@/lib/model';
 import { MemoryIndex } from '@/lib/search/memory';
@@ -184,6 +185,13 @@ describe('IndexedDB search index', () => {
         expect(new Set(rows.map((r) => r.canonicalKey)).size).toBe(rows.length);
         const ids = new Set(rows.map((r) => r.id));
         expect(highlights.filter((h) => !ids.has(h.itemId))).toEqual([]);
+        // Each highlight's row holds it under its item, and the owner rows say exactly that.
+        expect(rows.flatMap((r) => (r.highlights ?? []).filter((h) => h.itemId !== r.id))).toEqual([]);
+        const owners = (await db.highlightOwners.toArray()).flatMap((row) => [...row.owners]);
+        expect(owners.sort()).toEqual(highlights.map((h) => [h.id, h.itemId]).sort());
+        for (const row of await db.highlightOwners.toArray()) {
+          for (const id of row.owners.keys()) expect(shardOf(id)).toBe(row.shard);
+        }
 
         await rebuildSearchIndex(db);
         expect(await snapshot(db)).toEqual(incremental);
