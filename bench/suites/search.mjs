@@ -96,7 +96,8 @@ export async function setup(ctx) {
     build.scrapnote = 'the library imported by the export suite (importText, with 5 highlights per item)';
   } else {
     // Run alone (--only=search): load the same articles without highlights.
-    for (let i = 0; i < items.length; i += 500) await db.items.bulkPut(items.slice(i, i + 500).map((item) => toRow(item, [])));
+    for (let i = 0; i < items.length; i += 500)
+      await db.items.bulkPut(items.slice(i, i + 500).map((item) => toRow(item, [])));
     build['IndexedDB items bulkPut ms'] = Math.round(performance.now() - t);
     t = performance.now();
     await rebuildSearchIndex(db);
