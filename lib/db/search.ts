@@ -339,7 +339,8 @@ export async function startBulkIndex(
       if (list) list.push(cursor.primaryKey as number);
       else current.set(itemId as string, [cursor.primaryKey as number]);
     });
-  // Live documents at the numbers the items want: the itemId index holds live ones only.
+  // Live documents at the numbers the items want (a tombstone's number is free; an empty index
+  // has none to read).
   const wanted = [...known].sort((a, b) => a - b);
   if (wanted.length && (await t.searchSigs.count())) {
     await t.searchSigs
