@@ -1,0 +1,157 @@
+// End to end (Chromium): a library stored by schema version 6 (an item's highlights in a
+// `highlightSets` row, search text in `searchText`) opens under the current version in the real
+// browser's IndexedDB. The highlight comes back in its item's row, the search finds its quote, the
+// side panel lists the item, and the article paints the highlight again.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchChromium } from './browsers.mjs';
+import { dbRows, keyboardSelect, waitPainted } from './helpers.mjs';
+import { startSite } from './server.mjs';
+import { START_URLS } from './site/pages.mjs';
+
+const QUOTE = '인공지능 안전성 평가 기준을';
+
+let site;
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+/**
+ * Replace the extension's database by the same library as version 6 stored it (Dexie version 6 is
+ * IndexedDB version 60, its stores and indexes as lib/db/index.ts SCHEMA declares them). Runs in an
+ * extension page that does not open the database itself; the product's open connections close on
+ * the delete (Dexie gives way to another connection's versionchange). Returns the v6 store names.
+ */
+function rewriteAsVersion6(extPage, items) {
+  return extPage.evaluate(async (rows) => {
+    const done = (r) =>
+      new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    await done(indexedDB.deleteDatabase('scrapnote'));
+    const open = indexedDB.open('scrapnote', 60);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      const itemStore = db.createObjectStore('items', { keyPath: 'id' });
+      itemStore.createIndex('canonicalKey', 'canonicalKey', { unique: true });
+      for (const k of ['savedAt', 'publishedMs', 'kind', 'site.host', 'hasNote']) itemStore.createIndex(k, k);
+      itemStore.createIndex('tags', 'tags', { multiEntry: true });
+      const sets = db.createObjectStore('highlightSets', { keyPath: 'itemId' });
+      sets.createIndex('ids', 'ids', { multiEntry: true });
+      sets.createIndex('hasNote', 'hasNote');
+      db.createObjectStore('searchSigs', { keyPath: 'doc' }).createIndex('gen', 'gen');
+      db.createObjectStore('searchText', { keyPath: 'doc' }).createIndex('itemId', 'itemId', { unique: true });
+      db.createObjectStore('searchMeta', { keyPath: 'key' });
+    };
+    const db = await done(open);
+    const tx = db.transaction(['items', 'highlightSets'], 'readwrite');
+    for (const row of rows) {
+      const { highlights = [], hasHighlights: _h, hasNote: _n, ...item } = row;
+      tx.objectStore('items').put({ ...item, ...(item.note.trim() ? { hasNote: 1 } : {}) });
+      if (highlights.length) {
+        tx.objectStore('highlightSets').put({
+          itemId: item.id,
+          ids: highlights.map((h) => h.id),
+          highlights,
+          ...(highlights.some((h) => h.note.trim()) ? { hasNote: 1 } : {}),
+        });
+      }
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    const names = [...db.objectStoreNames];
+    db.close();
+    return names;
+  }, items);
+}
+
+/** The database's IndexedDB version and store names, as the browser holds them. */
+function storedLayout(extPage) {
+  return extPage.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('scrapnote');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          resolve({ version: db.version, stores: [...db.objectStoreNames].sort() });
+          db.close();
+        };
+      }),
+  );
+}
+
+test('Chromium: a version 6 library upgrades in the real IndexedDB; highlight, search and painting survive', async () => {
+  const chrome = await launchChromium({ proxy: site.proxy, lang: 'en' });
+  try {
+    // A highlight made with the product (which saves the article first).
+    const page = await chrome.browser.newPage();
+    await page.goto(START_URLS.naver, { waitUntil: 'load' });
+    await keyboardSelect(page, QUOTE);
+    await page.waitForSelector('::-p-aria(Highlight yellow[role="button"])', { timeout: 15_000 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await waitPainted(page, (p) => p.yellow.length === 1, 'the new highlight');
+
+    // Only pages that do not open the database stay open while it is rewritten.
+    const ext = await chrome.browser.newPage();
+    await ext.goto(chrome.extensionUrl('manifest.json'));
+    const items = await dbRows(ext, 'items');
+    assert.equal(items.length, 1);
+    assert.equal(items[0].highlights?.length, 1);
+    for (const p of await chrome.browser.pages()) if (p !== ext) await p.close();
+    const v6 = await rewriteAsVersion6(ext, items);
+    assert.deepEqual(v6.sort(), ['highlightSets', 'items', 'searchMeta', 'searchSigs', 'searchText']);
+    assert.equal((await storedLayout(ext)).version, 60);
+
+    // The side panel opens the database: the upgrade runs in the browser.
+    const panel = await chrome.browser.newPage();
+    await panel.goto(chrome.extensionUrl('sidepanel.html'));
+    await panel.waitForSelector(`[data-item-url="${START_URLS.naver}"]`, { timeout: 15_000 });
+    const layout = await storedLayout(ext);
+    assert.equal(layout.version, 70);
+    assert.deepEqual(layout.stores, ['highlightOwners', 'highlightSets', 'items', 'searchMeta', 'searchSigs']);
+    const [row] = await dbRows(ext, 'items');
+    assert.deepEqual(
+      row.highlights.map((h) => h.target.selector.find((s) => s.type === 'TextQuoteSelector').exact),
+      [QUOTE],
+    );
+    const owners = await ext.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('scrapnote');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const q = open.result.transaction('highlightOwners').objectStore('highlightOwners').getAll();
+            // The rows hold Maps, which do not cross the DevTools protocol: pairs do.
+            q.onsuccess = () => resolve(q.result.flatMap((r) => [...r.owners]));
+            q.onerror = () => reject(q.error);
+          };
+        }),
+    );
+    assert.deepEqual(owners, [[row.highlights[0].id, row.id]]);
+    assert.deepEqual(await dbRows(ext, 'highlightSets'), []);
+
+    // The index was rebuilt: the quote's words are found as a highlight of the item.
+    const search = panel.locator('::-p-aria(Search[role="searchbox"])');
+    await search.fill('안전성 평가');
+    // A hit marks the words in its snippet (the library list, also one row here, marks nothing).
+    await panel.waitForFunction(
+      () => [...document.querySelectorAll('[data-item-id] mark')].some((m) => m.textContent === '안전성'),
+      { timeout: 10_000 },
+    );
+
+    // The background reads the upgraded rows: the article paints its highlight again.
+    const again = await chrome.browser.newPage();
+    await again.goto(START_URLS.naver, { waitUntil: 'load' });
+    await waitPainted(again, (p) => p.yellow.length === 1 && p.yellow[0] === QUOTE, 'after the upgrade');
+  } finally {
+    await chrome.close();
+  }
+});
