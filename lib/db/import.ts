@@ -11,7 +11,7 @@
  * the search index written in bulk (lib/db/search.ts startBulkIndex, lib/db/bulk-signature.ts)
  * instead of item by item or by a whole-index rebuild that read every item back.
  */
-import { ImportError, type ParsedExport, parseExport, parseJsonText, type RejectedItem } from '../export/parse';
+import { type ExportSource, ImportError, openExport, parseJsonText, type RejectedItem } from '../export/parse';
 import type { ValidExportItem } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
@@ -107,23 +107,26 @@ async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]):
 }
 
 /**
- * Merge validated items into the library in one read-write transaction. Items whose address is
- * already saved under another id are rejected (the library keeps one record per post).
- * Throws ImportError('storage') when the database refuses the write; then nothing changed.
+ * Check an opened export file's items (lib/export/parse openExport) and merge the valid ones into
+ * the library in one read-write transaction. Items whose address is already saved under another
+ * id are rejected (the library keeps one record per post). The items are checked a batch ahead
+ * of the one being written, so the checking overlaps the database's writing; a fatal error found
+ * on the way (ImportError: a repeated id) aborts the transaction. Throws ImportError('storage')
+ * when the database refuses the write. Either way nothing changed.
  */
-export async function importParsed(
+export async function importSource(
   db: ScrapnoteDB,
-  parsed: ParsedExport,
+  source: ExportSource,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const report: ImportReport = {
-    version: parsed.version,
+    version: source.version,
     items: { added: 0, updated: 0, skipped: 0 },
     highlights: { added: 0, updated: 0, skipped: 0 },
-    rejected: [...parsed.rejected],
+    rejected: [],
     rejectedHighlights: [],
   };
-  const total = parsed.items.length;
+  const total = source.total;
   try {
     // The search tables are in scope so the index changes in the same transaction as the items.
     await db.transaction('rw', libraryTableList(db), async () => {
@@ -131,22 +134,29 @@ export async function importParsed(
       const keyOwner = new Map<string, string>();
       /** Items written by this import: their stored address is the one in keyOwner, not the database's. */
       const written = new Set<string>();
-      const index = await startBulkIndex(db, parsed.items, checkedSigner());
+      // Reads up front for every item and highlight id of the file, checked or not (a superset).
+      const index = await startBulkIndex(db, source.keys, checkedSigner());
       // Who holds each highlight id of the file (at most 256 small rows, read once).
-      const owners = await HighlightOwners.read(
-        db.highlightOwners,
-        parsed.items.flatMap((item) => item.highlights.map((h) => h.id)),
-      );
+      const owners = await HighlightOwners.read(db.highlightOwners, source.highlightIds);
+      const check = (from: number) => {
+        const checked = source.check(from, from + BATCH);
+        report.rejected.push(...checked.rejected);
+        return checked;
+      };
       const writes: Array<Promise<unknown>> = [];
-      let reads = readBatch(db, parsed.items.slice(0, BATCH));
+      let next = check(0);
+      let reads = readBatch(db, next.items);
       for (let start = 0; start < total; start += BATCH) {
-        const batch = parsed.items.slice(start, start + BATCH);
+        const { items: batch, indexes } = next;
         const { keys, rows: existingRows, sameKey } = await reads;
         // The next batch's reads go before this batch's writes, so the database answers them
         // while this batch is prepared and then written: it never waits for this script.
         // Its items, addresses and highlights are disjoint from this batch's (ids are unique in
         // a file); only addresses can move, which `written` accounts for.
-        if (start + BATCH < total) reads = readBatch(db, parsed.items.slice(start + BATCH, start + 2 * BATCH));
+        if (start + BATCH < total) {
+          next = check(start + BATCH);
+          reads = readBatch(db, next.items);
+        }
         const byId = new Map(existingRows.map((row) => [row.id, row]));
         for (const [key, id] of sameKey) if (!keyOwner.has(key) && !written.has(id)) keyOwner.set(key, id);
 
@@ -158,7 +168,7 @@ export async function importParsed(
           const owner = keyOwner.get(key);
           if (owner !== undefined && owner !== item.id) {
             report.rejected.push({
-              index: parsed.indexes[start + i] ?? -1,
+              index: indexes[i] ?? -1,
               id: item.id,
               title: item.title.slice(0, 200),
               reason: `the same page is already in the library as item "${owner}"`,
@@ -232,6 +242,5 @@ export async function importParsed(
 
 /** Read, validate and merge an export file's text. Throws ImportError when nothing was imported. */
 export async function importText(db: ScrapnoteDB, text: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const parsed = parseExport(parseJsonText(text));
-  return importParsed(db, parsed, options);
+  return importSource(db, openExport(parseJsonText(text)), options);
 }

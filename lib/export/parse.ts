@@ -158,12 +158,48 @@ function looksTruncated(text: string): boolean {
   return inString || depth > 0;
 }
 
+/** Some items of an export file, checked: the valid ones with their positions, and the rejected ones. */
+export interface CheckedItems {
+  items: ValidExportItem[];
+  /** Position in the file of each accepted item. */
+  indexes: number[];
+  rejected: RejectedItem[];
+}
+
 /**
- * Check an export file (already JSON-parsed): envelope, version (migrating older ones), then each
- * item. A broken item is rejected with its reason and the rest still import; a broken envelope,
- * an unknown version or duplicate ids refuse the whole file.
+ * An export file whose envelope and version are checked, and whose items are checked a range at
+ * a time, in order ({@link ExportSource.check}): an import checks the next items while the
+ * database writes the ones before, inside one transaction, so a fatal error found late (a
+ * repeated id) still changes nothing.
  */
-export function parseExport(data: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedExport {
+export interface ExportSource {
+  /** The file's version before migration. */
+  version: number;
+  /** How many entries the file's `items` holds. */
+  total: number;
+  /**
+   * Every entry's `id` and `savedAt` where both are strings, unchecked: a superset of what the
+   * checked items will have, for reads an import makes up front.
+   */
+  keys: Array<{ id: string; savedAt: string }>;
+  /** Every string `id` of the entries' highlights, unchecked (a superset, like `keys`). */
+  highlightIds: string[];
+  /**
+   * Check the entries from `from` to `to` (exclusive), continuing from the ranges checked before
+   * (call in order, without gaps). A broken item is rejected with its reason; a repeated item or
+   * highlight id throws ImportError('duplicateIds').
+   */
+  check(from: number, to: number): CheckedItems;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+/**
+ * Open an export file (already JSON-parsed): envelope and version (migrating older ones) now, the
+ * items when asked. A broken envelope or an unknown version throws ImportError.
+ */
+export function openExport(data: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ExportSource {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ImportError('notExport', 'This JSON file is not a Scrapnote export (no "format": "scrapnote-export").');
   }
@@ -193,49 +229,90 @@ export function parseExport(data: unknown, migrations: Readonly<Record<number, M
   if (!envelope.success) {
     throw new ImportError('badFile', `The file's header is invalid: ${describeIssues(envelope.issues)}.`);
   }
+  const raw = envelope.output.items;
 
-  const items: ValidExportItem[] = [];
-  const indexes: number[] = [];
-  const rejected: RejectedItem[] = [];
+  const keys: Array<{ id: string; savedAt: string }> = [];
+  const highlightIds: string[] = [];
+  for (const entry of raw) {
+    const item = asRecord(entry);
+    if (!item) continue;
+    if (typeof item.id === 'string' && typeof item.savedAt === 'string')
+      keys.push({ id: item.id, savedAt: item.savedAt });
+    if (!Array.isArray(item.highlights)) continue;
+    for (const h of item.highlights) {
+      const id = asRecord(h)?.id;
+      if (typeof id === 'string') highlightIds.push(id);
+    }
+  }
+
   const itemIds = new Map<string, number>();
-  const highlightIds = new Map<string, number>();
-  envelope.output.items.forEach((raw, index) => {
-    const rawId = (raw as { id?: unknown } | null)?.id;
-    const rawTitle = (raw as { title?: unknown } | null)?.title;
-    const id = typeof rawId === 'string' ? rawId.slice(0, 200) : null;
-    const title = typeof rawTitle === 'string' ? rawTitle.slice(0, 200) : null;
-    if (id !== null) {
-      const first = itemIds.get(id);
-      if (first !== undefined) {
-        throw new ImportError(
-          'duplicateIds',
-          `Two items share the id "${id}" (items ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
-        );
+  const seenHighlights = new Map<string, number>();
+  let checked = 0;
+  return {
+    version,
+    total: raw.length,
+    keys,
+    highlightIds,
+    check(from, to) {
+      if (from !== checked) throw new Error(`Items must be checked in order: ${checked} next, not ${from}.`);
+      const end = Math.min(to, raw.length);
+      checked = Math.max(end, from);
+      const out: CheckedItems = { items: [], indexes: [], rejected: [] };
+      for (let index = from; index < end; index++) {
+        const entry = raw[index];
+        const rawId = (entry as { id?: unknown } | null)?.id;
+        const rawTitle = (entry as { title?: unknown } | null)?.title;
+        const id = typeof rawId === 'string' ? rawId.slice(0, 200) : null;
+        const title = typeof rawTitle === 'string' ? rawTitle.slice(0, 200) : null;
+        if (id !== null) {
+          const first = itemIds.get(id);
+          if (first !== undefined) {
+            throw new ImportError(
+              'duplicateIds',
+              `Two items share the id "${id}" (items ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
+            );
+          }
+          itemIds.set(id, index);
+        }
+        const forbidden = findForbiddenKey(entry, `items[${index}]`);
+        if (forbidden) {
+          out.rejected.push({
+            index,
+            id,
+            title,
+            reason: `forbidden key "${forbidden.split(/[.[]/).pop()}" at ${forbidden}`,
+          });
+          continue;
+        }
+        const parsed = v.safeParse(exportItemSchema, entry);
+        if (!parsed.success) {
+          out.rejected.push({ index, id, title, reason: describeIssues(parsed.issues) });
+          continue;
+        }
+        for (const h of parsed.output.highlights) {
+          const first = seenHighlights.get(h.id);
+          if (first !== undefined) {
+            throw new ImportError(
+              'duplicateIds',
+              `Two highlights share the id "${h.id}" (in items ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
+            );
+          }
+          seenHighlights.set(h.id, index);
+        }
+        out.items.push(parsed.output);
+        out.indexes.push(index);
       }
-      itemIds.set(id, index);
-    }
-    const forbidden = findForbiddenKey(raw, `items[${index}]`);
-    if (forbidden) {
-      rejected.push({ index, id, title, reason: `forbidden key "${forbidden.split(/[.[]/).pop()}" at ${forbidden}` });
-      return;
-    }
-    const parsed = v.safeParse(exportItemSchema, raw);
-    if (!parsed.success) {
-      rejected.push({ index, id, title, reason: describeIssues(parsed.issues) });
-      return;
-    }
-    for (const h of parsed.output.highlights) {
-      const first = highlightIds.get(h.id);
-      if (first !== undefined) {
-        throw new ImportError(
-          'duplicateIds',
-          `Two highlights share the id "${h.id}" (in items ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
-        );
-      }
-      highlightIds.set(h.id, index);
-    }
-    items.push(parsed.output);
-    indexes.push(index);
-  });
-  return { version, items, indexes, rejected };
+      return out;
+    },
+  };
+}
+
+/**
+ * Check an export file (already JSON-parsed) whole: envelope, version (migrating older ones),
+ * then each item. A broken item is rejected with its reason and the rest still import; a broken
+ * envelope, an unknown version or duplicate ids refuse the whole file.
+ */
+export function parseExport(data: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedExport {
+  const source = openExport(data, migrations);
+  return { version: source.version, ...source.check(0, source.total) };
 }

@@ -126,6 +126,34 @@ describe('malformed imports change nothing', () => {
       'duplicateIds',
       /highlights share the id "h"/,
     ],
+    // The import checks items a batch (500) ahead of the one it writes: a repeat found after
+    // earlier batches were written aborts the transaction, and nothing stays.
+    [
+      'an item id repeated after 1,200 good items',
+      () =>
+        fileOf([
+          ...Array.from({ length: 1200 }, (_, i) => makeItem({ id: `m${i}`, url: `https://a.kr/${i}` })),
+          makeItem({ id: 'm3', url: 'https://a.kr/late' }),
+        ]),
+      'duplicateIds',
+      /"m3".*items 4 and 1201/,
+    ],
+    [
+      'a highlight id repeated after 1,200 good items',
+      () =>
+        fileOf(
+          [
+            ...Array.from({ length: 1200 }, (_, i) => makeItem({ id: `m${i}`, url: `https://a.kr/${i}` })),
+            makeItem({ id: 'late', url: 'https://a.kr/late' }),
+          ],
+          [
+            ...Array.from({ length: 1200 }, (_, i) => [makeHighlight(`m${i}`)]),
+            [makeHighlight('late', { id: 'm7-h1' })],
+          ],
+        ),
+      'duplicateIds',
+      /highlights share the id "m7-h1" \(in items 8 and 1201\)/,
+    ],
   ];
 
   it.each(fatal)('%s: a clear error', async (_name, make, code, message) => {
