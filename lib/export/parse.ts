@@ -59,13 +59,10 @@ export interface RejectedItem {
   reason: string;
 }
 
-export interface ParsedExport {
+/** A whole export file, checked (see {@link parseExport}). */
+export interface ParsedExport extends CheckedItems {
   /** The file's version before migration. */
   version: number;
-  items: ValidExportItem[];
-  /** Position in the file of each accepted item. */
-  indexes: number[];
-  rejected: RejectedItem[];
 }
 
 /**
