@@ -32,12 +32,11 @@ function fileOf(items: SavedItem[], highlights: Highlight[]): string {
 
 /** Index rows without their write generations, in doc order. */
 async function indexRows(db: ScrapnoteDB) {
-  const sigs = (await db.searchSigs.orderBy('doc').toArray()).map((r) => ({
+  return (await db.searchSigs.orderBy('doc').toArray()).map((r) => ({
     doc: r.doc,
+    itemId: r.itemId ?? null,
     sig: r.sig ? Array.from(r.sig) : null,
   }));
-  const owners = await db.searchSigs.orderBy('doc').toArray();
-  return { items: owners.map((r) => r.itemId ?? null), sigs };
 }
 
 /**
