@@ -101,9 +101,14 @@ export class HighlightOwners {
  */
 export async function upgradeToItemRows(tx: Transaction): Promise<void> {
   const setTable = tx.table<HighlightSetRow, string>('highlightSets');
-  const byItem = new Map((await setTable.toArray()).map((set) => [set.itemId, set.highlights]));
+  const ownerTable: OwnerTable = tx.table('highlightOwners');
+  const sets = await setTable.toArray();
+  const byItem = new Map(sets.map((set) => [set.itemId, set.highlights]));
+  const owners = await HighlightOwners.read(
+    ownerTable,
+    sets.flatMap((set) => set.highlights.map((h) => h.id)),
+  );
   const moved: string[] = [];
-  const shards = new Map<number, Map<string, string>>();
   await tx
     .table<ItemRow, string>('items')
     .toCollection()
@@ -114,16 +119,9 @@ export async function upgradeToItemRows(tx: Transaction): Promise<void> {
       Object.assign(row, next);
       if (!highlights) return;
       moved.push(row.id);
-      for (const h of highlights) {
-        const shard = shardOf(h.id);
-        const owners = shards.get(shard) ?? new Map<string, string>();
-        shards.set(shard, owners);
-        owners.set(h.id, row.id);
-      }
+      for (const h of highlights) owners.set(h.id, row.id);
     });
   await setTable.bulkDelete(moved);
-  await tx
-    .table<OwnerShardRow, number>('highlightOwners')
-    .bulkPut([...shards].map(([shard, owners]) => ({ shard, owners })));
+  await owners.save(ownerTable);
   await rebuildIndexInUpgrade(tx);
 }
