@@ -254,10 +254,10 @@ function mayContainAll(sig: Uint32Array, hashes: ReadonlyArray<readonly [number,
  */
 export function dexieSearchSource(db: ScrapnoteDB): SearchSource {
   let fresh: Promise<SignatureCache> | undefined;
+  const signatures = () => (fresh ??= freshSignatures(db));
   return {
     candidates: async (terms, among) => {
-      fresh ??= freshSignatures(db);
-      const cache = await fresh;
+      const cache = await signatures();
       const hashes = terms.map(termHash);
       if (!cache.order) {
         const docs = [...cache.sigs.keys()].sort((x, y) => y - x);
@@ -278,8 +278,7 @@ export function dexieSearchSource(db: ScrapnoteDB): SearchSource {
       return out;
     },
     docs: async (docs) => {
-      fresh ??= freshSignatures(db);
-      const cache = await fresh;
+      const cache = await signatures();
       const ids = docs.map((doc) => cache.items.get(doc));
       const known = ids.filter((id) => id !== undefined);
       const rows = new Map((await db.items.bulkGet(known)).filter((r) => r !== undefined).map((r) => [r.id, r]));
