@@ -152,7 +152,10 @@ export async function keyboardSelect(page, phrase) {
   return page.evaluate(() => getSelection().toString());
 }
 
-/** Every row of a store of the extension's database, read in one of its pages. */
+/**
+ * Every row of a store of the extension's database, read in one of its pages. A Map field (the
+ * highlight owners' rows) comes back as its entries: Maps do not cross the DevTools protocol.
+ */
 export function dbRows(extPage, store) {
   return extPage.evaluate(
     (s) =>
@@ -162,7 +165,9 @@ export function dbRows(extPage, store) {
         open.onsuccess = () => {
           const q = open.result.transaction(s).objectStore(s).getAll();
           q.onsuccess = () => {
-            resolve(q.result);
+            const entries = (row) =>
+              Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Map ? [...v] : v]));
+            resolve(q.result.map(entries));
             open.result.close();
           };
           q.onerror = () => reject(q.error);

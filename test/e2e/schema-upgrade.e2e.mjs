@@ -122,19 +122,7 @@ test('Chromium: a version 6 library upgrades in the real IndexedDB; highlight, s
       row.highlights.map((h) => h.target.selector.find((s) => s.type === 'TextQuoteSelector').exact),
       [QUOTE],
     );
-    const owners = await ext.evaluate(
-      () =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('scrapnote');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const q = open.result.transaction('highlightOwners').objectStore('highlightOwners').getAll();
-            // The rows hold Maps, which do not cross the DevTools protocol: pairs do.
-            q.onsuccess = () => resolve(q.result.flatMap((r) => [...r.owners]));
-            q.onerror = () => reject(q.error);
-          };
-        }),
-    );
+    const owners = (await dbRows(ext, 'highlightOwners')).flatMap((r) => r.owners);
     assert.deepEqual(owners, [[row.highlights[0].id, row.id]]);
     assert.deepEqual(await dbRows(ext, 'highlightSets'), []);
 
