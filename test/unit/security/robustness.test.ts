@@ -34,6 +34,7 @@ const MANY_PAGES_TIMEOUT_MS = 600_000;
 const NOW = new Date('2025-02-05T06:00:00Z');
 
 /** Payloads that would run if any of it reached an extension page as markup. */
+const FORM_PAYLOAD = '<form action="javascript:window.__pwned=1"><button>보내기</button></form>';
 const PAYLOADS = [
   '<script>window.__pwned=1</script>',
   '<img src=x onerror="window.__pwned=1">',
@@ -44,7 +45,7 @@ const PAYLOADS = [
   '<div style="background:url(javascript:window.__pwned=1)">스타일</div>',
   '<object data="javascript:window.__pwned=1"></object>',
   '<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=1>',
-  '<form action="javascript:window.__pwned=1"><button>보내기</button></form>',
+  FORM_PAYLOAD,
   '<a href="data:text/html,<script>window.__pwned=1</script>">데이터</a>',
   '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">',
   '<base href="javascript:/">',
@@ -199,8 +200,9 @@ function checkAnalysis(a: PageAnalysis, url: string) {
       for (const attr of el.attributes) {
         expect(attr.name, html).not.toMatch(/^on/i);
         expect(attr.name).not.toBe('style');
+        // A script URL, not a word: title="JavaScript" (Wikipedia's links have it) is plain text.
         // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers skip control characters in a URL scheme
-        expect(attr.value.replace(/[\s\u0000-\u001f]/g, '')).not.toMatch(/^(javascript|vbscript|data:text)/i);
+        expect(attr.value.replace(/[\s\u0000-\u001f]/g, '')).not.toMatch(/^(javascript:|vbscript:|data:text)/i);
       }
     }
   }
@@ -321,7 +323,22 @@ describe.skipIf(!hasCorpus)('mutated corpus pages', () => {
         },
       ),
       // No shrinking: each run reads a whole real page; the failing seed and path are printed.
-      { numRuns: Number(process.env.ROBUST_RUNS ?? 12), endOnFailure: true },
+      // The examples always run: pages whose text once tripped this test (CI seed -57737053).
+      {
+        numRuns: Number(process.env.ROBUST_RUNS ?? 12),
+        endOnFailure: true,
+        examples: [
+          [
+            'wikipedia',
+            [
+              { op: 'unclose', tag: 'tr' },
+              { op: 'unclose', tag: 'p' },
+              { op: 'inject', at: 0, payload: FORM_PAYLOAD },
+            ],
+            'https://sir.kr/bbs/board.php?bo_table=free&wr_id=12',
+          ],
+        ],
+      },
     );
     console.info(`mutated corpus: slowest page ${Math.round(slowest)} ms (cap ${HANG_CAP_MS} ms)`);
   });
