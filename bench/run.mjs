@@ -457,8 +457,10 @@ function markdown(results) {
     'for every implementation; the page-load suite measures live pages. The search peers are in-memory',
     "indexes while the product's first row reads IndexedDB (its in-memory row is the like-for-like one).",
     'A peer whose loop ran out of time is extrapolated from the work it finished (`extrapolated=1`).',
-    'The machine is shared: the load average below says how busy it was; every implementation in a',
-    'case suffered it alike, so ratios are steadier than absolute times.',
+    'The machine is shared: the load average below, and the CPU and storage waits under each suite,',
+    'say how busy it was; every implementation in a case suffered it alike, so ratios are steadier',
+    'than absolute times. The IndexedDB cases write hundreds of megabytes: a slow or throttled disk',
+    'shows as storage waits.',
     '',
     '## Machine',
     '',
@@ -492,6 +494,10 @@ function markdown(results) {
         );
     }
     lines.push('');
+    if (s.waits)
+      lines.push(
+        `- The machine during this suite (${Math.round(s.seconds)} s; Linux pressure stall information): some task waited for a CPU ${s.waits.cpuWaitS} s and for storage ${s.waits.ioWaitS} s; all tasks were stalled on storage ${s.waits.ioStallS} s.`,
+      );
     for (const c of s.cases) {
       if (c.note) lines.push(`- **${c.name}**: ${c.note}`);
       if (c.info)
@@ -504,6 +510,33 @@ function markdown(results) {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/**
+ * Linux pressure stall totals (/proc/pressure, in seconds since boot): how long some task waited
+ * for a CPU, and how long some or all tasks stalled on storage. Null where the kernel has no PSI.
+ */
+function pressure() {
+  const total = (file, kind) => {
+    try {
+      const line = readFileSync(`/proc/pressure/${file}`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(kind));
+      const us = Number(/total=(\d+)/.exec(line ?? '')?.[1]);
+      return Number.isFinite(us) ? us / 1e6 : null;
+    } catch {
+      return null;
+    }
+  };
+  const p = { cpuSome: total('cpu', 'some'), ioSome: total('io', 'some'), ioFull: total('io', 'full') };
+  return Object.values(p).some((v) => v === null) ? null : p;
+}
+
+/** What the machine made a suite wait (PSI deltas in seconds), or undefined without PSI. */
+function stalls(before, after) {
+  if (!before || !after) return undefined;
+  const d = (k) => +(after[k] - before[k]).toFixed(1);
+  return { cpuWaitS: d('cpuSome'), ioWaitS: d('ioSome'), ioStallS: d('ioFull') };
 }
 
 function machine(chromium) {
@@ -568,11 +601,17 @@ async function runAll(suites) {
       const mod = mods.get(s.id);
       log(`suite ${s.id}${quick ? ' (quick)' : ''}`);
       const t0 = Date.now();
+      const p0 = pressure();
       try {
         const cases = mod.node
           ? await runNodeSuite(s, mod, server, chromiumVersion)
           : await runPageSuite(s, mod, server, chromiumVersion);
-        results.push({ id: s.id, description: mod.description, seconds: (Date.now() - t0) / 1000, cases });
+        const waits = stalls(p0, pressure());
+        if (waits)
+          log(
+            `  ${s.id}: waited for a CPU ${waits.cpuWaitS} s, for storage ${waits.ioWaitS} s (all stalled ${waits.ioStallS} s)`,
+          );
+        results.push({ id: s.id, description: mod.description, seconds: (Date.now() - t0) / 1000, waits, cases });
       } catch (e) {
         failed = true;
         log(`suite ${s.id} CRASHED: ${e.stack ?? e}`);
