@@ -95,8 +95,8 @@ export function cases(s, ctx) {
   return [
     {
       name: `import ${s.n} items + ${s.n * 5} highlights (JSON file text → empty library)`,
-      // Three samples in a full run: one import is ~10 s of disk-heavy work, and a single sample
-      // was at the mercy of whatever else the machine's disk was doing then.
+      // Three samples in a full run: one import is ~10 s of IndexedDB work (some 400 MB written to
+      // disk), and a single sample was at the mercy of whatever else the machine was doing then.
       reps: ctx.quick ? 1 : 3,
       warmup: false,
       product: {
