@@ -69,7 +69,7 @@ function toHighlight(itemId: string, h: ValidExportItem['highlights'][number]): 
   };
 }
 
-/** What one batch of the import reads before deciding: see importParsed. */
+/** What one batch of the import reads before deciding: see importSource. */
 interface BatchReads {
   /** Canonical key of each item of the batch. */
   keys: string[];

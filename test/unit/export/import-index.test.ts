@@ -2,7 +2,7 @@
  * The import writes the search index in bulk (lib/db/search.ts startBulkIndex with the fast
  * signatures of lib/db/bulk-signature.ts). These tests hold it to the one-by-one path: the same
  * import data written to a twin database and indexed with reindexItems, in file order, must give
- * exactly the same searchText and searchSigs rows (doc numbers included; only `gen` may differ).
+ * exactly the same searchSigs rows (doc numbers included; only `gen` may differ).
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
