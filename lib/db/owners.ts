@@ -10,6 +10,7 @@
  * 1/256 of the ids.
  */
 import type { EntityTable, Transaction } from 'dexie';
+import { fnv1a } from '../search/signature';
 import { fromRow, type HighlightSetRow, type ItemRow, toRow } from './index';
 import { rebuildIndexInUpgrade } from './search';
 
@@ -23,14 +24,9 @@ export type OwnerTable = EntityTable<OwnerShardRow, 'shard'>;
 
 export const SHARDS = 256;
 
-/** The shard of a highlight id: FNV-1a of its UTF-16 code units. */
+/** The shard of a highlight id (stored rows depend on it: never change the hash). */
 export function shardOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % SHARDS;
+  return fnv1a(id) % SHARDS;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { FieldText, matches, matchRanges, type Segment, segments } from './match';
 import { parseQuery, type QueryWord } from './query';
+import { fnv1a } from './signature';
 import { META_MARK, type MetaKind, type SearchFields, TITLE_MARK } from './terms';
 
 /** An indexed item's stored text, under its document number. */
@@ -67,9 +68,7 @@ export interface SearchOptions {
  */
 export function docNumber(savedAt: string, itemId: string): number {
   const ms = Date.parse(savedAt);
-  let h = 2166136261;
-  for (let i = 0; i < itemId.length; i++) h = Math.imul(h ^ itemId.charCodeAt(i), 16777619);
-  return (Number.isNaN(ms) ? 0 : Math.max(0, ms)) * 1000 + ((h >>> 0) % 1000);
+  return (Number.isNaN(ms) ? 0 : Math.max(0, ms)) * 1000 + (fnv1a(itemId) % 1000);
 }
 
 const TITLE = 3;

@@ -32,6 +32,13 @@ export function termHashState(s: string): [number, number] {
   return [a, b];
 }
 
+/** 32-bit FNV-1a of a string's UTF-16 code units, unsigned (doc numbers, highlight owner shards). */
+export function fnv1a(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 /** Two independent 32-bit hashes of a term (FNV-1a with two seeds). */
 export function termHash(term: string): [number, number] {
   const [a, b] = termHashState(term);
