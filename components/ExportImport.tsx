@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { type ExportFormat, exportFile } from '@/lib/db/export';
-import { type ImportReport, importSource } from '@/lib/db/import';
+import { type ImportReport, importText } from '@/lib/db/import';
 import {
   BACKUP_INTERVALS,
   BACKUP_KEY,
@@ -16,7 +16,7 @@ import {
   DEFAULT_BACKUP,
   readBackupSettings,
 } from '@/lib/export/backup';
-import { checkImportSize, ImportError, openExport, parseJsonText } from '@/lib/export/parse';
+import { checkImportSize, ImportError } from '@/lib/export/parse';
 import { downloadFile } from './download';
 import { t, uiLang } from './i18n';
 
@@ -112,9 +112,10 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
     setProgress(0);
     try {
       checkImportSize(file.size);
-      const source = openExport(parseJsonText(await file.text()));
       setReport(
-        await importSource(db, source, { onProgress: (done, total) => setProgress(Math.round((done / total) * 100)) }),
+        await importText(db, await file.text(), {
+          onProgress: (done, total) => setProgress(Math.round((done / total) * 100)),
+        }),
       );
     } catch (e) {
       setError(`${t('importFailed')} ${importErrorText(e)}`);
