@@ -257,8 +257,9 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
       const out: CheckedItems = { items: [], indexes: [], rejected: [] };
       for (let index = from; index < end; index++) {
         const entry = raw[index];
-        const rawId = (entry as { id?: unknown } | null)?.id;
-        const rawTitle = (entry as { title?: unknown } | null)?.title;
+        const record = asRecord(entry);
+        const rawId = record?.id;
+        const rawTitle = record?.title;
         const id = typeof rawId === 'string' ? rawId.slice(0, 200) : null;
         const title = typeof rawTitle === 'string' ? rawTitle.slice(0, 200) : null;
         if (id !== null) {
