@@ -187,9 +187,10 @@ describe('IndexedDB search index', () => {
         expect(highlights.filter((h) => !ids.has(h.itemId))).toEqual([]);
         // Each highlight's row holds it under its item, and the owner rows say exactly that.
         expect(rows.flatMap((r) => (r.highlights ?? []).filter((h) => h.itemId !== r.id))).toEqual([]);
-        const owners = (await db.highlightOwners.toArray()).flatMap((row) => [...row.owners]);
+        const ownerRows = await db.highlightOwners.toArray();
+        const owners = ownerRows.flatMap((row) => [...row.owners]);
         expect(owners.sort()).toEqual(highlights.map((h) => [h.id, h.itemId]).sort());
-        for (const row of await db.highlightOwners.toArray()) {
+        for (const row of ownerRows) {
           for (const id of row.owners.keys()) expect(shardOf(id)).toBe(row.shard);
         }
 
