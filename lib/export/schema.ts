@@ -1,7 +1,13 @@
 /**
- * The valibot schema of a version-1 export file, used to validate imports. It mirrors
- * docs/export.schema.json field for field (test/unit/export/schema-sync.test.ts checks that both
- * accept and reject the same documents), so change them together.
+ * The valibot schema of a version-1 export file, used to validate imports. docs/export.schema.json
+ * is generated from it (`npm run schema:export`, scripts/export-schema.mjs), and
+ * test/unit/export/schema-sync.test.ts checks that the committed file is up to date and that both
+ * accept and reject the same documents.
+ *
+ * Titles, descriptions and `v.metadata` only annotate the JSON Schema; they accept nothing more or
+ * less. A `v.check` runs JavaScript that JSON Schema cannot, so each one is followed by a
+ * `v.metadata` stating its JSON Schema keywords, or a `$comment` saying what JSON Schema leaves out
+ * (the generator refuses a check without one).
  *
  * Lengths are limits in characters (Unicode code points, as JSON Schema counts them). They are
  * generous for real pages and small enough that a hostile file cannot make the library store
@@ -36,7 +42,10 @@ export const DATE_TIME_PATTERN =
 /** Addresses the library saves: http or https, no whitespace. */
 export const HTTP_URL_PATTERN = /^https?:\/\/[^\s]+$/;
 
-/** Code points of a string, counted only when the UTF-16 length could exceed the limit. */
+/**
+ * Code points of a string, counted only when the UTF-16 length could exceed the limit. Follow it
+ * with `asMaxLength(limit)`.
+ */
 function maxChars(limit: number) {
   return v.check(
     (s: string) => s.length <= limit || [...s].length <= limit,
@@ -45,15 +54,24 @@ function maxChars(limit: number) {
   );
 }
 
-const str = (limit: number) => v.pipe(v.string(), maxChars(limit));
-const nonEmpty = (limit: number) => v.pipe(v.string(), v.minLength(1, 'empty'), maxChars(limit));
+/** maxChars in JSON Schema: its `maxLength` counts code points too. */
+const asMaxLength = (limit: number) => v.metadata<string, { maxLength: number }>({ maxLength: limit });
+
+const str = (limit: number) => v.pipe(v.string(), maxChars(limit), asMaxLength(limit));
+const nonEmpty = (limit: number) => v.pipe(v.string(), v.minLength(1, 'empty'), maxChars(limit), asMaxLength(limit));
 const nullable = <T extends v.GenericSchema>(s: T) => v.nullable(s);
-const dateTime = v.pipe(v.string(), v.regex(DATE_TIME_PATTERN, 'not an ISO 8601 date-time with offset'));
+const dateTime = v.pipe(
+  v.string(),
+  v.regex(DATE_TIME_PATTERN, 'not an ISO 8601 date-time with offset'),
+  v.description('ISO 8601 date-time with Z or a ±hh:mm offset.'),
+);
 const httpUrl = v.pipe(
   v.string(),
   maxChars(LIMITS.url),
+  asMaxLength(LIMITS.url),
   v.regex(HTTP_URL_PATTERN, 'not an http(s) address'),
   v.check((s) => URL.canParse(s), 'not a valid address'),
+  v.metadata({ $comment: 'Scrapnote also requires the WHATWG URL parser to accept it (URL.canParse).' }),
 );
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -70,26 +88,35 @@ export const boardSchema = v.strictObject({
   number: nullable(count),
 });
 
-export const textQuoteSelectorSchema = v.strictObject({
-  type: v.literal('TextQuoteSelector'),
-  exact: nonEmpty(LIMITS.quote),
-  prefix: str(LIMITS.quoteContext),
-  suffix: str(LIMITS.quoteContext),
-});
+export const textQuoteSelectorSchema = v.pipe(
+  v.strictObject({
+    type: v.literal('TextQuoteSelector'),
+    exact: nonEmpty(LIMITS.quote),
+    prefix: str(LIMITS.quoteContext),
+    suffix: str(LIMITS.quoteContext),
+  }),
+  v.description('W3C Web Annotation TextQuoteSelector.'),
+);
 
-export const textPositionSelectorSchema = v.strictObject({
-  type: v.literal('TextPositionSelector'),
-  start: count,
-  end: count,
-});
+export const textPositionSelectorSchema = v.pipe(
+  v.strictObject({
+    type: v.literal('TextPositionSelector'),
+    start: count,
+    end: count,
+  }),
+  v.description("W3C Web Annotation TextPositionSelector: code unit offsets into the item's text."),
+);
 
-export const rangeSelectorSchema = v.strictObject({
-  type: v.literal('RangeSelector'),
-  startContainer: str(LIMITS.shortText),
-  startOffset: count,
-  endContainer: str(LIMITS.shortText),
-  endOffset: count,
-});
+export const rangeSelectorSchema = v.pipe(
+  v.strictObject({
+    type: v.literal('RangeSelector'),
+    startContainer: str(LIMITS.shortText),
+    startOffset: count,
+    endContainer: str(LIMITS.shortText),
+    endOffset: count,
+  }),
+  v.description("Scrapnote's structural range: XPath-like paths from the article root (not the W3C RangeSelector)."),
+);
 
 export const exportSelectorSchema = v.variant('type', [
   textQuoteSelectorSchema,
@@ -112,20 +139,23 @@ export const exportHighlightSchema = v.strictObject({
 export const exportItemSchema = v.strictObject({
   id: nonEmpty(LIMITS.id),
   kind: v.picklist(['article', 'post']),
-  url: httpUrl,
+  url: v.pipe(httpUrl, v.description('The address the item was saved from.')),
   canonicalUrl: httpUrl,
   site: siteSchema,
   board: nullable(boardSchema),
   title: str(LIMITS.title),
-  byline: nullable(str(LIMITS.shortText)),
+  byline: v.pipe(nullable(str(LIMITS.shortText)), v.description('Byline as printed.')),
   authors: v.pipe(v.array(str(LIMITS.shortText)), v.maxLength(LIMITS.authors)),
-  poster: nullable(str(LIMITS.shortText)),
+  poster: v.pipe(nullable(str(LIMITS.shortText)), v.description('The board account that posted it.')),
   publishedAt: nullable(dateTime),
-  publishedText: nullable(str(LIMITS.shortText)),
+  publishedText: v.pipe(nullable(str(LIMITS.shortText)), v.description('Date as printed on the page.')),
   lang: nullable(str(LIMITS.shortText)),
   excerpt: nullable(str(LIMITS.excerpt)),
   text: str(LIMITS.text),
-  html: str(LIMITS.html),
+  html: v.pipe(
+    str(LIMITS.html),
+    v.description('Sanitized HTML of the body (DOMPurify). Never trust it: sanitize again before rendering.'),
+  ),
   tags: v.pipe(v.array(nonEmpty(LIMITS.tag)), v.maxLength(LIMITS.tags)),
   note: str(LIMITS.note),
   savedAt: dateTime,
@@ -136,9 +166,12 @@ export const exportItemSchema = v.strictObject({
 /** The envelope of the current version; `items` is checked item by item (exportItemSchema). */
 export const exportEnvelopeSchema = v.strictObject({
   format: v.literal('scrapnote-export'),
-  version: v.literal(1),
+  version: v.pipe(v.literal(1), v.description('Format version; see the versioning policy in docs/export-format.md.')),
   exportedAt: dateTime,
-  app: v.strictObject({ name: str(LIMITS.shortText), version: str(LIMITS.shortText) }),
+  app: v.pipe(
+    v.strictObject({ name: str(LIMITS.shortText), version: str(LIMITS.shortText) }),
+    v.description('The program that wrote the file.'),
+  ),
   items: v.array(v.unknown()),
 });
 

@@ -1,18 +1,27 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
 import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
+import * as exportSchemaModule from '@/lib/export/schema';
 import { exportFileSchema, LIMITS } from '@/lib/export/schema';
-import { validate } from './json-schema';
+import { convert, exportJsonSchema, SCHEMA_PATH } from '../../../scripts/export-schema.mjs';
 import { libraryArb, seed } from './library';
 
-const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../docs/export.schema.json'), 'utf8'));
+/** The committed docs/export.schema.json, compiled by ajv (strict: unknown keywords are errors). */
+const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
+const ajvValidate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 const NOW = new Date('2026-11-28T09:00:00.000Z');
+
+/** ajv's errors for `file` (empty when valid), each with its instance path and keyword. */
+function validate(file: unknown): ErrorObject[] {
+  return ajvValidate(file) ? [] : [...(ajvValidate.errors ?? [])];
+}
+const describeErrors = (errors: ErrorObject[]) => errors.map((e) => `${e.instancePath} ${e.message}`).join('; ');
 
 async function realExport(lib: Parameters<typeof seed>[1]): Promise<unknown> {
   const db = new ScrapnoteDB(`schema-${Math.random()}`);
@@ -67,7 +76,7 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
     await fc.assert(
       fc.asyncProperty(libraryArb, async (lib) => {
         const file = await realExport(lib);
-        expect(validate(schema, file)).toEqual([]);
+        expect(validate(file)).toEqual([]);
         expect(file).toEqual(pureExport(lib));
         expect(v.safeParse(exportFileSchema, file).success).toBe(true);
       }),
@@ -90,9 +99,9 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
           else if (Array.isArray(container)) container.splice(key as number, 1);
           else if (action === 'delete') delete container[key as string];
           else container[`${String(key)}Extra`] = value;
-          const bySchema = validate(schema, file).length === 0;
+          const errors = validate(file);
           const byValibot = v.safeParse(exportFileSchema, file).success;
-          expect(byValibot, `JSON Schema errors: ${validate(schema, file).join('; ')}`).toBe(bySchema);
+          expect(byValibot, `JSON Schema errors: ${describeErrors(errors)}`).toBe(errors.length === 0);
         },
       ),
       { numRuns: 500 },
@@ -119,8 +128,212 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
       ['가'.repeat(2001), false],
     ] as const) {
       const f = { ...file, app: { name, version: '1' } };
-      expect(validate(schema, f).length === 0).toBe(ok);
+      expect(validate(f).length === 0).toBe(ok);
       expect(v.safeParse(exportFileSchema, f).success).toBe(ok);
     }
+  });
+});
+
+describe('docs/export.schema.json is generated from lib/export/schema.ts', () => {
+  it('the committed file is what `npm run schema:export` writes now', () => {
+    expect(schema, 'docs/export.schema.json is out of date: run npm run schema:export').toEqual(
+      exportJsonSchema(exportSchemaModule),
+    );
+  });
+
+  it('keeps the document metadata and shares the common pieces as $defs', () => {
+    expect(schema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: 'https://scrapnote.example/export.schema.json',
+      title: 'Scrapnote export, version 1',
+    });
+    expect(Object.keys(schema.$defs)).toEqual([
+      'dateTime',
+      'httpUrl',
+      'item',
+      'highlight',
+      'textQuoteSelector',
+      'textPositionSelector',
+      'rangeSelector',
+    ]);
+    expect(schema.$defs.httpUrl.$comment).toMatch(/URL\.canParse/);
+  });
+
+  it('refuses what it cannot convert instead of leaving it out', () => {
+    expect(() =>
+      convert(
+        v.pipe(
+          v.string(),
+          v.check((s) => s !== 'x'),
+        ),
+      ),
+    ).toThrow(/v\.check must be followed/);
+    expect(() =>
+      convert(
+        v.strictObject({
+          a: v.pipe(
+            v.string(),
+            v.check((s) => s !== 'x'),
+          ),
+        }),
+      ),
+    ).toThrow(/\(root\)\.a/);
+    expect(() =>
+      convert(
+        v.pipe(
+          v.string(),
+          v.transform((s) => s.length),
+        ),
+      ),
+    ).toThrow(/cannot be converted/);
+    expect(() => convert(v.date())).toThrow(/cannot be converted/);
+    expect(
+      convert(
+        v.pipe(
+          v.string(),
+          v.check((s) => [...s].length <= 3),
+          v.metadata({ maxLength: 3 }),
+        ),
+      ),
+    ).toMatchObject({ type: 'string', maxLength: 3 });
+  });
+});
+
+/** A small valid file: one post with a board and one highlight. */
+function validFile() {
+  const at = '2026-11-28T18:00:00+09:00';
+  return {
+    format: 'scrapnote-export',
+    version: 1,
+    exportedAt: '2026-11-28T09:00:00.000Z',
+    app: { name: 'Scrapnote', version: '0.1.0' },
+    items: [
+      {
+        id: 'item-1',
+        kind: 'post',
+        url: 'https://board.example.kr/free/123',
+        canonicalUrl: 'https://board.example.kr/free/123',
+        site: { host: 'board.example.kr', name: '예시 게시판', engine: 'xe' },
+        board: { name: '자유게시판', url: 'https://board.example.kr/free', postId: '123', number: 123 },
+        title: '제목',
+        byline: null,
+        authors: [],
+        poster: '글쓴이',
+        publishedAt: at,
+        publishedText: '2026.11.28 18:00',
+        lang: 'ko',
+        excerpt: null,
+        text: '본문 텍스트',
+        html: '<p>본문 텍스트</p>',
+        tags: ['뉴스'],
+        note: '',
+        savedAt: at,
+        updatedAt: at,
+        highlights: [
+          {
+            id: 'hl-1',
+            color: 'yellow',
+            note: '',
+            createdAt: at,
+            updatedAt: at,
+            target: {
+              source: 'https://board.example.kr/free/123',
+              selector: [
+                { type: 'TextQuoteSelector', exact: '본문', prefix: '', suffix: ' 텍스트' },
+                { type: 'TextPositionSelector', start: 0, end: 2 },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('ajv with docs/export.schema.json rejects broken files', () => {
+  it('accepts the untouched file (so the rejections below are about the change)', () => {
+    expect(validate(validFile())).toEqual([]);
+    expect(v.safeParse(exportFileSchema, validFile()).success).toBe(true);
+  });
+
+  type File = ReturnType<typeof validFile>;
+  const cases: Array<[string, (f: File) => void, { instancePath: string; keyword: string }]> = [
+    [
+      'a missing item field',
+      (f) => delete (f.items[0] as Partial<File['items'][number]>).title,
+      { instancePath: '/items/0', keyword: 'required' },
+    ],
+    [
+      'a missing envelope field',
+      (f) => delete (f as Partial<File>).exportedAt,
+      { instancePath: '', keyword: 'required' },
+    ],
+    [
+      'the version as a string',
+      (f) => Object.assign(f, { version: '1' }),
+      { instancePath: '/version', keyword: 'const' },
+    ],
+    [
+      'a date as a number',
+      (f) => Object.assign(f.items[0]!, { savedAt: 1_764_320_400_000 }),
+      { instancePath: '/items/0/savedAt', keyword: 'type' },
+    ],
+    [
+      'a date without an offset',
+      (f) => Object.assign(f.items[0]!, { savedAt: '2026-11-28T18:00:00' }),
+      { instancePath: '/items/0/savedAt', keyword: 'pattern' },
+    ],
+    [
+      'tags as a string',
+      (f) => Object.assign(f.items[0]!, { tags: '뉴스' }),
+      { instancePath: '/items/0/tags', keyword: 'type' },
+    ],
+    [
+      'an unknown field',
+      (f) => Object.assign(f.items[0]!, { extra: true }),
+      { instancePath: '/items/0', keyword: 'additionalProperties' },
+    ],
+    [
+      'an empty tag',
+      (f) => Object.assign(f.items[0]!, { tags: [''] }),
+      { instancePath: '/items/0/tags/0', keyword: 'minLength' },
+    ],
+    [
+      'a javascript: address',
+      (f) => Object.assign(f.items[0]!, { url: 'javascript:alert(1)' }),
+      { instancePath: '/items/0/url', keyword: 'pattern' },
+    ],
+    [
+      'an unknown highlight colour',
+      (f) => Object.assign(f.items[0]!.highlights[0]!, { color: 'red' }),
+      { instancePath: '/items/0/highlights/0/color', keyword: 'enum' },
+    ],
+    [
+      'a highlight without selectors',
+      (f) => Object.assign(f.items[0]!.highlights[0]!.target, { selector: [] }),
+      { instancePath: '/items/0/highlights/0/target/selector', keyword: 'minItems' },
+    ],
+    [
+      'a fractional selector offset',
+      (f) => Object.assign(f.items[0]!.highlights[0]!.target.selector[1]!, { start: 0.5 }),
+      { instancePath: '/items/0/highlights/0/target/selector/1/start', keyword: 'type' },
+    ],
+    [
+      'a negative board number',
+      (f) => Object.assign(f.items[0]!.board, { number: -1 }),
+      { instancePath: '/items/0/board/number', keyword: 'minimum' },
+    ],
+    [
+      'a title over the limit',
+      (f) => Object.assign(f.items[0]!, { title: '가'.repeat(LIMITS.title + 1) }),
+      { instancePath: '/items/0/title', keyword: 'maxLength' },
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, breakIt, expected) => {
+    const file = validFile();
+    breakIt(file);
+    expect(validate(file)).toContainEqual(expect.objectContaining(expected));
+    expect(v.safeParse(exportFileSchema, file).success).toBe(false);
   });
 });
