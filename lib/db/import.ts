@@ -1,36 +1,36 @@
 /**
  * Import of an export file into the library: validation (lib/export/parse), then a merge by id in
- * one transaction, so a failure part way changes nothing.
+ * one write transaction, so a failure part way changes nothing. Runs in the background's library
+ * service (./service.ts), like every other write.
  *
  * Merge rules (docs/export-format.md): an item new to the library is added; an item already there
  * is replaced when the file's `updatedAt` is later, otherwise skipped. Highlights merge the same
- * way by their own id, whatever happened to their item. Nothing is ever deleted by an import.
+ * way by their id within their item. Nothing is ever deleted by an import.
  *
- * Speed (10,000 items with 50,000 highlights): batches of reads and bulk writes, the next batch's
- * reads issued before this batch's writes so IndexedDB is never idle waiting for the script, and
- * the search index written in bulk (lib/db/search.ts startBulkIndex, lib/db/bulk-signature.ts)
- * instead of item by item or by a whole-index rebuild that read every item back.
+ * Items are read and written in batches; each batch's reads are issued before the previous
+ * batch's writes are awaited, so IndexedDB is never idle waiting for the script. Each batch adds
+ * one row to the change feed naming the items and highlights it wrote.
  */
 import { type ExportSource, ImportError, openExport, parseJsonText, type RejectedItem } from '../export/parse';
 import type { ValidExportItem } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
-import { checkedSigner } from './bulk-signature';
-import { fromRow, highlightsOfRow, type ItemRow, type ScrapnoteDB, storageErrorMessage, toRow } from './index';
-import { HighlightOwners } from './owners';
-import { type BulkIndexEntry, libraryTableList, startBulkIndex } from './search';
+import { highlightChange, itemChange, recordChanges } from './feed';
+import {
+  type Change,
+  fromRow,
+  highlightsOfRow,
+  type ItemRow,
+  type ScrapnoteDB,
+  storageErrorMessage,
+  toRow,
+} from './index';
+import { putRows } from './items';
 
 export interface MergeCounts {
   added: number;
   updated: number;
   skipped: number;
-}
-
-/** A highlight left out while its item was imported (or skipped). */
-export interface RejectedHighlight {
-  itemId: string;
-  id: string;
-  reason: string;
 }
 
 export interface ImportReport {
@@ -39,12 +39,13 @@ export interface ImportReport {
   items: MergeCounts;
   highlights: MergeCounts;
   rejected: RejectedItem[];
-  rejectedHighlights: RejectedHighlight[];
 }
 
 export interface ImportOptions {
   /** Called as items are written: done and total item counts. */
   onProgress?: (done: number, total: number) => void;
+  /** The time the feed records for the import (default: now). */
+  now?: Date;
 }
 
 /** Items written per step of the transaction: the progress granularity. */
@@ -124,20 +125,15 @@ export async function importSource(
     items: { added: 0, updated: 0, skipped: 0 },
     highlights: { added: 0, updated: 0, skipped: 0 },
     rejected: [],
-    rejectedHighlights: [],
   };
   const total = source.total;
+  const now = options.now ?? new Date();
   try {
-    // The search tables are in scope so the index changes in the same transaction as the items.
-    await db.transaction('rw', libraryTableList(db), async () => {
+    await db.transaction('rw', db.writeTables, async () => {
       /** Which item owns each address, as far as this import changed or read it. */
       const keyOwner = new Map<string, string>();
       /** Items written by this import: their stored address is the one in keyOwner, not the database's. */
       const written = new Set<string>();
-      // Reads up front for every item and highlight id of the file, checked or not (a superset).
-      const index = await startBulkIndex(db, source.keys, checkedSigner());
-      // Who holds each highlight id of the file (at most 256 small rows, read once).
-      const owners = await HighlightOwners.read(db.highlightOwners, source.highlightIds);
       const check = (from: number) => {
         const checked = source.check(from, from + BATCH);
         report.rejected.push(...checked.rejected);
@@ -150,9 +146,8 @@ export async function importSource(
         const { items: batch, indexes } = next;
         const { keys, rows: existingRows, sameKey } = await reads;
         // The next batch's reads go before this batch's writes, so the database answers them
-        // while this batch is prepared and then written: it never waits for this script.
-        // Its items, addresses and highlights are disjoint from this batch's (ids are unique in
-        // a file); only addresses can move, which `written` accounts for.
+        // while this batch is prepared and then written. Its items are disjoint from this
+        // batch's (ids are unique in a file); only addresses can move, which `written` accounts for.
         if (start + BATCH < total) {
           next = check(start + BATCH);
           reads = readBatch(db, next.items);
@@ -161,7 +156,7 @@ export async function importSource(
         for (const [key, id] of sameKey) if (!keyOwner.has(key) && !written.has(id)) keyOwner.set(key, id);
 
         const rows: ItemRow[] = [];
-        const reindex: BulkIndexEntry[] = [];
+        const changes: Change[] = [];
         batch.forEach((item, i) => {
           const old = byId.get(item.id);
           const key = keys[i]!;
@@ -192,44 +187,34 @@ export async function importSource(
           } else {
             report.items.skipped++;
           }
-
+          if (!saved) return;
           const stored = new Map(highlightsOfRow(old).map((h) => [h.id, h]));
-          let highlightsChanged = false;
+          const changedHighlights: string[] = [];
           for (const h of item.highlights) {
-            const holder = owners.get(h.id);
             const prev = stored.get(h.id);
-            if (holder !== undefined && holder !== item.id) {
-              report.rejectedHighlights.push({
-                itemId: item.id,
-                id: h.id,
-                reason: `a highlight with this id belongs to another item ("${holder}")`,
-              });
-            } else if (!prev || later(h.updatedAt, prev.updatedAt)) {
+            if (!prev || later(h.updatedAt, prev.updatedAt)) {
               stored.set(h.id, toHighlight(item.id, h));
-              owners.set(h.id, item.id);
-              highlightsChanged = true;
+              changedHighlights.push(h.id);
               if (prev) report.highlights.updated++;
               else report.highlights.added++;
             } else {
               report.highlights.skipped++;
             }
           }
-          if ((changed || highlightsChanged) && saved) {
-            // The row and the index hold the item with all its highlights, also those stored
-            // and not in the file.
-            const highlights = [...stored.values()];
-            rows.push(toRow(saved, highlights));
-            reindex.push({ item: saved, highlights });
+          if (changed || changedHighlights.length) {
+            // The row holds the item with all its highlights, also those stored and not in the file.
+            rows.push(toRow(saved, [...stored.values()]));
+            if (changed) changes.push(itemChange(saved, 'put'));
+            for (const id of changedHighlights) changes.push(highlightChange(saved, id, 'put'));
           }
         });
         // Issued, not awaited: the next batch is prepared while the database writes this one.
-        const done = Promise.all([db.items.bulkPut(rows), index.write(reindex)]);
+        const done = Promise.all([putRows(db, rows), recordChanges(db, changes, { now })]);
         // A failure aborts the transaction; it is reported by the await below, not as unhandled.
         done.catch(() => undefined);
         writes.push(done);
         options.onProgress?.(Math.min(start + BATCH, total), total);
       }
-      writes.push(owners.save(db.highlightOwners));
       await Promise.all(writes);
     });
   } catch (e) {

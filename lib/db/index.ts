@@ -1,62 +1,26 @@
 /**
  * The library's storage: the only module that touches Dexie. Runs in extension pages and the
- * background, never in a content script (that would be the visited site's origin).
+ * background, never in a content script (that would be the visited site's origin). Extension
+ * pages only read (./reads.ts); every write goes through the library service in the background
+ * (./service.ts), which records it in the change feed (./feed.ts) in the same transaction.
  *
- * Schema history lives in `SCHEMA` below; every version keeps a migration test in
- * test/unit/db-migrations.test.ts.
- */
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Highlight, SavedItem } from '../model';
-import { type OwnerShardRow, upgradeToItemRows } from './owners';
-import { upgradeXeKeys } from './rekey';
-import { type SearchMetaRow, type SearchSigRow, upgradeToSearchIndex } from './search';
-
-/**
- * A stored item: the export record, its highlights, and fields only indexes need.
+ * Tables (schema version 8, the first released layout):
+ * - `items`: one row per saved item with its highlights (ItemRow below). A highlight is
+ *   addressed by its item's id and its own id: every caller holds both.
+ * - `search`: one row per item with the Bloom signature of its search terms (./search.ts).
+ * - `changes`: the change feed, one row per write transaction (./feed.ts).
+ * - `meta`: small values of this profile (the device id).
  *
- * From schema version 7 an item's highlights live in its own row. An import writes one row per
- * item instead of one per item and one per item's highlights: IndexedDB's cost in Chromium is per
- * row and per index entry far more than per byte (bench/suites/export.mjs). A highlight change
- * rewrites its item's row inside a read-write transaction, so two edits of one item's highlights,
- * from two tabs at once, still cannot overwrite each other.
+ * Schema history: versions 1-7 were development builds and are folded into version 8. Version 8
+ * upgrades the last of them (7, whose item rows already hold their highlights) by building its
+ * search rows and dropping the tables it no longer has. From version 8 on, each schema change adds
+ * an entry to SCHEMA with its upgrade, and test/unit/db/migrations.test.ts builds the old database
+ * with plain IndexedDB calls (independently of today's code) and opens it with the new one.
  */
-export interface ItemRow extends SavedItem {
-  /** Milliseconds of publishedAt, for sorting across offsets; null when unknown. */
-  publishedMs: number | null;
-  /**
-   * 1 when the item or one of its highlights has a note (the library's "has notes" filter reads
-   * the index). Before version 7: the item's own note only.
-   */
-  hasNote?: 1;
-  /** The item's highlights (version 7); absent when it has none. */
-  highlights?: Highlight[];
-  /** 1 when the item has highlights (version 7: the library's "has highlights" filter). */
-  hasHighlights?: 1;
-}
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import { type ChangeRow, type ItemRow, type MetaRow, type SearchRow, searchRowOf } from './rows';
 
-/**
- * All highlights of one item in one row (schema version 6). Version 7 moved them into the item's
- * row; the table keeps only rows whose item no longer exists, which nothing shows.
- */
-export interface HighlightSetRow {
-  itemId: string;
-  /** The highlights' ids (a multiEntry index: a highlight is found by its id alone). */
-  ids: string[];
-  highlights: Highlight[];
-  /** 1 when a highlight has a note (the library's "has notes" filter reads the index). */
-  hasNote?: 1;
-}
-
-/** Highlights grouped by their item, in the order given. */
-export function groupByItem(highlights: Iterable<Highlight>): Map<string, Highlight[]> {
-  const byItem = new Map<string, Highlight[]>();
-  for (const h of highlights) {
-    const list = byItem.get(h.itemId);
-    if (list) list.push(h);
-    else byItem.set(h.itemId, [h]);
-  }
-  return byItem;
-}
+export * from './rows';
 
 export const DB_NAME = 'scrapnote';
 
@@ -70,100 +34,35 @@ export const SCHEMA: ReadonlyArray<{
   upgrade?: (tx: Transaction) => Promise<unknown>;
 }> = [
   {
-    version: 1,
-    stores: {
-      items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags',
-      highlights: 'id, itemId, createdAt',
-    },
-  },
-  {
-    // The first full-text index (a multiEntry term index) and a `hasNote` index for the library's
-    // filter. Its term index proved too slow to write in Chromium; version 3 replaces it.
-    version: 2,
-    stores: {
-      items: 'id, &canonicalKey, savedAt, updatedAt, publishedMs, kind, site.host, *tags, hasNote',
-      searchTerms: 'doc, *terms',
-      searchText: 'doc, &itemId',
-    },
-    upgrade: async (tx) => {
-      await tx
-        .table('items')
-        .toCollection()
-        .modify((row: ItemRow) => {
-          if (row.note?.trim()) row.hasNote = 1;
-        });
-    },
-  },
-  {
-    // The full-text index as per-item signatures (lib/db/search.ts), built from the library on upgrade.
-    version: 3,
-    stores: {
-      searchTerms: null,
-      searchSigs: 'doc, gen',
-      searchMeta: 'key',
-    },
-    upgrade: (tx) => upgradeToSearchIndex(tx),
-  },
-  {
-    // XE posts keyed by host + document_srl, whatever URL form they were saved from (lib/db/rekey.ts).
-    version: 4,
-    stores: {},
-    upgrade: (tx) => upgradeXeKeys(tx),
-  },
-  {
-    // Without the two indexes nothing reads (items by updatedAt, highlights by createdAt: a list
-    // of an item's highlights is sorted in memory). Every index is one more record per row an
-    // import writes: 50,000 highlights wrote 50,000 createdAt entries. Dexie drops them.
-    version: 5,
-    stores: {
-      items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote',
-      highlights: 'id, itemId',
-    },
-  },
-  {
-    // Highlights in one row per item (HighlightSetRow above); the rows of version 5 move there.
-    version: 6,
-    stores: {
-      highlights: null,
-      highlightSets: 'itemId, *ids, hasNote',
-    },
-    upgrade: async (tx) => {
-      const byItem = groupByItem(await tx.table<Highlight, string>('highlights').toArray());
-      await tx.table('highlightSets').bulkPut(
-        [...byItem].map(
-          ([itemId, list]): HighlightSetRow => ({
-            itemId,
-            ids: list.map((h) => h.id),
-            highlights: list,
-            ...(list.some((h) => h.note.trim()) ? { hasNote: 1 as const } : {}),
-          }),
-        ),
-      );
-    },
-  },
-  {
-    // Highlights in their item's row (ItemRow above), highlight ids' owners in 256 small rows
-    // (./owners.ts) instead of a multiEntry index entry per highlight, and no copy of the search
-    // text (the search reads the item rows it verifies: ./search.ts). An import of 10,000 items
-    // with 50,000 highlights wrote about half the rows and index entries of version 6.
-    version: 7,
+    version: 8,
     stores: {
       items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote, hasHighlights',
-      // Left holding only highlights whose item no longer exists, if any (see upgradeToItemRows).
-      highlightSets: 'itemId',
-      highlightOwners: 'shard',
-      searchText: null,
-      searchSigs: 'doc, gen, itemId',
+      search: 'itemId',
+      changes: '++seq',
+      meta: 'key',
+      // What development version 7 had beside `items`, gone from this layout.
+      highlightSets: null,
+      highlightOwners: null,
+      searchSigs: null,
+      searchMeta: null,
     },
-    upgrade: (tx) => upgradeToItemRows(tx),
+    // A development library (version 7) gets its search rows; a new database has no items.
+    upgrade: async (tx) => {
+      const rows: SearchRow[] = [];
+      await tx
+        .table<ItemRow, string>('items')
+        .toCollection()
+        .each((row) => void rows.push(searchRowOf(row)));
+      await tx.table('search').bulkPut(rows);
+    },
   },
 ];
 
 export class ScrapnoteDB extends Dexie {
   items!: EntityTable<ItemRow, 'id'>;
-  highlightOwners!: EntityTable<OwnerShardRow, 'shard'>;
-  searchSigs!: EntityTable<SearchSigRow, 'doc'>;
-  searchMeta!: EntityTable<SearchMetaRow, 'key'>;
+  search!: EntityTable<SearchRow, 'itemId'>;
+  changes!: EntityTable<ChangeRow, 'seq'>;
+  meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -171,6 +70,11 @@ export class ScrapnoteDB extends Dexie {
       const v = this.version(version).stores(stores);
       if (upgrade) v.upgrade(upgrade);
     }
+  }
+
+  /** The tables every write of the library holds (items, their search rows, the feed, meta). */
+  get writeTables(): Table[] {
+    return [this.items, this.search, this.changes, this.meta];
   }
 }
 
@@ -185,29 +89,6 @@ export function getDb(): ScrapnoteDB {
 /** Replace the shared database (tests). */
 export function setDb(db: ScrapnoteDB | undefined): void {
   shared = db;
-}
-
-/** The row of an item with these highlights (which must all be the item's). */
-export function toRow(item: SavedItem, highlights: readonly Highlight[]): ItemRow {
-  const ms = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
-  const noted = item.note.trim() || highlights.some((h) => h.note.trim());
-  return {
-    ...item,
-    publishedMs: Number.isNaN(ms) ? null : ms,
-    ...(noted ? { hasNote: 1 as const } : {}),
-    ...(highlights.length ? { highlights: [...highlights], hasHighlights: 1 as const } : {}),
-  };
-}
-
-/** The saved item of a row, without highlights and index fields. */
-export function fromRow(row: ItemRow): SavedItem {
-  const { publishedMs: _ignored, hasNote: _derived, highlights: _h, hasHighlights: _hh, ...item } = row;
-  return item;
-}
-
-/** The highlights stored in an item's row (not sorted). */
-export function highlightsOfRow(row: ItemRow | undefined): Highlight[] {
-  return row?.highlights ?? [];
 }
 
 /**

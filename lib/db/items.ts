@@ -1,8 +1,12 @@
-/** Reading and writing library items and their highlights. */
+/**
+ * Reading and writing library items. Each write is one transaction over the library's write
+ * tables that changes the items, their search rows and the change feed together. Only the
+ * library service in the background calls the writers (./service.ts); tests call them directly.
+ */
 import type { Highlight, SavedItem } from '../model';
-import { fromRow, groupByItem, guardQuota, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
-import { HighlightOwners } from './owners';
-import { indexItem, libraryTableList, unindexItems } from './search';
+import { highlightChange, itemChange, recordChanges } from './feed';
+import { type Change, fromRow, guardQuota, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
+import { putSearchRows, removeSearchRows } from './search';
 
 /**
  * The item saved for this canonical key, if any. Given several candidate keys (lookupKeys() of
@@ -12,11 +16,17 @@ export async function findByKey(
   db: ScrapnoteDB,
   canonicalKey: string | readonly string[],
 ): Promise<SavedItem | undefined> {
+  const row = await findRowByKey(db, canonicalKey);
+  return row ? fromRow(row) : undefined;
+}
+
+/** The stored row (with highlights) for the first of these keys that is saved. */
+export async function findRowByKey(db: ScrapnoteDB, canonicalKey: string | readonly string[]) {
   const keys = typeof canonicalKey === 'string' ? [canonicalKey] : canonicalKey;
   const rows = await db.items.where('canonicalKey').anyOf(keys).toArray();
-  let best: (typeof rows)[number] | undefined;
+  let best: ItemRow | undefined;
   for (const row of rows) if (!best || keys.indexOf(row.canonicalKey) < keys.indexOf(best.canonicalKey)) best = row;
-  return best ? fromRow(best) : undefined;
+  return best;
 }
 
 export async function getItem(db: ScrapnoteDB, id: string): Promise<SavedItem | undefined> {
@@ -24,77 +34,110 @@ export async function getItem(db: ScrapnoteDB, id: string): Promise<SavedItem | 
   return row ? fromRow(row) : undefined;
 }
 
+/** Run a write: one transaction over the write tables, a full disk reported clearly. */
+export function write<T>(db: ScrapnoteDB, body: () => Promise<T>): Promise<T> {
+  return guardQuota(() => db.transaction('rw', db.writeTables, body));
+}
+
+/** Store item rows with their search rows (inside a write). */
+export async function putRows(db: ScrapnoteDB, rows: readonly ItemRow[]): Promise<void> {
+  await Promise.all([db.items.bulkPut([...rows]), putSearchRows(db, rows)]);
+}
+
 /**
  * Save an item, merging with an earlier save of the same post (same canonical key): the earlier
  * id, tags, note and savedAt are kept, the page content is refreshed. Atomic.
  */
 export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<SavedItem> {
-  return guardQuota(() =>
-    db.transaction('rw', libraryTableList(db), async () => {
-      const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
-      const merged: SavedItem = existing
-        ? {
-            ...item,
-            id: existing.id,
-            tags: mergeTags(existing.tags, item.tags),
-            note: item.note || existing.note,
-            savedAt: existing.savedAt,
-          }
-        : { ...item, tags: mergeTags([], item.tags) };
-      const highlights = highlightsOfRow(existing);
-      await db.items.put(toRow(merged, highlights));
-      await indexItem(db, merged, highlights);
-      return merged;
-    }),
-  );
+  return write(db, async () => {
+    const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
+    const merged: SavedItem = existing
+      ? {
+          ...item,
+          id: existing.id,
+          tags: mergeTags(existing.tags, item.tags),
+          note: item.note || existing.note,
+          savedAt: existing.savedAt,
+        }
+      : { ...item, tags: mergeTags([], item.tags) };
+    await putRows(db, [toRow(merged, highlightsOfRow(existing))]);
+    await recordChanges(db, [itemChange(merged, 'put')]);
+    return merged;
+  });
+}
+
+/** A change of an item's tags and note. */
+export interface MetaPatch {
+  tags?: string[];
+  addTags?: string[];
+  removeTags?: string[];
+  note?: string;
+}
+
+/** Change tags and note of several items in one write; returns the items changed. */
+export async function updateItemsMeta(
+  db: ScrapnoteDB,
+  ids: readonly string[],
+  patch: MetaPatch,
+  now: Date,
+): Promise<SavedItem[]> {
+  return write(db, async () => {
+    const out: SavedItem[] = [];
+    const rows: ItemRow[] = [];
+    for (const row of await db.items.bulkGet([...ids])) {
+      if (!row) continue;
+      // addTags/removeTags apply to the stored list inside the transaction, so quick edits from
+      // a UI that has not yet seen its previous write cannot overwrite each other.
+      const tags = mergeTags(
+        (patch.tags ?? row.tags).filter((t) => !patch.removeTags?.includes(t)),
+        patch.addTags ?? [],
+      );
+      const note = patch.note ?? row.note;
+      if (note === row.note && tags.join('\n') === row.tags.join('\n')) continue;
+      const saved: SavedItem = { ...fromRow(row), tags, note, updatedAt: now.toISOString() };
+      rows.push(toRow(saved, highlightsOfRow(row)));
+      out.push(saved);
+    }
+    await putRows(db, rows);
+    await recordChanges(
+      db,
+      out.map((item) => itemChange(item, 'put')),
+      { now },
+    );
+    return out;
+  });
 }
 
 /** Change tags and note of an item. */
-export async function updateItemMeta(
-  db: ScrapnoteDB,
-  id: string,
-  patch: { tags?: string[]; addTags?: string[]; removeTags?: string[]; note?: string },
-  now: Date,
-): Promise<SavedItem> {
-  return guardQuota(() =>
-    db.transaction('rw', libraryTableList(db), async () => {
-      const row = await db.items.get(id);
-      if (!row) throw new Error(`No saved item ${id}`);
-      const next = {
-        ...row,
-        // addTags/removeTags apply to the stored list inside the transaction, so quick edits from
-        // a UI that has not yet seen its previous write cannot overwrite each other.
-        tags: mergeTags(
-          (patch.tags ?? row.tags).filter((t) => !patch.removeTags?.includes(t)),
-          patch.addTags ?? [],
-        ),
-        ...(patch.note !== undefined ? { note: patch.note } : {}),
-        updatedAt: now.toISOString(),
-      };
-      const highlights = highlightsOfRow(row);
-      const saved = fromRow(next);
-      await db.items.put(toRow(saved, highlights));
-      await indexItem(db, saved, highlights);
-      return saved;
-    }),
-  );
+export async function updateItemMeta(db: ScrapnoteDB, id: string, patch: MetaPatch, now: Date): Promise<SavedItem> {
+  return write(db, async () => {
+    if (!(await db.items.get(id))) throw new Error(`No saved item ${id}`);
+    const [changed] = await updateItemsMeta(db, [id], patch, now);
+    return changed ?? (await getItem(db, id))!;
+  });
+}
+
+/** What a delete removed, so it can be put back (undo). */
+export interface Removed {
+  items: SavedItem[];
+  highlights: Highlight[];
 }
 
 /** Delete items with their highlights; returns what was deleted so it can be restored (undo). */
-export async function deleteItems(
-  db: ScrapnoteDB,
-  ids: string[],
-): Promise<{ items: SavedItem[]; highlights: Highlight[] }> {
-  return db.transaction('rw', libraryTableList(db), async () => {
-    const rows = (await db.items.bulkGet(ids)).filter((r) => r !== undefined);
-    const highlights = rows.flatMap(highlightsOfRow);
-    const owners = await HighlightOwners.read(
-      db.highlightOwners,
-      highlights.map((h) => h.id),
+export async function deleteItems(db: ScrapnoteDB, ids: readonly string[], now = new Date()): Promise<Removed> {
+  return db.transaction('rw', db.writeTables, async () => {
+    const rows = (await db.items.bulkGet([...ids])).filter((r) => r !== undefined);
+    const gone = rows.map((r) => r.id);
+    await Promise.all([db.items.bulkDelete(gone), removeSearchRows(db, gone)]);
+    await recordChanges(
+      db,
+      rows.flatMap((row) => [
+        itemChange(row, 'delete'),
+        ...highlightsOfRow(row).map((h) => highlightChange(row, h.id, 'delete')),
+      ]),
+      { now },
     );
-    for (const h of highlights) owners.delete(h.id);
-    await Promise.all([db.items.bulkDelete(ids), owners.save(db.highlightOwners), unindexItems(db, ids)]);
-    return { items: rows.map(fromRow), highlights };
+    return { items: rows.map(fromRow), highlights: rows.flatMap(highlightsOfRow) };
   });
 }
 
@@ -107,54 +150,42 @@ export async function deleteItems(
  * - notes: the current note if the restored one is empty, the restored note if the current one is
  *   empty, otherwise both, restored first, joined by a blank line (unless they are equal);
  * - savedAt is the earlier of the two, as upsertItem keeps "first saved" for a re-save;
- * - the restored highlights are put back with itemId set to the current item's id.
- * Everything, including the search index, changes in one transaction.
+ * - the restored highlights are put back into that item (a highlight with the same id there is
+ *   replaced).
+ * Everything, including the search rows and the feed, changes in one transaction.
  */
-export async function restoreItems(
-  db: ScrapnoteDB,
-  removed: { items: SavedItem[]; highlights: Highlight[] },
-): Promise<void> {
-  await guardQuota(() =>
-    db.transaction('rw', libraryTableList(db), async () => {
-      const holders = await db.items
-        .where('canonicalKey')
-        .anyOf(removed.items.map((i) => i.canonicalKey))
-        .toArray();
-      const holderOf = new Map(holders.map((row) => [row.canonicalKey, row]));
-      const plain: SavedItem[] = [];
-      const merged: SavedItem[] = [];
-      /** Removed item id -> id of the item that now holds its key. */
-      const movedTo = new Map<string, string>();
-      for (const item of removed.items) {
-        const holder = holderOf.get(item.canonicalKey);
-        if (!holder || holder.id === item.id) {
-          plain.push(item);
-          continue;
-        }
-        const current = fromRow(holder);
-        merged.push({
-          ...current,
-          tags: mergeTags(item.tags, current.tags),
-          note: joinNotes(item.note, current.note),
-          // ISO strings: the smaller one is the earlier time.
-          savedAt: [item.savedAt, current.savedAt].sort()[0]!,
-        });
-        movedTo.set(item.id, current.id);
-      }
-      const highlights = removed.highlights.map((h) => {
-        const to = movedTo.get(h.itemId);
-        return to ? { ...h, itemId: to } : h;
-      });
-      // The items first (without the restored highlights), then the highlights into their rows,
-      // which also indexes every item whose highlights changed.
-      const written = [...plain, ...merged];
-      await db.items.bulkPut(written.map((item) => toRow(item, highlightsOfRow(holderOf.get(item.canonicalKey)))));
-      const changed = new Set(await putHighlights(db, highlights));
-      for (const item of written) {
-        if (!changed.has(item.id)) await indexItem(db, item, highlightsOfRow(holderOf.get(item.canonicalKey)));
-      }
-    }),
-  );
+export async function restoreItems(db: ScrapnoteDB, removed: Removed, now = new Date()): Promise<void> {
+  await write(db, async () => {
+    const holders = await db.items
+      .where('canonicalKey')
+      .anyOf(removed.items.map((i) => i.canonicalKey))
+      .toArray();
+    const holderOf = new Map(holders.map((row) => [row.canonicalKey, row]));
+    const restored = new Map<string, Highlight[]>();
+    for (const h of removed.highlights) restored.set(h.itemId, [...(restored.get(h.itemId) ?? []), h]);
+    const rows: ItemRow[] = [];
+    const changes: Change[] = [];
+    for (const item of removed.items) {
+      const holder = holderOf.get(item.canonicalKey);
+      const target: SavedItem =
+        !holder || holder.id === item.id
+          ? item
+          : {
+              ...fromRow(holder),
+              tags: mergeTags(item.tags, holder.tags),
+              note: joinNotes(item.note, holder.note),
+              // ISO strings: the smaller one is the earlier time.
+              savedAt: [item.savedAt, holder.savedAt].sort()[0]!,
+            };
+      const back = (restored.get(item.id) ?? []).map((h) => ({ ...h, itemId: target.id }));
+      const ids = new Set(back.map((h) => h.id));
+      const kept = highlightsOfRow(holder).filter((h) => !ids.has(h.id));
+      rows.push(toRow(target, [...kept, ...back]));
+      changes.push(itemChange(target, 'put'), ...back.map((h) => highlightChange(target, h.id, 'put')));
+    }
+    await putRows(db, rows);
+    await recordChanges(db, changes, { now });
+  });
 }
 
 /** The note of a restored item joined with the note of the item that took its place. */
@@ -164,64 +195,15 @@ function joinNotes(restored: string, current: string): string {
   return `${restored}\n\n${current}`;
 }
 
-/**
- * Store highlights, each in its item's row, replacing a stored highlight with the same id
- * wherever it is (the same undo twice, an id moved to another item), and index every item whose
- * highlights changed. A highlight whose item is not stored is left out. Returns the ids of the
- * items whose highlights changed. Call inside a transaction holding {@link libraryTableList}.
- */
-export async function putHighlights(db: ScrapnoteDB, highlights: readonly Highlight[]): Promise<string[]> {
-  if (!highlights.length) return [];
-  const targets = await db.items.bulkGet([...new Set(highlights.map((h) => h.itemId))]);
-  const rows = new Map(targets.filter((row) => row !== undefined).map((row) => [row.id, row]));
-  const put = highlights.filter((h) => rows.has(h.itemId));
-  if (!put.length) return [];
-  const owners = await HighlightOwners.read(
-    db.highlightOwners,
-    put.map((h) => h.id),
-  );
-  // Other items holding one of the ids give it up.
-  const others = new Set<string>();
-  for (const h of put) {
-    const owner = owners.get(h.id);
-    if (owner !== undefined && !rows.has(owner)) others.add(owner);
-  }
-  for (const row of await db.items.bulkGet([...others])) if (row) rows.set(row.id, row);
-  const incoming = new Set(put.map((h) => h.id));
-  const byItem = groupByItem(put);
-  const changed: ItemRow[] = [];
-  for (const row of rows.values()) {
-    const before = highlightsOfRow(row);
-    const kept = before.filter((h) => !incoming.has(h.id));
-    const added = byItem.get(row.id) ?? [];
-    if (added.length || kept.length !== before.length) changed.push(toRow(fromRow(row), [...kept, ...added]));
-  }
-  for (const h of put) owners.set(h.id, h.itemId);
-  await Promise.all([db.items.bulkPut(changed), owners.save(db.highlightOwners)]);
-  for (const row of changed) await indexItem(db, fromRow(row), highlightsOfRow(row));
-  return changed.map((row) => row.id);
-}
-
+/** An item's highlights, oldest first. */
 export async function highlightsOf(db: ScrapnoteDB, itemId: string): Promise<Highlight[]> {
   const list = [...highlightsOfRow(await db.items.get(itemId))];
   // ISO times of one format: string order is time order.
   return list.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
-/** Every tag in use with its count, most used first. */
-export async function tagCounts(db: ScrapnoteDB): Promise<Array<{ tag: string; count: number }>> {
-  const counts = new Map<string, number>();
-  await db.items.orderBy('tags').eachKey((key) => {
-    const tag = String(key);
-    counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  });
-  return [...counts]
-    .map(([tag, count]) => ({ tag, count }))
-    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
-}
-
 /** Tags trimmed, NFC-normalized, without empties or duplicates, in first-seen order. */
-export function mergeTags(a: string[], b: string[]): string[] {
+export function mergeTags(a: readonly string[], b: readonly string[]): string[] {
   const out: string[] = [];
   for (const raw of [...a, ...b]) {
     const tag = raw.normalize('NFC').trim().replace(/\s+/g, ' ');

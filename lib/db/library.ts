@@ -5,8 +5,6 @@
  */
 import type { ItemKind } from '../model';
 import type { ScrapnoteDB } from './index';
-import { mergeTags, updateItemMeta } from './items';
-import { libraryTableList } from './search';
 
 export type LibrarySort = 'saved' | 'published';
 
@@ -126,32 +124,5 @@ export async function libraryTags(db: ScrapnoteDB): Promise<Array<{ tag: string;
     return tags
       .map((tag, i) => ({ tag, count: counts[i] ?? 0 }))
       .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
-  });
-}
-
-/** Add a tag to several items in one transaction. */
-export async function addTagToItems(db: ScrapnoteDB, ids: readonly string[], tag: string, now: Date): Promise<void> {
-  const clean = mergeTags([], [tag])[0];
-  if (!clean) return;
-  await db.transaction('rw', libraryTableList(db), async () => {
-    for (const item of await db.items.bulkGet([...ids])) {
-      if (item && !item.tags.includes(clean)) await updateItemMeta(db, item.id, { tags: [...item.tags, clean] }, now);
-    }
-  });
-}
-
-/** Remove a tag from several items in one transaction. */
-export async function removeTagFromItems(
-  db: ScrapnoteDB,
-  ids: readonly string[],
-  tag: string,
-  now: Date,
-): Promise<void> {
-  await db.transaction('rw', libraryTableList(db), async () => {
-    for (const item of await db.items.bulkGet([...ids])) {
-      if (item?.tags.includes(tag)) {
-        await updateItemMeta(db, item.id, { tags: item.tags.filter((t) => t !== tag) }, now);
-      }
-    }
   });
 }

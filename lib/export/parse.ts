@@ -175,16 +175,9 @@ export interface ExportSource {
   /** How many entries the file's `items` holds. */
   total: number;
   /**
-   * Every entry's `id` and `savedAt` where both are strings, unchecked: a superset of what the
-   * checked items will have, for reads an import makes up front.
-   */
-  keys: Array<{ id: string; savedAt: string }>;
-  /** Every string `id` of the entries' highlights, unchecked (a superset, like `keys`). */
-  highlightIds: string[];
-  /**
    * Check the entries from `from` to `to` (exclusive), continuing from the ranges checked before
-   * (call in order, without gaps). A broken item is rejected with its reason; a repeated item or
-   * highlight id throws ImportError('duplicateIds').
+   * (call in order, without gaps). A broken item is rejected with its reason; a repeated item id,
+   * or highlight id within an item, throws ImportError('duplicateIds').
    */
   check(from: number, to: number): CheckedItems;
 }
@@ -228,28 +221,11 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
   }
   const raw = envelope.output.items;
 
-  const keys: Array<{ id: string; savedAt: string }> = [];
-  const highlightIds: string[] = [];
-  for (const entry of raw) {
-    const item = asRecord(entry);
-    if (!item) continue;
-    if (typeof item.id === 'string' && typeof item.savedAt === 'string')
-      keys.push({ id: item.id, savedAt: item.savedAt });
-    if (!Array.isArray(item.highlights)) continue;
-    for (const h of item.highlights) {
-      const id = asRecord(h)?.id;
-      if (typeof id === 'string') highlightIds.push(id);
-    }
-  }
-
   const itemIds = new Map<string, number>();
-  const seenHighlights = new Map<string, number>();
   let checked = 0;
   return {
     version,
     total: raw.length,
-    keys,
-    highlightIds,
     check(from, to) {
       if (from !== checked) throw new Error(`Items must be checked in order: ${checked} next, not ${from}.`);
       const end = Math.min(to, raw.length);
@@ -287,15 +263,16 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
           out.rejected.push({ index, id, title, reason: describeIssues(parsed.issues) });
           continue;
         }
+        // A highlight is named by its item and its own id: ids are unique within an item.
+        const seenHighlights = new Set<string>();
         for (const h of parsed.output.highlights) {
-          const first = seenHighlights.get(h.id);
-          if (first !== undefined) {
+          if (seenHighlights.has(h.id)) {
             throw new ImportError(
               'duplicateIds',
-              `Two highlights share the id "${h.id}" (in items ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
+              `Two highlights of item ${index + 1} share the id "${h.id}"; the file is inconsistent, so nothing was imported.`,
             );
           }
-          seenHighlights.set(h.id, index);
+          seenHighlights.add(h.id);
         }
         out.items.push(parsed.output);
         out.indexes.push(index);

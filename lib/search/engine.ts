@@ -60,6 +60,11 @@ export interface SearchOptions {
   prefixLast?: boolean;
   /** Characters of snippet (default 160). */
   snippetLength?: number;
+  /**
+   * Search only these documents (most recent first): a filter applied before the limit, so the
+   * limit counts hits that pass it.
+   */
+  within?: readonly number[];
 }
 
 /**
@@ -156,7 +161,7 @@ export async function search(source: SearchSource, query: string, options: Searc
   // Candidates: documents that may hold every term of every word, most recent first.
   const all = await withAnyOf(
     source,
-    await source.candidates([...new Set(words.flatMap((w) => w.terms))]),
+    await source.candidates([...new Set(words.flatMap((w) => w.terms))], options.within),
     words.flatMap((w) => w.anyOf),
   );
   // Each candidate's best possible rank, from the field-marked terms (title 3, notes/highlights/tags

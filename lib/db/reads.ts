@@ -1,0 +1,50 @@
+/**
+ * The data-access layer of extension pages (popup, side panel, backup page): what they may read
+ * of the library, on this context's database. Pages never write: they ask the background's
+ * library service (lib/messaging/protocol.ts), and re-read when it says the library changed.
+ */
+import type { Highlight, SavedItem } from '../model';
+import type { SearchOptions, SearchResult } from '../search/engine';
+import { type ExportFileResult, type ExportFormat, type ExportOptions, exportFile, exportLibrary } from './export';
+import { getDb } from './index';
+import { findByKey, getItem, highlightsOf } from './items';
+import {
+  type LibraryFilter,
+  type LibraryRow,
+  type LibrarySort,
+  libraryHead,
+  libraryHosts,
+  libraryIds,
+  libraryRows,
+  libraryTags,
+} from './library';
+import { searchLibrary } from './search';
+
+export type { ImportReport } from './import';
+export type { Removed } from './items';
+export type { ExportFileResult, ExportFormat, LibraryFilter, LibraryRow, LibrarySort };
+
+export const reads = {
+  /** The saved item of the first of these canonical keys that is saved. */
+  findSaved: (keys: string | readonly string[]): Promise<SavedItem | undefined> => findByKey(getDb(), keys),
+  item: (id: string): Promise<SavedItem | undefined> => getItem(getDb(), id),
+  /** An item's highlights, oldest first. */
+  highlights: (itemId: string): Promise<Highlight[]> => highlightsOf(getDb(), itemId),
+  /** For each of these canonical keys that is saved: its item's highlight count. */
+  savedKeys: async (keys: readonly string[]): Promise<Map<string, number>> => {
+    const rows = await getDb()
+      .items.where('canonicalKey')
+      .anyOf([...keys])
+      .toArray();
+    return new Map(rows.map((row) => [row.canonicalKey, row.highlights?.length ?? 0]));
+  },
+  tags: () => libraryTags(getDb()),
+  hosts: () => libraryHosts(getDb()),
+  head: (sort: LibrarySort, n: number) => libraryHead(getDb(), sort, n),
+  ids: (sort: LibrarySort, filter?: LibraryFilter) => libraryIds(getDb(), sort, filter),
+  rows: (ids: readonly string[]) => libraryRows(getDb(), ids),
+  search: (query: string, options?: SearchOptions & { filter?: LibraryFilter }): Promise<SearchResult> =>
+    searchLibrary(getDb(), query, options),
+  exportFile: (format: ExportFormat, options: ExportOptions) => exportFile(getDb(), format, options),
+  exportLibrary: (now: Date, appVersion: string) => exportLibrary(getDb(), now, appVersion),
+};

@@ -1,0 +1,93 @@
+/**
+ * The records the library stores and the pure functions between them and the model: no Dexie
+ * here, so every module of lib/db (and the schema's upgrades) can use them without a cycle.
+ */
+import type { Highlight, SavedItem } from '../model';
+import { signFields } from '../search/sign';
+import { searchFields } from '../search/terms';
+
+/**
+ * A stored item: the export record, its highlights, and fields only indexes need. A highlight
+ * change rewrites its item's row inside a read-write transaction, so two edits of one item's
+ * highlights, from two tabs at once, cannot overwrite each other.
+ */
+export interface ItemRow extends SavedItem {
+  /** Milliseconds of publishedAt, for sorting across offsets; null when unknown. */
+  publishedMs: number | null;
+  /** 1 when the item or one of its highlights has a note (the library's "has notes" filter). */
+  hasNote?: 1;
+  /** The item's highlights; absent when it has none. */
+  highlights?: Highlight[];
+  /** 1 when the item has highlights (the library's "has highlights" filter). */
+  hasHighlights?: 1;
+}
+
+/** An item's search row: the signature of its terms and its save time (recency order). */
+export interface SearchRow {
+  itemId: string;
+  savedMs: number;
+  sig: Uint32Array;
+}
+
+/** One change of one record, as the feed keeps it. */
+export interface Change {
+  entity: 'item' | 'highlight';
+  /** The item's id, or the highlight's id (unique within its item). */
+  id: string;
+  /** The item the record belongs to (for an item, its own id). */
+  itemId: string;
+  op: 'put' | 'delete';
+  /** The item's canonical key (where its pages are: tabs showing it repaint). */
+  key: string;
+}
+
+/** One row of the change feed: every record one write transaction changed. */
+export interface ChangeRow {
+  /** Grows with every write (IndexedDB auto-increment): "what changed since N". */
+  seq?: number;
+  /** When the write happened (ISO time). */
+  at: string;
+  /** The profile that made the change (its id is made once per profile: ./feed.ts deviceId). */
+  device: string;
+  /** 'remote' when the change came from another device through sync (not to be sent back). */
+  origin: 'local' | 'remote';
+  changes: Change[];
+}
+
+export interface MetaRow {
+  key: string;
+  value: string;
+}
+
+/** The row of an item with these highlights (which must all be the item's). */
+export function toRow(item: SavedItem, highlights: readonly Highlight[]): ItemRow {
+  const ms = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
+  const noted = item.note.trim() || highlights.some((h) => h.note.trim());
+  return {
+    ...item,
+    publishedMs: Number.isNaN(ms) ? null : ms,
+    ...(noted ? { hasNote: 1 as const } : {}),
+    ...(highlights.length ? { highlights: [...highlights], hasHighlights: 1 as const } : {}),
+  };
+}
+
+/** The saved item of a row, without highlights and index fields. */
+export function fromRow(row: ItemRow): SavedItem {
+  const { publishedMs: _ignored, hasNote: _derived, highlights: _h, hasHighlights: _hh, ...item } = row;
+  return item;
+}
+
+/** The highlights stored in an item's row (not sorted). */
+export function highlightsOfRow(row: ItemRow | undefined): Highlight[] {
+  return row?.highlights ?? [];
+}
+
+/** The search row of an item row (its title, text, tags, note and highlights). */
+export function searchRowOf(row: ItemRow): SearchRow {
+  const ms = Date.parse(row.savedAt);
+  return {
+    itemId: row.id,
+    savedMs: Number.isNaN(ms) ? 0 : ms,
+    sig: signFields(searchFields(row, highlightsOfRow(row))),
+  };
+}

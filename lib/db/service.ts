@@ -1,0 +1,111 @@
+/**
+ * The library service: the one write path. Every change to the library (save, delete, restore,
+ * tags, notes, highlights, import) is a call here, made by the background on behalf of the popup,
+ * the side panel and the page highlighter, which only ask (lib/messaging/protocol.ts). Each call
+ * is one transaction that records its changes in the feed (./feed.ts); after it commits, the
+ * service reads the feed from where it last stopped and hands the new rows to its listeners
+ * (the background tells open views and repaints tabs from them). Reading the feed, rather than
+ * trusting each call to report itself, means a change made some other way (a later sync) reaches
+ * the same listeners.
+ */
+import type { Highlight, SavedItem } from '../model';
+import { changesSince, lastSeq } from './feed';
+import {
+  addHighlight,
+  deleteHighlight,
+  type HighlightRef,
+  type NewHighlight,
+  restoreHighlight,
+  updateHighlight,
+} from './highlights';
+import { type ImportOptions, type ImportReport, importText } from './import';
+import type { ChangeRow, ScrapnoteDB } from './index';
+import { deleteItems, type MetaPatch, type Removed, restoreItems, updateItemsMeta, upsertItem } from './items';
+
+export type ChangeListener = (rows: ChangeRow[]) => void;
+
+export class LibraryService {
+  private readonly listeners = new Set<ChangeListener>();
+  /** The last feed row handed to listeners (read once, on first use). */
+  private seen: Promise<number> | undefined;
+  /** Feed reads in order, one after the other. */
+  private following: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly db: ScrapnoteDB,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Listen to the feed's new rows; returns the unsubscribe function. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Read the feed's rows since the last read and hand them to the listeners. */
+  follow(): Promise<void> {
+    this.seen ??= lastSeq(this.db);
+    const step = this.following.then(async () => {
+      const from = await this.seen!;
+      const rows = await changesSince(this.db, from);
+      if (!rows.length) return;
+      this.seen = Promise.resolve(rows[rows.length - 1]!.seq!);
+      for (const listener of this.listeners) {
+        try {
+          listener(rows);
+        } catch {
+          // A listener's failure is its own; the others still hear.
+        }
+      }
+    });
+    this.following = step.catch(() => undefined);
+    return step;
+  }
+
+  /** Run a write, then follow the feed (even when the write failed part way: it aborted whole). */
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    this.seen ??= lastSeq(this.db);
+    await this.seen;
+    try {
+      return await run();
+    } finally {
+      await this.follow().catch(() => undefined);
+    }
+  }
+
+  save(item: SavedItem): Promise<SavedItem> {
+    return this.write(() => upsertItem(this.db, item));
+  }
+
+  updateItems(ids: readonly string[], patch: MetaPatch): Promise<SavedItem[]> {
+    return this.write(() => updateItemsMeta(this.db, ids, patch, this.clock()));
+  }
+
+  deleteItems(ids: readonly string[]): Promise<Removed> {
+    return this.write(() => deleteItems(this.db, ids, this.clock()));
+  }
+
+  restoreItems(removed: Removed): Promise<void> {
+    return this.write(() => restoreItems(this.db, removed, this.clock()));
+  }
+
+  addHighlight(h: Omit<NewHighlight, 'now'>): Promise<Highlight> {
+    return this.write(() => addHighlight(this.db, { ...h, now: this.clock() }));
+  }
+
+  updateHighlight(ref: HighlightRef, patch: { color?: Highlight['color']; note?: string }): Promise<Highlight> {
+    return this.write(() => updateHighlight(this.db, ref, patch, this.clock()));
+  }
+
+  deleteHighlight(ref: HighlightRef): Promise<Highlight | undefined> {
+    return this.write(() => deleteHighlight(this.db, ref, this.clock()));
+  }
+
+  restoreHighlight(h: Highlight): Promise<boolean> {
+    return this.write(() => restoreHighlight(this.db, h, this.clock()));
+  }
+
+  importText(text: string, options: ImportOptions = {}): Promise<ImportReport> {
+    return this.write(() => importText(this.db, text, { now: this.clock(), ...options }));
+  }
+}
