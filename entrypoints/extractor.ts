@@ -1,24 +1,17 @@
 /**
  * The heavy part, injected on demand into one tab by the background (scripting.executeScript):
- * page recognition, Readability and DOMPurify. Never runs on page load.
+ * page recognition, Readability and DOMPurify. Never runs on page load. It answers the
+ * background's typed messages (BackgroundToExtractor in lib/messaging/protocol.ts).
  */
+import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { analyzePage } from '@/lib/extract/analyze';
 import { classifyPage } from '@/lib/extract/classify';
 import { pageTextArticle } from '@/lib/extract/fallback';
 import { baseUrlOf } from '@/lib/extract/sanitize';
-import type { PageClassification } from '@/lib/messaging/protocol';
+import { handleExtractor } from '@/lib/messaging/handle';
 import type { PageAnalysis } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
-
-export interface ExtractorGlobal {
-  /** Analyze the page this script runs in; `force` keeps the page's text when no article is found. */
-  __scrapnoteAnalyze?: (force?: boolean) => Result<PageAnalysis>;
-  /** Fetch a same-origin page (a post listed on this board) and analyze it. */
-  __scrapnoteFetchAnalyze?: (url: string) => Promise<Result<PageAnalysis>>;
-  /** The page's classification (classifyPage: detectors, no reader), for tabInfo. */
-  __scrapnoteClassify?: () => Result<PageClassification>;
-}
 
 /**
  * A parsed document's base URL is the page that parsed it (this board list), not the post: point
@@ -64,10 +57,15 @@ async function fetchAnalyze(url: string): Promise<Result<PageAnalysis>> {
   }
 }
 
+/** Set once this script has registered its handlers in this isolated world. */
+const LOADED = '__scrapnoteExtractor';
+
 export default defineUnlistedScript(() => {
-  const g = globalThis as unknown as ExtractorGlobal;
-  if (g.__scrapnoteAnalyze) return;
-  g.__scrapnoteAnalyze = (force) => {
+  const g = globalThis as unknown as Record<string, boolean | undefined>;
+  if (g[LOADED]) return;
+  g[LOADED] = true;
+  const id = browser.runtime.id;
+  handleExtractor(id, 'extractPage', async ({ force }) => {
     try {
       const analysis = analyzePage(document, location.href, new Date());
       if (force && !analysis.article) analysis.article = pageTextArticle(document);
@@ -75,14 +73,14 @@ export default defineUnlistedScript(() => {
     } catch (e) {
       return err(`The page could not be read: ${errorMessage(e)}`);
     }
-  };
-  g.__scrapnoteFetchAnalyze = fetchAnalyze;
-  g.__scrapnoteClassify = () => {
+  });
+  handleExtractor(id, 'extractPost', ({ url }) => fetchAnalyze(url));
+  handleExtractor(id, 'classifyPage', async () => {
     try {
       const { kind, profile, confidence } = classifyPage(document, location.href);
       return ok({ url: location.href, kind, profile, confidence });
     } catch (e) {
       return err(`The page could not be read: ${errorMessage(e)}`);
     }
-  };
+  });
 });

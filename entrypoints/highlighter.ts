@@ -27,9 +27,9 @@ export default defineUnlistedScript(() => {
     env: browserHighlightEnv(window),
     now: () => performance.now(),
     api: {
-      add: (data) => send('addHighlight', { url: location.href, ...data }),
-      update: (data) => send('updateHighlight', data),
-      remove: (id) => send('deleteHighlight', { id }),
+      add: (data) => send('pageAddHighlight', { url: location.href, ...data }),
+      update: (data) => send('pageUpdateHighlight', { url: location.href, ...data }),
+      remove: (ref) => send('pageDeleteHighlight', { url: location.href, ...ref }),
       copy: async (text) => {
         try {
           await navigator.clipboard.writeText(text);

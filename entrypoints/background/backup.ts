@@ -8,7 +8,6 @@
  * origin through the `backupFileReady` message.
  */
 
-import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { exportFile } from '@/lib/db/export';
 import {
@@ -19,11 +18,10 @@ import {
   minutesUntilDue,
   readBackupSettings,
 } from '@/lib/export/backup';
-import { uiToBackground } from '@/lib/messaging';
-import { uiSchemas } from '@/lib/messaging/protocol';
-import type { SenderLike } from '@/lib/messaging/senders';
+import { handleUi } from '@/lib/messaging/handle';
+import type { UiToBackground } from '@/lib/messaging/protocol';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
-import { type BackgroundContext, refuseUnlessUi } from './context';
+import type { BackgroundContext } from './context';
 
 type Offscreen = {
   createDocument(o: { url: string; reasons: string[]; justification: string }): Promise<void>;
@@ -136,19 +134,17 @@ export function registerBackup(ctx: BackgroundContext): void {
     if (alarm.name === BACKUP_ALARM) void runBackup(ctx);
   });
 
-  uiToBackground.onMessage('backupFileReady', ({ data, sender }) => acceptBackupFile(ctx, sender, data));
+  handleUi(ctx.self, 'backupFileReady', async (data) => acceptBackupFile(ctx, data));
 }
 
-/** The offscreen page's answer: only while a backup waits, only from our pages, only our blob URLs. */
-export function acceptBackupFile(ctx: BackgroundContext, sender: SenderLike, data: unknown): Result<true> {
-  const refused = refuseUnlessUi(ctx, sender);
-  if (refused) return refused;
-  const parsed = v.safeParse(uiSchemas.backupFileReady, data);
-  if (!parsed.success) return err('Bad request: backupFileReady needs a blob URL or an error.');
+/** The offscreen page's answer (checked by handleUi): only while a backup waits, only our blob URLs. */
+export function acceptBackupFile(
+  ctx: BackgroundContext,
+  { url, error }: Parameters<UiToBackground['backupFileReady']>[0],
+): Result<true> {
   if (!waiting) return err('No backup is running.');
-  const { url, error } = parsed.output;
   // baseUrl is the origin plus "/" (e.g. chrome-extension://id/), as in blob:chrome-extension://id/uuid.
-  if (url?.startsWith(`blob:${ctx.baseUrl}`)) waiting.resolve(url);
+  if (url?.startsWith(`blob:${ctx.self.baseUrl}`)) waiting.resolve(url);
   else waiting.reject(new Error(error ?? 'The backup page made no file.'));
   return ok(true as const);
 }

@@ -1,13 +1,13 @@
-import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '@/lib/db';
-import { uiToBackground } from '@/lib/messaging';
-import { uiSchemas } from '@/lib/messaging/protocol';
-import { err, errorMessage, ok } from '@/lib/result';
+import { LibraryService } from '@/lib/db/service';
+import { handleUi } from '@/lib/messaging/handle';
+import { ok } from '@/lib/result';
 import { registerBackup } from './backup';
-import { type BackgroundContext, refuseUnlessUi } from './context';
+import type { BackgroundContext } from './context';
 import { registerHighlights } from './highlights';
+import { registerLibrary } from './library';
 import {
   analyzeTab,
   forgetBadge,
@@ -20,51 +20,20 @@ import {
 } from './pages';
 
 export default defineBackground(() => {
+  const db = getDb();
   const ctx: BackgroundContext = {
-    db: getDb(),
-    extensionId: browser.runtime.id,
-    baseUrl: browser.runtime.getURL('/'),
+    db,
+    library: new LibraryService(db),
+    self: { extensionId: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },
   };
   registerBackup(ctx);
+  registerLibrary(ctx);
 
-  // Extension pages to background.
-  uiToBackground.onMessage('analyzeTab', async ({ data, sender }) => {
-    const refused = refuseUnlessUi(ctx, sender);
-    if (refused) return refused;
-    const parsed = v.safeParse(uiSchemas.analyzeTab, data);
-    if (!parsed.success) return err('Bad request: analyzeTab needs a tab id.');
-    return analyzeTab(parsed.output.tabId);
-  });
-
-  uiToBackground.onMessage('tabInfo', async ({ data, sender }) => {
-    const refused = refuseUnlessUi(ctx, sender);
-    if (refused) return refused;
-    const parsed = v.safeParse(uiSchemas.tabInfo, data);
-    if (!parsed.success) return err('Bad request: tabInfo needs a tab id.');
-    try {
-      return ok(await tabInfo(ctx, parsed.output.tabId));
-    } catch (e) {
-      return err(errorMessage(e));
-    }
-  });
-
-  uiToBackground.onMessage('savePost', async ({ data, sender }) => {
-    const refused = refuseUnlessUi(ctx, sender);
-    if (refused) return refused;
-    const parsed = v.safeParse(uiSchemas.savePost, data);
-    if (!parsed.success) return err('Bad request: savePost needs a tab id, a post URL and its board data.');
-    const { tabId, ...post } = parsed.output;
-    return savePost(ctx, tabId, post);
-  });
-
-  uiToBackground.onMessage('saveTab', async ({ data, sender }) => {
-    const refused = refuseUnlessUi(ctx, sender);
-    if (refused) return refused;
-    const parsed = v.safeParse(uiSchemas.saveTab, data);
-    if (!parsed.success) return err('Bad request: saveTab needs a tab id, and tags and note as text.');
-    const { tabId, ...extra } = parsed.output;
-    return saveTab(ctx, tabId, extra);
-  });
+  // Extension pages to background: reading and saving pages.
+  handleUi(ctx.self, 'analyzeTab', ({ tabId }) => analyzeTab(tabId));
+  handleUi(ctx.self, 'tabInfo', async ({ tabId }) => ok(await tabInfo(ctx, tabId)));
+  handleUi(ctx.self, 'savePost', ({ tabId, ...post }) => savePost(ctx, tabId, post));
+  handleUi(ctx.self, 'saveTab', ({ tabId, ...extra }) => saveTab(ctx, tabId, extra));
 
   // Content scripts to background (highlights; only about their own tab's page).
   registerHighlights(ctx);

@@ -1,14 +1,13 @@
 /** Reading and saving the page of a tab, and keeping its badge and content script up to date. */
 
 import { browser } from 'wxt/browser';
-import type { ExtractorGlobal } from '@/entrypoints/extractor';
 import type { HighlighterGlobal } from '@/entrypoints/highlighter';
 import { REGISTRY } from '@/lib/content-script-context';
-import { findByKey, highlightsOf, upsertItem } from '@/lib/db/items';
+import { findByKey, highlightsOf } from '@/lib/db/items';
 import { itemFromAnalysis } from '@/lib/extract/to-item';
 import { HIGHLIGHT_CSS } from '@/lib/highlight/paint';
-import { backgroundToContent } from '@/lib/messaging';
-import type { PageState, TabInfo } from '@/lib/messaging/protocol';
+import { backgroundToContent, backgroundToExtractor } from '@/lib/messaging';
+import type { BackgroundToExtractor, PageState, TabInfo } from '@/lib/messaging/protocol';
 import { sameDocument } from '@/lib/messaging/senders';
 import type { BoardRef, PageAnalysis, SavedItem } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
@@ -30,9 +29,7 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
     .catch(() => []);
   const running = probe?.result === true;
   // The classification comes from the on-demand extractor (the content script never classifies).
-  const seen = running
-    ? await inExtractor(tabId, () => (globalThis as ExtractorGlobal).__scrapnoteClassify?.(), undefined)
-    : null;
+  const seen = running ? await inExtractor(tabId, 'classifyPage', {}) : null;
   const current = seen?.ok && tab.url && sameDocument(seen.value.url, tab.url) ? seen.value : undefined;
   const state = tab.url && /^https?:/.test(tab.url) ? await pageState(ctx, tab.url) : { item: null, highlights: [] };
   return {
@@ -47,27 +44,33 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
 }
 
 /**
- * Inject the on-demand extractor (entrypoints/extractor.ts) into a tab, then call one of its
- * functions there with `arg`; its answer, or why there was none.
+ * Inject the on-demand extractor (entrypoints/extractor.ts) into a tab's top frame, then ask it
+ * one of its typed messages; its answer, or why there was none.
  */
-async function inExtractor<A, T>(
+async function inExtractor<K extends keyof BackgroundToExtractor>(
   tabId: number,
-  func: (arg: A) => Result<T> | Promise<Result<T>> | undefined,
-  arg: A,
-): Promise<Result<T>> {
+  type: K,
+  data: Parameters<BackgroundToExtractor[K]>[0],
+): Promise<ReturnType<BackgroundToExtractor[K]>> {
   try {
-    await browser.scripting.executeScript({ target: { tabId }, files: ['/extractor.js'] });
-    const [res] = await browser.scripting.executeScript({ target: { tabId }, func, args: [arg] as never });
-    const result = res?.result as Result<T> | undefined;
-    return result ?? err('The page did not answer. Reload it and try again.');
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/extractor.js'] });
+    const send = backgroundToExtractor.sendMessage as (
+      t: K,
+      d: typeof data,
+      o: { tabId: number; frameId: number },
+    ) => Promise<ReturnType<BackgroundToExtractor[K]> | undefined>;
+    const answer = await send(type, data, { tabId, frameId: 0 });
+    return answer ?? (err('The page did not answer. Reload it and try again.') as ReturnType<BackgroundToExtractor[K]>);
   } catch (e) {
-    return err(`This page cannot be read by the extension (${errorMessage(e)}).`);
+    return err(`This page cannot be read by the extension (${errorMessage(e)}).`) as ReturnType<
+      BackgroundToExtractor[K]
+    >;
   }
 }
 
 /** Recognize and extract the page in a tab; `force` keeps its text when no article is found. */
 export function analyzeTab(tabId: number, force = false): Promise<Result<PageAnalysis>> {
-  return inExtractor(tabId, (f: boolean) => (globalThis as ExtractorGlobal).__scrapnoteAnalyze?.(f), force);
+  return inExtractor(tabId, 'extractPage', { force });
 }
 
 /** Fetch and analyze a post of the tab's site from inside the tab (its origin, its cookies). */
@@ -76,7 +79,7 @@ export async function fetchAnalyzeInTab(tabId: number, url: string): Promise<Res
   if (!tab?.url || new URL(tab.url).origin !== new URL(url).origin) {
     return err('Only posts of the site in this tab can be saved from its list.');
   }
-  return inExtractor(tabId, (u: string) => (globalThis as ExtractorGlobal).__scrapnoteFetchAnalyze?.(u), url);
+  return inExtractor(tabId, 'extractPost', { url });
 }
 
 /** Save a post listed on a board page, with the board data the list gave. */
@@ -89,7 +92,7 @@ export async function savePost(
   if (!analysis.ok) return analysis;
   try {
     const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), tags: post.tags });
-    const saved = await upsertItem(ctx.db, {
+    const saved = await ctx.library.save({
       ...item,
       kind: 'post',
       // The fetched page may not name its board or show the list: the list we came from does.
@@ -101,7 +104,6 @@ export async function savePost(
       },
       poster: item.poster ?? post.poster,
     });
-    void refreshTab(ctx, tabId);
     return ok(saved);
   } catch (e) {
     return err(errorMessage(e));
@@ -119,9 +121,8 @@ export async function saveTab(
   if (!analysis.ok) return analysis;
   try {
     const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...meta });
-    const saved = await upsertItem(ctx.db, item);
-    void refreshTab(ctx, tabId);
-    return ok(saved);
+    // The feed's follower repaints the tabs of this page (./library.ts), this one included.
+    return ok(await ctx.library.save(item));
   } catch (e) {
     return err(errorMessage(e));
   }

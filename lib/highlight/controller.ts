@@ -17,8 +17,9 @@ import { Toolbar, type ToolbarAction, type Translate } from './toolbar';
 /** What the highlighter asks of the extension. */
 export interface HighlighterApi {
   add(data: { color: HighlightColor; note?: string; selector: Selector[] }): Promise<Result<Highlight>>;
-  update(data: { id: string; color?: HighlightColor; note?: string }): Promise<Result<Highlight>>;
-  remove(id: string): Promise<Result<true>>;
+  /** A highlight is named by its item's id and its own. */
+  update(data: { itemId: string; id: string; color?: HighlightColor; note?: string }): Promise<Result<Highlight>>;
+  remove(ref: { itemId: string; id: string }): Promise<Result<unknown>>;
   copy(text: string): Promise<boolean>;
 }
 
@@ -381,7 +382,7 @@ export class Highlighter {
       return;
     }
     if (a.type === 'delete') {
-      const res = await api.remove(id);
+      const res = await api.remove({ itemId: h.itemId, id });
       if (!res.ok) return this.showError(res.error);
       this.known.delete(id);
       this.painter.remove(id);
@@ -390,7 +391,7 @@ export class Highlighter {
       return;
     }
     const patch = a.type === 'recolor' ? { color: a.color } : { note: a.note };
-    const res = await api.update({ id, ...patch });
+    const res = await api.update({ itemId: h.itemId, id, ...patch });
     if (!res.ok) return this.showError(res.error);
     this.known.set(id, res.value);
     const range = this.painter.rangeOf(id);

@@ -1,9 +1,16 @@
 /**
  * Typed messengers for each direction of lib/messaging/protocol.ts (@webext-core/messaging).
- * Each type has exactly one listener, in the receiving context.
+ * Receivers answer through lib/messaging/handle.ts, which checks the sender and the data; this
+ * module stays small because the always-on content script sends through it.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { BackgroundToContent, ContentToBackground, UiToBackground } from './protocol';
+import type {
+  BackgroundToContent,
+  BackgroundToExtractor,
+  BackgroundToUi,
+  ContentToBackground,
+  UiToBackground,
+} from './protocol';
 import { retryOnNoAnswer } from './retry';
 
 const config = { logger: undefined } as const;
@@ -28,3 +35,5 @@ export const uiToBackground: typeof ui = {
   }) as typeof ui.sendMessage,
 };
 export const backgroundToContent = defineExtensionMessaging<BackgroundToContent>(config);
+export const backgroundToExtractor = defineExtensionMessaging<BackgroundToExtractor>(config);
+export const backgroundToUi = defineExtensionMessaging<BackgroundToUi>(config);

@@ -1,9 +1,13 @@
 /**
  * The message protocol, by direction. Every call that can fail answers a Result. The background
  * validates every incoming message's data against the schemas here (never trust a sender) and
- * checks who sent it (lib/messaging/senders.ts).
+ * checks who sent it (lib/messaging/senders.ts); lib/messaging/index.ts registers handlers so.
  */
 import * as v from 'valibot';
+import type { ImportReport } from '../db/import';
+import type { Removed } from '../db/items';
+import type { ImportErrorCode } from '../export/parse';
+import { exportItemSchema } from '../export/schema';
 import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type PageKind, type SavedItem } from '../model';
 import type { Result } from '../result';
 
@@ -54,16 +58,22 @@ export interface TabInfo {
   highlights: number;
 }
 
-/** Data schemas of content-to-background messages. */
+/**
+ * Message names are unique across every direction: the page highlighter, the extractor and the
+ * always-on content script share one isolated world, and extension pages hear each other's
+ * runtime messages, so a name means one thing wherever it is heard.
+ */
+
+/** Data schemas of content-to-background messages (each names its page: a page speaks only of itself). */
 export const contentSchemas = {
-  addHighlight: v.object({
+  pageAddHighlight: v.object({
     url,
     color: colorSchema,
     note: v.optional(note),
     selector: v.pipe(v.array(selectorSchema), v.minLength(1), v.maxLength(3)),
   }),
-  updateHighlight: v.object({ id, color: v.optional(colorSchema), note: v.optional(note) }),
-  deleteHighlight: v.object({ id }),
+  pageUpdateHighlight: v.object({ url, itemId: id, id, color: v.optional(colorSchema), note: v.optional(note) }),
+  pageDeleteHighlight: v.object({ url, itemId: id, id }),
   loadHighlighter: v.object({ url }),
 } as const;
 
@@ -78,19 +88,37 @@ export const highlightSchema = v.object({
   target: v.object({ source: url, selector: v.pipe(v.array(selectorSchema), v.minLength(1), v.maxLength(3)) }),
 });
 
+type In<S extends v.GenericSchema> = v.InferOutput<S>;
+
 /** Content script (in the visited page) to background. A content script asks only about its own tab. */
 export interface ContentToBackground {
   /** Add a highlight; saves the article first when it is not saved yet. */
-  addHighlight(data: v.InferOutput<typeof contentSchemas.addHighlight>): Result<Highlight>;
-  updateHighlight(data: v.InferOutput<typeof contentSchemas.updateHighlight>): Result<Highlight>;
-  deleteHighlight(data: v.InferOutput<typeof contentSchemas.deleteHighlight>): Result<true>;
+  pageAddHighlight(data: In<typeof contentSchemas.pageAddHighlight>): Result<Highlight>;
+  /** Change a highlight of this page. */
+  pageUpdateHighlight(data: In<typeof contentSchemas.pageUpdateHighlight>): Result<Highlight>;
+  /** Delete a highlight of this page; answers the deleted highlight. */
+  pageDeleteHighlight(data: In<typeof contentSchemas.pageDeleteHighlight>): Result<Highlight>;
   /**
    * Inject the page highlighter (anchoring, painting, toolbar) into the sender tab, with the
    * page's state. The always-on content script stays small and asks for it when the user selects
    * text; it shares the content script's isolated world.
    */
-  loadHighlighter(data: v.InferOutput<typeof contentSchemas.loadHighlighter>): Result<true>;
+  loadHighlighter(data: In<typeof contentSchemas.loadHighlighter>): Result<true>;
 }
+
+const tags = v.pipe(v.array(tag), v.maxLength(100));
+const ids = v.pipe(v.array(id), v.minLength(1), v.maxLength(100_000));
+
+/** A saved item as the UI hands it back for undo: checked like an item of an export file. */
+const savedItemSchema = v.strictObject({
+  ...v.omit(exportItemSchema, ['highlights']).entries,
+  canonicalKey: v.pipe(v.string(), v.minLength(1), v.maxLength(8192)),
+});
+
+const removedSchema = v.object({
+  items: v.pipe(v.array(savedItemSchema), v.maxLength(100_000)),
+  highlights: v.pipe(v.array(highlightSchema), v.maxLength(1_000_000)),
+});
 
 /** Data schemas of UI-to-background messages. */
 export const uiSchemas = {
@@ -107,17 +135,30 @@ export const uiSchemas = {
       number: v.nullable(v.pipe(v.number(), v.integer())),
     }),
     poster: v.nullable(v.pipe(v.string(), v.maxLength(500))),
-    tags: v.optional(v.pipe(v.array(tag), v.maxLength(100))),
+    tags: v.optional(tags),
   }),
   saveTab: v.object({
     tabId,
     /** Save the page's text even when no article is recognized ("Save anyway"). */
     force: v.optional(v.boolean()),
-    tags: v.optional(v.pipe(v.array(tag), v.maxLength(100))),
+    tags: v.optional(tags),
     note: v.optional(note),
   }),
-  updateHighlight: contentSchemas.updateHighlight,
-  deleteHighlight: contentSchemas.deleteHighlight,
+  updateItems: v.object({
+    ids,
+    patch: v.object({
+      tags: v.optional(tags),
+      addTags: v.optional(tags),
+      removeTags: v.optional(tags),
+      note: v.optional(note),
+    }),
+  }),
+  deleteItems: v.object({ ids }),
+  restoreItems: v.object({ removed: removedSchema }),
+  /** The file to import, as a blob: URL of the extension's origin made by the importing page. */
+  importFile: v.object({ url: v.pipe(v.string(), v.startsWith('blob:'), v.maxLength(2000)) }),
+  updateHighlight: v.object({ itemId: id, id, color: v.optional(colorSchema), note: v.optional(note) }),
+  deleteHighlight: v.object({ itemId: id, id }),
   restoreHighlight: v.object({ highlight: highlightSchema }),
   showHighlight: v.object({ tabId, id }),
   /** The backup page's file (a blob: URL of the extension's origin) or why it made none. */
@@ -130,26 +171,57 @@ export const uiSchemas = {
 /** Extension pages (popup, side panel) to background. */
 export interface UiToBackground {
   /** Recognize and extract the page in a tab (runs the extractor in that tab on demand). */
-  analyzeTab(data: v.InferOutput<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
+  analyzeTab(data: In<typeof uiSchemas.analyzeTab>): Result<PageAnalysis>;
   /** What the background knows of a tab: whether its content script runs, the page's classification, saved state. */
-  tabInfo(data: v.InferOutput<typeof uiSchemas.tabInfo>): Result<TabInfo>;
+  tabInfo(data: In<typeof uiSchemas.tabInfo>): Result<TabInfo>;
   /**
    * Fetch a post listed on the tab's board page (same origin, from the tab, with its cookies),
    * extract it with the same pipeline and save it with its board data.
    */
-  savePost(data: v.InferOutput<typeof uiSchemas.savePost>): Result<SavedItem>;
+  savePost(data: In<typeof uiSchemas.savePost>): Result<SavedItem>;
   /** Extract and save the page in a tab. */
-  saveTab(data: v.InferOutput<typeof uiSchemas.saveTab>): Result<SavedItem>;
-  /** Change a highlight's color or note; open tabs of its page repaint. */
-  updateHighlight(data: v.InferOutput<typeof uiSchemas.updateHighlight>): Result<Highlight>;
+  saveTab(data: In<typeof uiSchemas.saveTab>): Result<SavedItem>;
+  /** Change tags and note of items; answers the items that changed. */
+  updateItems(data: In<typeof uiSchemas.updateItems>): Result<SavedItem[]>;
+  /** Delete items with their highlights; answers what was deleted, for undo (restoreItems). */
+  deleteItems(data: In<typeof uiSchemas.deleteItems>): Result<Removed>;
+  /** Put back deleted items (undo). */
+  restoreItems(data: In<typeof uiSchemas.restoreItems>): Result<true>;
+  /**
+   * Import an export file (merge); progress arrives as importProgress. A file refused as a whole
+   * answers why, with the reason's code (lib/export/parse ImportError), so the page can say it in
+   * the reader's language.
+   */
+  importFile(data: In<typeof uiSchemas.importFile>): Result<ImportOutcome>;
+  /** Change a highlight's color or note. */
+  updateHighlight(data: In<typeof uiSchemas.updateHighlight>): Result<Highlight>;
   /** Delete a highlight; answers the deleted record so the UI can offer undo (restoreHighlight). */
-  deleteHighlight(data: v.InferOutput<typeof uiSchemas.deleteHighlight>): Result<Highlight>;
+  deleteHighlight(data: In<typeof uiSchemas.deleteHighlight>): Result<Highlight>;
   /** Put back a deleted highlight (undo). */
-  restoreHighlight(data: v.InferOutput<typeof uiSchemas.restoreHighlight>): Result<Highlight>;
+  restoreHighlight(data: In<typeof uiSchemas.restoreHighlight>): Result<Highlight>;
   /** Scroll the page in a tab to one of its highlights and flash it. */
-  showHighlight(data: v.InferOutput<typeof uiSchemas.showHighlight>): Result<true>;
+  showHighlight(data: In<typeof uiSchemas.showHighlight>): Result<true>;
   /** Chrome's offscreen backup page hands over the export it made (entrypoints/background/backup.ts). */
-  backupFileReady(data: v.InferOutput<typeof uiSchemas.backupFileReady>): Result<true>;
+  backupFileReady(data: In<typeof uiSchemas.backupFileReady>): Result<true>;
+}
+
+/** An import's report, or why the whole file was refused (nothing was imported). */
+export type ImportOutcome = { report: ImportReport } | { refused: { code: ImportErrorCode; message: string } };
+
+/** What changed in the library (the change feed, as the background tells open views). */
+export interface LibraryChanged {
+  /** The feed's sequence number after the change. */
+  seq: number;
+  /** The items whose records changed; null when too many to list (an import). */
+  itemIds: string[] | null;
+}
+
+/** Background to every open extension page (popup, side panel, settings). */
+export interface BackgroundToUi {
+  /** The library changed: views read again what they show. */
+  libraryChanged(data: LibraryChanged): void;
+  /** An import's progress: items written and in all. */
+  importProgress(data: { done: number; total: number }): void;
 }
 
 /**
@@ -163,6 +235,26 @@ export interface BackgroundToContent {
   highlightSelection(data: { color: (typeof HIGHLIGHT_COLORS)[number] }): Result<true>;
   /** Scroll to a highlight and flash it. */
   scrollToHighlight(data: { id: string }): Result<true>;
+}
+
+/** Data schemas of background-to-extractor messages (checked in the tab too). */
+export const extractorSchemas = {
+  extractPage: v.object({ force: v.boolean() }),
+  extractPost: v.object({ url }),
+  classifyPage: v.object({}),
+} as const;
+
+/**
+ * Background to the on-demand extractor of one tab (entrypoints/extractor.ts, injected by the
+ * background before it sends any of these).
+ */
+export interface BackgroundToExtractor {
+  /** Recognize and extract this page; `force` keeps the page's text when no article is found. */
+  extractPage(data: In<typeof extractorSchemas.extractPage>): Result<PageAnalysis>;
+  /** Fetch a same-origin page (a post listed on this board) and extract it. */
+  extractPost(data: In<typeof extractorSchemas.extractPost>): Result<PageAnalysis>;
+  /** This page's classification (detectors, no reader), for tabInfo. */
+  classifyPage(data: In<typeof extractorSchemas.classifyPage>): Result<PageClassification>;
 }
 
 /** A page's classification (lib/extract/classify classifyPage), as tabInfo reports it. */

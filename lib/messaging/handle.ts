@@ -1,0 +1,114 @@
+/**
+ * The one way to answer a message: each helper checks who sent it and validates its data against
+ * the protocol's schema (lib/messaging/protocol.ts) before the handler runs, and turns a throw
+ * into an error Result. Each message name has exactly one handler, in the receiving context.
+ */
+import * as v from 'valibot';
+import { err, errorMessage, type Result } from '../result';
+import { backgroundToExtractor, contentToBackground, uiToBackground } from './index';
+import {
+  type BackgroundToExtractor,
+  type ContentToBackground,
+  contentSchemas,
+  extractorSchemas,
+  type UiToBackground,
+  uiSchemas,
+} from './protocol';
+import { isContentScript, isExtensionPage, type SenderLike, sameDocument } from './senders';
+
+/** Who "we" are, for sender checks. */
+export interface Self {
+  extensionId: string;
+  /** The extension's base URL (runtime.getURL('/')). */
+  baseUrl: string;
+}
+
+/** A content script's sender: its tab, and the URL it spoke of (checked to be its own page). */
+export interface PageSender {
+  tabId: number;
+  url: string;
+}
+
+type Answer<F> = F extends (...args: never[]) => infer R ? R : never;
+type Data<S extends Record<string, v.GenericSchema>, K extends keyof S> = v.InferOutput<S[K]>;
+type Messenger = { onMessage(type: string, fn: (m: { data: unknown; sender: SenderLike }) => unknown): () => void };
+
+function bad(type: string, issues: readonly v.BaseIssue<unknown>[]): Result<never> {
+  const where = issues[0]?.path?.map((p) => String(p.key)).join('.');
+  return err(`Bad request: ${type}${where ? ` (${where})` : ''}: ${issues[0]?.message ?? 'invalid data'}.`);
+}
+
+function register<S extends Record<string, v.GenericSchema>>(
+  messenger: unknown,
+  schemas: S,
+  type: keyof S & string,
+  check: (sender: SenderLike, data: unknown) => Result<never> | null,
+  run: (data: unknown, sender: SenderLike) => Promise<unknown>,
+): () => void {
+  return (messenger as Messenger).onMessage(type, async ({ data, sender }) => {
+    const parsed = v.safeParse(schemas[type]!, data);
+    if (!parsed.success) return bad(type, parsed.issues);
+    const refused = check(sender, parsed.output);
+    if (refused) return refused;
+    try {
+      return await run(parsed.output, sender);
+    } catch (e) {
+      return err(errorMessage(e));
+    }
+  });
+}
+
+/** Answer a UI message, only from the extension's own pages. */
+export function handleUi<K extends keyof UiToBackground & keyof typeof uiSchemas>(
+  self: Self,
+  type: K,
+  run: (data: Data<typeof uiSchemas, K>) => Promise<Answer<UiToBackground[K]>>,
+): () => void {
+  return register(
+    uiToBackground,
+    uiSchemas,
+    type,
+    (sender) =>
+      isExtensionPage(sender, self.extensionId, self.baseUrl) ? null : err('Refused: not an extension page.'),
+    (data) => run(data as Data<typeof uiSchemas, K>),
+  );
+}
+
+/**
+ * Answer a content script's message, only from our content script in a tab's top frame, and
+ * only about that tab's own page (every content message names its page's URL).
+ */
+export function handleContent<K extends keyof ContentToBackground & keyof typeof contentSchemas>(
+  self: Self,
+  type: K,
+  run: (data: Data<typeof contentSchemas, K>, page: PageSender) => Promise<Answer<ContentToBackground[K]>>,
+): () => void {
+  return register(
+    contentToBackground,
+    contentSchemas,
+    type,
+    (sender, data) => {
+      if (!isContentScript(sender, self.extensionId)) return err('Refused: not a content script.');
+      const { url } = data as { url: string };
+      return sameDocument(url, sender.tab.url ?? sender.url) ? null : err('Refused: a page may only ask about itself.');
+    },
+    (data, sender) =>
+      run(data as Data<typeof contentSchemas, K>, { tabId: sender.tab!.id!, url: (data as PageSender).url }),
+  );
+}
+
+/** Answer the background in a tab's extractor: only messages from this extension, not from a tab. */
+export function handleExtractor<K extends keyof BackgroundToExtractor & keyof typeof extractorSchemas>(
+  extensionId: string,
+  type: K,
+  run: (data: Data<typeof extractorSchemas, K>) => Promise<Answer<BackgroundToExtractor[K]>>,
+): () => void {
+  return register(
+    backgroundToExtractor,
+    extractorSchemas,
+    type,
+    (sender) =>
+      sender.id === extensionId && sender.tab === undefined ? null : err('Refused: not the extension background.'),
+    (data) => run(data as Data<typeof extractorSchemas, K>),
+  );
+}
