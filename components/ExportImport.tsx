@@ -6,9 +6,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
-import { type ExportFormat, exportFile } from '@/lib/db/export';
-import { type ImportReport, importText } from '@/lib/db/import';
+import type { ExportFormat, ImportReport } from '@/lib/db/reads';
 import {
   BACKUP_INTERVALS,
   BACKUP_KEY,
@@ -19,6 +17,7 @@ import {
 import { checkImportSize, ImportError } from '@/lib/export/parse';
 import { downloadFile } from './download';
 import { t, uiLang } from './i18n';
+import { ask, onImportProgress, reads } from './library';
 
 export interface ExportImportProps {
   /** Ids of the items the library view currently shows (its filter); offers "filtered" when set. */
@@ -53,7 +52,6 @@ function importErrorText(e: unknown): string {
 }
 
 export default function ExportImport({ filteredIds, itemId }: ExportImportProps) {
-  const db = getDb();
   const [scope, setScope] = useState<Scope>(itemId ? 'item' : filteredIds ? 'filtered' : 'all');
   const [format, setFormat] = useState<ExportFormat>('json');
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
@@ -85,7 +83,7 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
     setProgress(0);
     try {
       const ids = effectiveScope === 'item' ? [itemId!] : effectiveScope === 'filtered' ? filteredIds : undefined;
-      const file = await exportFile(db, format, {
+      const file = await reads.exportFile(format, {
         now: new Date(),
         appVersion: browser.runtime.getManifest().version,
         ids,
@@ -110,16 +108,20 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
     setStatus(null);
     setReport(null);
     setProgress(0);
+    // The background's library service imports: it reads the file from this page's blob URL.
+    let url: string | null = null;
     try {
       checkImportSize(file.size);
-      setReport(
-        await importText(db, await file.text(), {
-          onProgress: (done, total) => setProgress(Math.round((done / total) * 100)),
-        }),
-      );
+      url = URL.createObjectURL(file);
+      onImportProgress((done, total) => setProgress(Math.round((done / total) * 100)));
+      const outcome = await ask('importFile', { url });
+      if ('refused' in outcome) throw new ImportError(outcome.refused.code, outcome.refused.message);
+      setReport(outcome.report);
     } catch (e) {
       setError(`${t('importFailed')} ${importErrorText(e)}`);
     } finally {
+      if (url) URL.revokeObjectURL(url);
+      onImportProgress(null);
       setBusy(null);
     }
   }
@@ -241,9 +243,9 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
 /** Rejections listed on screen; a hostile file could have millions. */
 const SHOWN = 500;
 
-/** Counts, then the rejected items and highlights with their reasons (the first SHOWN of each). */
+/** Counts, then the rejected items with their reasons (the first SHOWN). */
 function ImportReportView({ report }: { report: ImportReport }) {
-  const { items, highlights, rejected, rejectedHighlights } = report;
+  const { items, highlights, rejected } = report;
   return (
     <div class="import-report" data-testid="import-report">
       <p>
@@ -263,19 +265,6 @@ function ImportReportView({ report }: { report: ImportReport }) {
               </li>
             ))}
             {rejected.length > SHOWN && <li>{t('importMore', String(rejected.length - SHOWN))}</li>}
-          </ul>
-        </details>
-      )}
-      {rejectedHighlights.length > 0 && (
-        <details open={rejectedHighlights.length <= 10}>
-          <summary>{t('importRejectedHighlights', String(rejectedHighlights.length))}</summary>
-          <ul>
-            {rejectedHighlights.slice(0, SHOWN).map((r) => (
-              <li key={r.id}>
-                {r.id} ({r.itemId}): {r.reason}
-              </li>
-            ))}
-            {rejectedHighlights.length > SHOWN && <li>{t('importMore', String(rejectedHighlights.length - SHOWN))}</li>}
           </ul>
         </details>
       )}

@@ -5,12 +5,11 @@
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
-import { exportLibrary } from '@/lib/db/export';
 import { exportFileName } from '@/lib/export/json';
 import { downloadFile } from './download';
 import ExportImport from './ExportImport';
 import { t } from './i18n';
+import { reads } from './library';
 import { LibraryView } from './sidepanel/LibraryView';
 import { ReaderView } from './sidepanel/ReaderView';
 import { ThisPageView } from './sidepanel/ThisPageView';
@@ -25,7 +24,6 @@ export interface SidePanelAppProps {
 }
 
 export default function SidePanelApp({ initialView = 'library', initialItem = null }: SidePanelAppProps) {
-  const db = getDb();
   const [view, setView] = useState<View>(initialView);
   const [reading, setReading] = useState<string | null>(initialItem);
   const [listed, setListed] = useState<string[]>([]);
@@ -49,7 +47,7 @@ export default function SidePanelApp({ initialView = 'library', initialItem = nu
     setExportError(null);
     try {
       const now = new Date();
-      const chunks = await exportLibrary(db, now, browser.runtime.getManifest().version);
+      const chunks = await reads.exportLibrary(now, browser.runtime.getManifest().version);
       await downloadFile(chunks, exportFileName(now), 'application/json');
     } catch (e) {
       setExportError(String(e));

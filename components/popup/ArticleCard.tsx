@@ -1,13 +1,12 @@
 /** The popup's article part: what was recognized, Save, then tags, note, and remove with undo. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { highlightCount } from '@/lib/db/highlights';
-import { deleteItems, findByKey, restoreItems, tagCounts, updateItemMeta } from '@/lib/db/items';
+import type { Removed } from '@/lib/db/reads';
 import { uiToBackground } from '@/lib/messaging';
-import type { Highlight, PageAnalysis, SavedItem } from '@/lib/model';
+import type { PageAnalysis } from '@/lib/model';
+import { errorMessage } from '@/lib/result';
 import { formatDateTime, t } from '../i18n';
+import { ask, reads, useLibrary } from '../library';
 import TagEditor from '../TagEditor';
-import { useLiveQuery } from '../useLiveQuery';
 
 export interface ArticleCardProps {
   analysis: PageAnalysis;
@@ -17,13 +16,15 @@ export interface ArticleCardProps {
 }
 
 export default function ArticleCard({ analysis, tabId, onError }: ArticleCardProps) {
-  const db = getDb();
   const article = analysis.article;
-  const { value: saved } = useLiveQuery(() => findByKey(db, analysis.canonicalKey), [analysis.canonicalKey]);
-  const { value: hlCount } = useLiveQuery(() => (saved ? highlightCount(db, saved.id) : 0), [saved?.id]);
-  const { value: known } = useLiveQuery(async () => (await tagCounts(db)).map((x) => x.tag), []);
+  const { value: saved } = useLibrary(() => reads.findSaved(analysis.canonicalKey), [analysis.canonicalKey]);
+  const { value: hlCount } = useLibrary(
+    async () => (saved ? (await reads.savedKeys([saved.canonicalKey])).get(saved.canonicalKey) : 0),
+    [saved?.id],
+  );
+  const { value: known } = useLibrary(async () => (await reads.tags()).map((x) => x.tag), []);
   const [saving, setSaving] = useState(false);
-  const [removed, setRemoved] = useState<{ items: SavedItem[]; highlights: Highlight[] } | null>(null);
+  const [removed, setRemoved] = useState<Removed | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const noteTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -42,7 +43,7 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
       if (!res.ok) onError(res.error);
       else setRemoved(null);
     } catch (e) {
-      onError(String(e));
+      onError(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -51,9 +52,9 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
   async function editTags(patch: { addTags?: string[]; removeTags?: string[] }) {
     if (!saved) return;
     try {
-      await updateItemMeta(db, saved.id, patch, new Date());
+      await ask('updateItems', { ids: [saved.id], patch });
     } catch (e) {
-      onError(String(e));
+      onError(errorMessage(e));
     }
   }
 
@@ -64,34 +65,34 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
     if (!id) return;
     // Saved as it is typed, at most every 400 ms, and at once on blur.
     noteTimer.current = setTimeout(() => {
-      updateItemMeta(db, id, { note: value }, new Date()).catch((e: unknown) => onError(String(e)));
+      ask('updateItems', { ids: [id], patch: { note: value } }).catch((e: unknown) => onError(errorMessage(e)));
     }, 400);
   }
 
   function flushNote() {
     if (!saved || note === null || note === saved.note) return;
     clearTimeout(noteTimer.current);
-    updateItemMeta(db, saved.id, { note }, new Date()).catch((e: unknown) => onError(String(e)));
+    ask('updateItems', { ids: [saved.id], patch: { note } }).catch((e: unknown) => onError(errorMessage(e)));
   }
 
   async function remove() {
     if (!saved) return;
     flushNote();
     try {
-      setRemoved(await deleteItems(db, [saved.id]));
+      setRemoved(await ask('deleteItems', { ids: [saved.id] }));
       setNote(null);
     } catch (e) {
-      onError(String(e));
+      onError(errorMessage(e));
     }
   }
 
   async function undo() {
     if (!removed) return;
     try {
-      await restoreItems(db, removed);
+      await ask('restoreItems', { removed });
       setRemoved(null);
     } catch (e) {
-      onError(String(e));
+      onError(errorMessage(e));
     }
   }
 

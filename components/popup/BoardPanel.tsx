@@ -5,14 +5,12 @@
  * and every failure with its reason and a retry.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { highlightCount } from '@/lib/db/highlights';
 import { uiToBackground } from '@/lib/messaging';
 import type { BoardData, BoardRow } from '@/lib/model';
 import { runQueue } from '@/lib/queue';
 import { lookupKeys } from '@/lib/sites/identity';
 import { t } from '../i18n';
-import { useLiveQuery } from '../useLiveQuery';
+import { reads, useLibrary } from '../library';
 
 export interface BoardPanelProps {
   board: BoardData;
@@ -33,19 +31,17 @@ function rowKeys(key: string, url: string): string[] {
 }
 
 export default function BoardPanel({ board, tabId }: BoardPanelProps) {
-  const db = getDb();
   const rows = useMemo(() => board.rows.filter((r) => r.url), [board]);
   // Each row's candidate keys: an XE post at /mid/N is saved under host/N (lib/sites/identity.ts).
   const lookups = useMemo(() => new Map(rows.map((r) => [r.key, rowKeys(r.key, r.url)])), [rows]);
   const keys = useMemo(() => [...new Set([...lookups.values()].flat())], [lookups]);
   // What of this list is in the library already: row key -> highlight count.
-  const { value: marks } = useLiveQuery(async () => {
-    const items = await db.items.where('canonicalKey').anyOf(keys).toArray();
-    const byKey = new Map(items.map((it) => [it.canonicalKey, it]));
+  const { value: marks } = useLibrary(async () => {
+    const saved = await reads.savedKeys(keys);
     const out = new Map<string, number>();
     for (const [rowKey, candidates] of lookups) {
-      const it = candidates.map((k) => byKey.get(k)).find((x) => x !== undefined);
-      if (it) out.set(rowKey, await highlightCount(db, it.id));
+      const count = candidates.map((k) => saved.get(k)).find((x) => x !== undefined);
+      if (count !== undefined) out.set(rowKey, count);
     }
     return out;
   }, [keys.join('\n')]);

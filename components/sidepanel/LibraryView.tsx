@@ -4,24 +4,11 @@
  * liveQuery, so saves from other tabs appear at once.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { deleteItems, restoreItems } from '@/lib/db/items';
-import {
-  addTagToItems,
-  type LibraryFilter,
-  type LibraryRow,
-  type LibrarySort,
-  libraryHead,
-  libraryHosts,
-  libraryIds,
-  libraryRows,
-  libraryTags,
-} from '@/lib/db/library';
-import { searchLibrary } from '@/lib/db/search';
-import type { Highlight, ItemKind, SavedItem } from '@/lib/model';
+import type { LibraryFilter, LibraryRow, LibrarySort, Removed } from '@/lib/db/reads';
+import type { ItemKind } from '@/lib/model';
 import type { SearchHit } from '@/lib/search/engine';
 import { t } from '../i18n';
-import { useLiveQuery } from '../useLiveQuery';
+import { ask, reads, useLibrary } from '../library';
 import { dateInputMs, shortDate } from './format';
 import { Segments } from './Segments';
 import { VirtualList } from './VirtualList';
@@ -74,13 +61,12 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
-  const db = getDb();
   const [sort, setSort] = useState<LibrarySort>('saved');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkTag, setBulkTag] = useState('');
-  const [undo, setUndo] = useState<{ items: SavedItem[]; highlights: Highlight[] } | null>(null);
+  const [undo, setUndo] = useState<Removed | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [range, setRange] = useState<[number, number]>([0, 0]);
@@ -91,30 +77,26 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   // First paint: the first screen's ids from the end of the sort index; the whole list (a walk over
   // every index entry) is read once those rows are on screen, so it never delays them.
   const [wantAll, setWantAll] = useState(false);
-  const head = useLiveQuery(
-    () => (filtering ? Promise.resolve(undefined) : libraryHead(db, sort, HEAD)),
-    [sort, filtering],
-  );
-  const ids = useLiveQuery(
-    () => (wantAll || filtering ? libraryIds(db, sort, toLibraryFilter(filters)) : Promise.resolve(undefined)),
+  const head = useLibrary(() => (filtering ? Promise.resolve(undefined) : reads.head(sort, HEAD)), [sort, filtering]);
+  const ids = useLibrary(
+    () => (wantAll || filtering ? reads.ids(sort, toLibraryFilter(filters)) : Promise.resolve(undefined)),
     [sort, filterKey, wantAll],
   );
-  const search = useLiveQuery(
-    () => (debounced ? searchLibrary(db, debounced, { limit: SEARCH_LIMIT }) : Promise.resolve(null)),
-    [debounced],
+  // The filter applies before the limit: a filtered search lists up to SEARCH_LIMIT filtered hits.
+  const search = useLibrary(
+    () =>
+      debounced
+        ? reads.search(debounced, { limit: SEARCH_LIMIT, filter: toLibraryFilter(filters) })
+        : Promise.resolve(null),
+    [debounced, filterKey],
   );
   // Filter choices are read only while the filter panel is open.
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const tags = useLiveQuery(() => (filtersOpen ? libraryTags(db) : Promise.resolve([])), [filtersOpen]);
-  const hosts = useLiveQuery(() => (filtersOpen ? libraryHosts(db) : Promise.resolve([])), [filtersOpen]);
+  const tags = useLibrary(() => (filtersOpen ? reads.tags() : Promise.resolve([])), [filtersOpen]);
+  const hosts = useLibrary(() => (filtersOpen ? reads.hosts() : Promise.resolve([])), [filtersOpen]);
 
-  // In search mode the hits, restricted to the filtered items when a filter is on.
-  const hits: SearchHit[] | null = useMemo(() => {
-    if (!debounced || !search.value) return null;
-    if (!filtering || !ids.value) return search.value.hits;
-    const allowed = new Set(ids.value);
-    return search.value.hits.filter((h) => allowed.has(h.itemId));
-  }, [debounced, search.value, ids.value, filtering]);
+  // In search mode the hits (already restricted to the filtered items).
+  const hits: SearchHit[] | null = debounced && search.value ? search.value.hits : null;
   const listed: string[] = useMemo(
     () => (hits ? hits.map((h) => h.itemId) : (ids.value ?? head.value ?? [])),
     [hits, ids.value, head.value],
@@ -127,7 +109,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
 
   // Records for the rows on screen only.
   const visibleIds = useMemo(() => listed.slice(range[0], range[1]), [listed, range]);
-  const rows = useLiveQuery(() => libraryRows(db, visibleIds), [visibleIds.join('\n')]);
+  const rows = useLibrary(() => reads.rows(visibleIds), [visibleIds.join('\n')]);
   const rowById = useMemo(() => new Map((rows.value ?? []).map((r) => [r.id, r])), [rows.value]);
   useEffect(() => {
     if (!wantAll && (rows.value?.length || head.value?.length === 0)) setWantAll(true);
@@ -160,7 +142,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
 
   const deleteSelected = () =>
     run(async () => {
-      const removed = await deleteItems(db, [...selected]);
+      const removed = await ask('deleteItems', { ids: [...selected] });
       setUndo(removed);
       setSelected(new Set());
       setStatus(t('deletedCount', String(removed.items.length)));
@@ -168,7 +150,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const undoDelete = () =>
     run(async () => {
       if (!undo) return;
-      await restoreItems(db, undo);
+      await ask('restoreItems', { removed: undo });
       setStatus(t('restoredCount', String(undo.items.length)));
       setUndo(null);
     });
@@ -176,7 +158,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
     e.preventDefault();
     void run(async () => {
       if (!bulkTag.trim()) return;
-      await addTagToItems(db, [...selected], bulkTag, new Date());
+      await ask('updateItems', { ids: [...selected], patch: { addTags: [bulkTag] } });
       setStatus(t('taggedCount', bulkTag.trim(), String(selected.size)));
       setBulkTag('');
     });

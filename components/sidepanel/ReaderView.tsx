@@ -5,13 +5,11 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { anchorAll } from '@/lib/anchor';
-import { getDb } from '@/lib/db';
-import { getItem, highlightsOf, updateItemMeta } from '@/lib/db/items';
 import { browserHighlightEnv, HIGHLIGHT_CSS, Painter } from '@/lib/highlight/paint';
-import { uiToBackground } from '@/lib/messaging';
 import type { Highlight } from '@/lib/model';
+import { errorMessage } from '@/lib/result';
 import { t } from '../i18n';
-import { useLiveQuery } from '../useLiveQuery';
+import { ask, reads, useLibrary } from '../library';
 import { shortDate } from './format';
 import { readerFragment } from './readerHtml';
 
@@ -35,10 +33,9 @@ function quoteOf(h: Highlight): string {
 }
 
 export function ReaderView({ itemId, onBack }: ReaderViewProps) {
-  const db = getDb();
   // null: the item is gone; undefined: still loading.
-  const item = useLiveQuery(async () => (await getItem(db, itemId)) ?? null, [itemId]);
-  const highlights = useLiveQuery(() => highlightsOf(db, itemId), [itemId]);
+  const item = useLibrary(async () => (await reads.item(itemId)) ?? null, [itemId]);
+  const highlights = useLibrary(() => reads.highlights(itemId), [itemId]);
   const article = useRef<HTMLDivElement>(null);
   const painter = useRef<Painter | null>(null);
   const [anchored, setAnchored] = useState<Map<string, boolean>>(new Map());
@@ -150,7 +147,6 @@ export function ReaderView({ itemId, onBack }: ReaderViewProps) {
 }
 
 function ItemNotes({ id, note, tags }: { id: string; note: string; tags: string[] }) {
-  const db = getDb();
   const [draft, setDraft] = useState(note);
   const [tagDraft, setTagDraft] = useState(tags.join(', '));
   const [saved, setSaved] = useState(false);
@@ -166,11 +162,11 @@ function ItemNotes({ id, note, tags }: { id: string; note: string; tags: string[
         .split(/[,，]/)
         .map((s) => s.trim())
         .filter(Boolean);
-      await updateItemMeta(db, id, { note: draft, tags: nextTags }, new Date());
+      await ask('updateItems', { ids: [id], patch: { note: draft, tags: nextTags } });
       setSaved(true);
       setTimeout(() => setSaved(false), 1500);
     } catch (err) {
-      setError(String(err));
+      setError(errorMessage(err));
     }
   }
 
@@ -203,11 +199,9 @@ function HighlightNote({ highlight }: { highlight: Highlight }) {
     if (draft === highlight.note) return;
     setError(null);
     try {
-      // Through the background, so open tabs of the page repaint.
-      const res = await uiToBackground.sendMessage('updateHighlight', { id: highlight.id, note: draft });
-      if (!res.ok) setError(res.error);
+      await ask('updateHighlight', { itemId: highlight.itemId, id: highlight.id, note: draft });
     } catch (e) {
-      setError(String(e));
+      setError(errorMessage(e));
     }
   }
 

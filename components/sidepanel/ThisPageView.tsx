@@ -8,13 +8,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { anchorAll } from '@/lib/anchor';
-import { getDb } from '@/lib/db';
-import { findByKey, highlightsOf } from '@/lib/db/items';
 import { uiToBackground } from '@/lib/messaging';
 import type { Highlight } from '@/lib/model';
 import { lookupKeys } from '@/lib/sites/identity';
 import { t } from '../i18n';
-import { useLiveQuery } from '../useLiveQuery';
+import { reads, useLibrary } from '../library';
 import { shortDate } from './format';
 
 export interface ThisPageViewProps {
@@ -75,15 +73,14 @@ async function orphansInSavedCopy(html: string, highlights: Highlight[]): Promis
 }
 
 export function ThisPageView({ onOpen }: ThisPageViewProps) {
-  const db = getDb();
   const tab = useActiveTab();
   const web = tab && /^https?:/.test(tab.url) ? tab : null;
   // The URL's candidate keys (one, or two for an ambiguous /x/N post URL); `key` names them.
   const keys = web ? lookupKeys(web.url) : null;
   const key = keys ? keys.join(' ') : null;
-  const item = useLiveQuery(async () => (keys ? ((await findByKey(db, keys)) ?? null) : null), [key]);
+  const item = useLibrary(async () => (keys ? ((await reads.findSaved(keys)) ?? null) : null), [key]);
   const itemId = item.value?.id;
-  const highlights = useLiveQuery(async () => (itemId ? highlightsOf(db, itemId) : []), [itemId]);
+  const highlights = useLibrary(async () => (itemId ? reads.highlights(itemId) : []), [itemId]);
   const [orphans, setOrphans] = useState<Set<string>>(new Set());
   const [notFound, setNotFound] = useState<Set<string>>(new Set());
   const [saving, setSaving] = useState(false);
