@@ -1,7 +1,9 @@
-// End to end (Chromium): a library stored by schema version 6 (an item's highlights in a
-// `highlightSets` row, search text in `searchText`) opens under the current version in the real
-// browser's IndexedDB. The highlight comes back in its item's row, the search finds its quote, the
-// side panel lists the item, and the article paints the highlight again.
+// End to end (Chromium): a library stored by the last development layout, schema version 7 (items
+// holding their highlights, search signatures numbered by save time, highlight owners in shard
+// rows), opens under schema version 8 in the real browser's IndexedDB. The database is built with
+// plain IndexedDB calls, independently of today's code. The highlight stays in its item's row, the
+// search rows are built (the search finds the quote), the side panel lists the item, and the
+// article paints the highlight again.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
@@ -20,12 +22,13 @@ after(async () => {
 });
 
 /**
- * Replace the extension's database by the same library as version 6 stored it (Dexie version 6 is
- * IndexedDB version 60, its stores and indexes as lib/db/index.ts SCHEMA declares them). Runs in an
- * extension page that does not open the database itself; the product's open connections close on
- * the delete (Dexie gives way to another connection's versionchange). Returns the v6 store names.
+ * Replace the extension's database by the same library as development version 7 stored it (Dexie
+ * version 7 is IndexedDB version 70: its stores and indexes as that version declared them). Runs
+ * in an extension page that does not open the database itself; the product's open connections
+ * close on the delete (Dexie gives way to another connection's versionchange). Returns the v7
+ * store names.
  */
-function rewriteAsVersion6(extPage, items) {
+function rewriteAsVersion7(extPage, items) {
   return extPage.evaluate(async (rows) => {
     const done = (r) =>
       new Promise((resolve, reject) => {
@@ -33,34 +36,31 @@ function rewriteAsVersion6(extPage, items) {
         r.onerror = () => reject(r.error);
       });
     await done(indexedDB.deleteDatabase('scrapnote'));
-    const open = indexedDB.open('scrapnote', 60);
+    const open = indexedDB.open('scrapnote', 70);
     open.onupgradeneeded = () => {
       const db = open.result;
       const itemStore = db.createObjectStore('items', { keyPath: 'id' });
       itemStore.createIndex('canonicalKey', 'canonicalKey', { unique: true });
-      for (const k of ['savedAt', 'publishedMs', 'kind', 'site.host', 'hasNote']) itemStore.createIndex(k, k);
+      for (const k of ['savedAt', 'publishedMs', 'kind', 'site.host', 'hasNote', 'hasHighlights']) {
+        itemStore.createIndex(k, k);
+      }
       itemStore.createIndex('tags', 'tags', { multiEntry: true });
-      const sets = db.createObjectStore('highlightSets', { keyPath: 'itemId' });
-      sets.createIndex('ids', 'ids', { multiEntry: true });
-      sets.createIndex('hasNote', 'hasNote');
-      db.createObjectStore('searchSigs', { keyPath: 'doc' }).createIndex('gen', 'gen');
-      db.createObjectStore('searchText', { keyPath: 'doc' }).createIndex('itemId', 'itemId', { unique: true });
+      db.createObjectStore('highlightSets', { keyPath: 'itemId' });
+      db.createObjectStore('highlightOwners', { keyPath: 'shard' });
+      const sigs = db.createObjectStore('searchSigs', { keyPath: 'doc' });
+      sigs.createIndex('gen', 'gen');
+      sigs.createIndex('itemId', 'itemId');
       db.createObjectStore('searchMeta', { keyPath: 'key' });
     };
     const db = await done(open);
-    const tx = db.transaction(['items', 'highlightSets'], 'readwrite');
+    const tx = db.transaction(['items', 'highlightOwners', 'searchSigs', 'searchMeta'], 'readwrite');
     for (const row of rows) {
-      const { highlights = [], hasHighlights: _h, hasNote: _n, ...item } = row;
-      tx.objectStore('items').put({ ...item, ...(item.note.trim() ? { hasNote: 1 } : {}) });
-      if (highlights.length) {
-        tx.objectStore('highlightSets').put({
-          itemId: item.id,
-          ids: highlights.map((h) => h.id),
-          highlights,
-          ...(highlights.some((h) => h.note.trim()) ? { hasNote: 1 } : {}),
-        });
-      }
+      tx.objectStore('items').put(row);
+      // Version 7's index rows (a signature nobody reads after the upgrade) and owner shards.
+      tx.objectStore('searchSigs').put({ doc: 1, gen: 1, sig: new Uint32Array(32), itemId: row.id });
+      tx.objectStore('highlightOwners').put({ shard: 7, owners: new Map((row.highlights ?? []).map((h) => [h.id, row.id])) });
     }
+    tx.objectStore('searchMeta').put({ key: 'gen', value: 1, epoch: 1 });
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
@@ -87,7 +87,7 @@ function storedLayout(extPage) {
   );
 }
 
-test('Chromium: a version 6 library upgrades in the real IndexedDB; highlight, search and painting survive', async () => {
+test('Chromium: a development version 7 library upgrades in the real IndexedDB; highlight, search and painting survive', async () => {
   const chrome = await launchChromium({ proxy: site.proxy, lang: 'en' });
   try {
     // A highlight made with the product (which saves the article first).
@@ -106,27 +106,28 @@ test('Chromium: a version 6 library upgrades in the real IndexedDB; highlight, s
     assert.equal(items.length, 1);
     assert.equal(items[0].highlights?.length, 1);
     for (const p of await chrome.browser.pages()) if (p !== ext) await p.close();
-    const v6 = await rewriteAsVersion6(ext, items);
-    assert.deepEqual(v6.sort(), ['highlightSets', 'items', 'searchMeta', 'searchSigs', 'searchText']);
-    assert.equal((await storedLayout(ext)).version, 60);
+    const v7 = await rewriteAsVersion7(ext, items);
+    assert.deepEqual(v7.sort(), ['highlightOwners', 'highlightSets', 'items', 'searchMeta', 'searchSigs']);
+    assert.equal((await storedLayout(ext)).version, 70);
 
     // The side panel opens the database: the upgrade runs in the browser.
     const panel = await chrome.browser.newPage();
     await panel.goto(chrome.extensionUrl('sidepanel.html'));
     await panel.waitForSelector(`[data-item-url="${START_URLS.naver}"]`, { timeout: 15_000 });
     const layout = await storedLayout(ext);
-    assert.equal(layout.version, 70);
-    assert.deepEqual(layout.stores, ['highlightOwners', 'highlightSets', 'items', 'searchMeta', 'searchSigs']);
+    assert.equal(layout.version, 80);
+    assert.deepEqual(layout.stores, ['changes', 'items', 'meta', 'search']);
     const [row] = await dbRows(ext, 'items');
     assert.deepEqual(
       row.highlights.map((h) => h.target.selector.find((s) => s.type === 'TextQuoteSelector').exact),
       [QUOTE],
     );
-    const owners = (await dbRows(ext, 'highlightOwners')).flatMap((r) => r.owners);
-    assert.deepEqual(owners, [[row.highlights[0].id, row.id]]);
-    assert.deepEqual(await dbRows(ext, 'highlightSets'), []);
+    assert.deepEqual(
+      (await dbRows(ext, 'search')).map((r) => r.itemId),
+      [row.id],
+    );
 
-    // The index was rebuilt: the quote's words are found as a highlight of the item.
+    // The search rows were built: the quote's words are found as a highlight of the item.
     const search = panel.locator('::-p-aria(Search[role="searchbox"])');
     await search.fill('안전성 평가');
     // A hit marks the words in its snippet (the library list, also one row here, marks nothing).
