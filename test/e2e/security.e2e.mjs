@@ -485,7 +485,7 @@ test('the service worker stopped in the middle of a save: the popup sends again,
     assert.ok(items[0].text.length > 100 && items[0].text.includes(article.paragraphs[0].slice(0, 20)), 'whole');
     assert.deepEqual([...items[0].tags].sort(), ['보안', '재시작']);
     assert.equal(items[0].note, `작업자 중지 (${when})`);
-    const indexed = (await dbRows(panel, 'searchSigs')).filter((r) => r.sig && r.itemId === items[0].id);
+    const indexed = (await dbRows(panel, 'search')).filter((r) => r.itemId === items[0].id);
     assert.equal(indexed.length, 1, 'and indexed once');
     console.info(
       `worker stopped ${when}: saved ${took} ms after the click, extractor injected ${injected.length - before}×`,
