@@ -16,7 +16,7 @@ import {
 } from '@/lib/export/backup';
 import { checkImportSize, ImportError } from '@/lib/export/parse';
 import { downloadFile } from './download';
-import { t, uiLang } from './i18n';
+import { type MessageKey, t, uiLang } from './i18n';
 import { ask, onImportProgress, reads } from './library';
 
 export interface ExportImportProps {
@@ -28,7 +28,7 @@ export interface ExportImportProps {
 
 type Scope = 'all' | 'filtered' | 'item';
 
-const FORMATS: Array<{ value: ExportFormat; label: string }> = [
+const FORMATS: Array<{ value: ExportFormat; label: MessageKey }> = [
   { value: 'json', label: 'exportFormatJson' },
   { value: 'markdown', label: 'exportFormatMarkdown' },
   { value: 'jsonld', label: 'exportFormatJsonld' },

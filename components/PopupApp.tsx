@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { uiToBackground } from '@/lib/messaging';
 import type { ArticleData, PageAnalysis, PageKind } from '@/lib/model';
-import { t } from './i18n';
+import { type MessageKey, t } from './i18n';
 import ArticleCard from './popup/ArticleCard';
 import BoardPanel from './popup/BoardPanel';
 
@@ -20,7 +20,7 @@ export interface PopupAppProps {
 /** The host access the manifest asks for. */
 const HOSTS = ['http://*/*', 'https://*/*'];
 
-const KIND_LABEL: Record<PageKind, string> = {
+const KIND_LABEL: Record<PageKind, MessageKey> = {
   article: 'kindArticle',
   board: 'kindBoard',
   'article+board': 'kindArticleBoard',

@@ -18,7 +18,24 @@ export type ToolbarAction =
   | { type: 'close' };
 
 /** Message lookup (components/i18n `t` in the extension, a stub in tests). */
-export type Translate = (key: string, ...subs: string[]) => string;
+/** The UI messages the page highlighter shows (keys of public/_locales). */
+export type HighlighterMessage =
+  | 'hlAddNote'
+  | 'hlCancel'
+  | 'hlCopied'
+  | 'hlCopy'
+  | 'hlDelete'
+  | 'hlEditHighlight'
+  | 'hlEditNote'
+  | 'hlError'
+  | 'hlMenu'
+  | 'hlNote'
+  | 'hlSaveNote'
+  | 'hlToolbar'
+  | `hl${Capitalize<HighlightColor>}`
+  | `hlColor${Capitalize<HighlightColor>}`;
+
+export type Translate = (key: HighlighterMessage, ...subs: string[]) => string;
 
 const SWATCH: Record<HighlightColor, string> = {
   yellow: '#ffd60a',
@@ -28,7 +45,7 @@ const SWATCH: Record<HighlightColor, string> = {
   purple: '#af52de',
 };
 
-const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+const cap = <S extends string>(s: S) => (s[0]!.toUpperCase() + s.slice(1)) as Capitalize<S>;
 
 const CSS = `
 :host { all: initial; }
