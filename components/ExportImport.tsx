@@ -7,14 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ExportFormat, ImportReport } from '@/lib/db/reads';
-import {
-  BACKUP_INTERVALS,
-  BACKUP_KEY,
-  type BackupSettings,
-  DEFAULT_BACKUP,
-  readBackupSettings,
-} from '@/lib/export/backup';
+import { BACKUP_INTERVALS, type BackupSettings, DEFAULT_BACKUP } from '@/lib/export/backup';
 import { checkImportSize, ImportError } from '@/lib/export/parse';
+import { backupSettings } from '@/lib/settings';
 import { downloadFile } from './download';
 import { type MessageKey, t, uiLang } from './i18n';
 import { ask, onImportProgress, reads } from './library';
@@ -68,12 +63,8 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
 
   useEffect(() => {
     void navigator.storage?.persisted?.().then(setPersisted, () => setPersisted(null));
-    void browser.storage.local.get(BACKUP_KEY).then((got) => setBackup(readBackupSettings(got[BACKUP_KEY])));
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && changes[BACKUP_KEY]) setBackup(readBackupSettings(changes[BACKUP_KEY].newValue));
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    void backupSettings.get().then(setBackup);
+    return backupSettings.watch(setBackup);
   }, []);
 
   async function runExport() {
@@ -137,7 +128,7 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
   async function saveBackup(patch: Partial<BackupSettings>) {
     const next = { ...backup, ...patch };
     setBackup(next);
-    await browser.storage.local.set({ [BACKUP_KEY]: next });
+    await backupSettings.set(next);
   }
 
   return (

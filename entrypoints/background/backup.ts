@@ -10,17 +10,11 @@
 
 import { browser } from 'wxt/browser';
 import { exportFile } from '@/lib/db/export';
-import {
-  BACKUP_ALARM,
-  BACKUP_KEY,
-  type BackupSettings,
-  backupFileName,
-  minutesUntilDue,
-  readBackupSettings,
-} from '@/lib/export/backup';
+import { BACKUP_ALARM, type BackupSettings, backupFileName, minutesUntilDue } from '@/lib/export/backup';
 import { handleUi } from '@/lib/messaging/handle';
 import type { UiToBackground } from '@/lib/messaging/protocol';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
+import { backupSettings } from '@/lib/settings';
 import type { BackgroundContext } from './context';
 
 type Offscreen = {
@@ -32,8 +26,8 @@ const offscreen = () => (globalThis as { chrome?: { offscreen?: Offscreen } }).c
 /** The offscreen document's answer, awaited by the running backup. */
 let waiting: { resolve(url: string): void; reject(e: Error): void } | null = null;
 
-async function settings(): Promise<BackupSettings> {
-  return readBackupSettings((await browser.storage.local.get(BACKUP_KEY))[BACKUP_KEY]);
+function settings(): Promise<BackupSettings> {
+  return backupSettings.get();
 }
 
 /** (Re)arm the alarm from the settings: cleared when off, due after the last backup when on. */
@@ -110,11 +104,9 @@ export async function runBackup(ctx: BackgroundContext): Promise<void> {
     } finally {
       await file.release();
     }
-    const s = await settings();
-    await browser.storage.local.set({ [BACKUP_KEY]: { ...s, lastAt: now.toISOString(), lastError: null } });
+    await backupSettings.update({ lastAt: now.toISOString(), lastError: null });
   } catch (e) {
-    const s = await settings();
-    await browser.storage.local.set({ [BACKUP_KEY]: { ...s, lastError: errorMessage(e).slice(0, 2000) } });
+    await backupSettings.update({ lastError: errorMessage(e).slice(0, 2000) });
   }
 }
 
@@ -122,11 +114,7 @@ export async function runBackup(ctx: BackgroundContext): Promise<void> {
 export function registerBackup(ctx: BackgroundContext): void {
   browser.runtime.onInstalled.addListener(() => void schedule());
   browser.runtime.onStartup.addListener(() => void schedule());
-  browser.storage.onChanged.addListener((changes, area) => {
-    const change = changes[BACKUP_KEY];
-    if (area !== 'local' || !change) return;
-    const before = readBackupSettings(change.oldValue);
-    const after = readBackupSettings(change.newValue);
+  backupSettings.watch((after, before) => {
     // Recording a result (lastAt, lastError) must not re-arm the alarm.
     if (before.enabled !== after.enabled || before.everyDays !== after.everyDays) void schedule();
   });
