@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { acceptBackupFile, registerBackup, runBackup } from '@/entrypoints/background/backup';
 import type { BackgroundContext } from '@/entrypoints/background/context';
 import { ScrapnoteDB } from '@/lib/db';
+import { LibraryService } from '@/lib/db/service';
 import {
   BACKUP_ALARM,
   BACKUP_KEY,
@@ -13,6 +14,7 @@ import {
   minutesUntilDue,
   readBackupSettings,
 } from '@/lib/export/backup';
+import { uiToBackground } from '@/lib/messaging';
 import { makeItem } from '../../support/items';
 
 describe('backup settings', () => {
@@ -42,11 +44,18 @@ describe('background backup', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     db = new ScrapnoteDB(`backup-${Math.random()}`);
-    ctx = { db, extensionId: fakeBrowser.runtime.id, baseUrl: 'chrome-extension://test/' };
+    ctx = {
+      db,
+      library: new LibraryService(db),
+      self: { extensionId: fakeBrowser.runtime.id, baseUrl: 'chrome-extension://test/' },
+    };
     vi.spyOn(browser.runtime, 'getManifest').mockReturnValue({ version: '0.1.0' } as never);
   });
   afterEach(async () => {
     vi.restoreAllMocks();
+    // registerBackup's message handler: one per message name and context, so the next test's
+    // registerBackup can add its own.
+    uiToBackground.removeAllListeners();
     await db.delete();
   });
 
@@ -103,15 +112,37 @@ describe('background backup', () => {
     expect(failed.lastAt).toBe(after.lastAt);
   });
 
-  it('Chrome: an offscreen page makes the file; only a blob URL of our origin is downloaded', async () => {
+  it('Chrome: an offscreen page makes the file; only a blob URL of our origin, sent by our page, is downloaded', async () => {
     await db.items.put({ ...makeItem({ id: 'a', canonicalKey: 'a' }), publishedMs: null });
+    // The background's real handler of backupFileReady, with its sender check.
+    registerBackup(ctx);
     const page = { id: fakeBrowser.runtime.id, url: 'chrome-extension://test/backup.html' };
+    const webPage = { id: fakeBrowser.runtime.id, url: 'https://evil.example/', tab: { id: 4 }, frameId: 0 };
+    /**
+     * Deliver the backupFileReady message from a sender, as the browser does (message, sender,
+     * sendResponse; the fake's trigger passes its arguments on); resolves with the answer.
+     */
+    const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
+    const send = (sender: object, data: unknown) =>
+      new Promise<{ res?: { ok: boolean; error?: string } }>((resolve) => {
+        void trigger({ id: 1, type: 'backupFileReady', data, timestamp: Date.now() }, sender, resolve);
+      });
     let answer: unknown = { url: 'blob:chrome-extension://test/2', error: null };
+    const answers: Array<{ res?: { ok: boolean; error?: string } }> = [];
     const closeDocument = vi.fn(async () => undefined);
     const createDocument = vi.fn(async () => {
-      setTimeout(() => acceptBackupFile(ctx, page, answer));
+      setTimeout(async () => {
+        // A web page's message naming a blob URL is refused before the backup sees it...
+        answers.push(await send(webPage, { url: 'blob:chrome-extension://test/evil', error: null }));
+        // ...and the backup page's own answer is the one taken.
+        answers.push(await send(page, answer));
+      });
     });
-    vi.stubGlobal('chrome', { offscreen: { createDocument, closeDocument } });
+    // The fake browser's APIs (registerBackup listens on its runtime.onMessage) and offscreen.
+    vi.stubGlobal(
+      'chrome',
+      Object.assign(Object.create(fakeBrowser), { offscreen: { createDocument, closeDocument } }),
+    );
     vi.stubGlobal('URL', Object.assign(class extends URL {}, { createObjectURL: undefined, canParse: URL.canParse }));
     let listener: ((delta: { id: number; state?: { current?: string } }) => void) | null = null;
     vi.spyOn(browser.downloads.onChanged, 'addListener').mockImplementation((l) => {
@@ -124,8 +155,13 @@ describe('background backup', () => {
     });
     try {
       await runBackup(ctx);
+      expect(answers).toEqual([
+        { res: { ok: false, error: 'Refused: not an extension page.' } },
+        { res: { ok: true, value: true } },
+      ]);
       expect(readBackupSettings((await browser.storage.local.get(BACKUP_KEY))[BACKUP_KEY]).lastError).toBeNull();
       expect(createDocument).toHaveBeenCalledWith(expect.objectContaining({ reasons: ['BLOBS'] }));
+      expect(download).toHaveBeenCalledTimes(1);
       expect(download.mock.calls[0]![0].url).toBe('blob:chrome-extension://test/2');
       expect(closeDocument).toHaveBeenCalled();
 
@@ -135,12 +171,18 @@ describe('background backup', () => {
       expect(download).toHaveBeenCalledTimes(1);
       const s = readBackupSettings((await browser.storage.local.get(BACKUP_KEY))[BACKUP_KEY]);
       expect(s.lastError).toBe('The backup page made no file.');
-      expect(acceptBackupFile(ctx, page, answer)).toEqual({ ok: false, error: 'No backup is running.' });
-      expect(acceptBackupFile(ctx, { id: fakeBrowser.runtime.id, url: 'https://evil.example/' }, answer).ok).toBe(
-        false,
-      );
+      expect(acceptBackupFile(ctx, { url: 'blob:chrome-extension://test/3', error: null })).toEqual({
+        ok: false,
+        error: 'No backup is running.',
+      });
+      expect(await send(page, { url: 'blob:chrome-extension://test/3', error: null })).toEqual({
+        res: { ok: false, error: 'No backup is running.' },
+      });
     } finally {
       vi.unstubAllGlobals();
+      // Back to the globals the test setup stubs for every test (unstubAllGlobals removed them too).
+      vi.stubGlobal('chrome', fakeBrowser);
+      vi.stubGlobal('browser', fakeBrowser);
     }
   });
 });

@@ -56,16 +56,26 @@ describe('exportFile', () => {
     expect((await text(csv.parts)).split('\r\n')).toHaveLength(3);
   });
 
-  it('a highlight whose item is gone (an id between two pages of items) is not exported', async () => {
+  it('highlights with the same id in two items are each exported with their own item', async () => {
     await seed(db, {
-      items: [makeItem({ id: 'c', canonicalKey: 'k-c' })],
-      highlights: [makeHighlight('ab-gone'), makeHighlight('c')],
+      items: [makeItem({ id: 'c', canonicalKey: 'k-c' }), makeItem({ id: 'd', canonicalKey: 'k-d' })],
+      highlights: [
+        makeHighlight('c', { id: 'same', note: 'c의 메모' }),
+        makeHighlight('d', { id: 'same', note: 'd의 메모' }),
+      ],
     });
     const read = await readExportItems(db);
-    expect(read.map((i) => [i.id, i.highlights.map((h) => h.id)])).toEqual([
-      ['a', ['a-h1', 'a-h2']],
-      ['b', ['b-h1']],
-      ['c', ['c-h1']],
+    expect(read.map((i) => [i.id, i.highlights.map((h) => [h.id, h.note])])).toEqual([
+      [
+        'a',
+        [
+          ['a-h1', ''],
+          ['a-h2', ''],
+        ],
+      ],
+      ['b', [['b-h1', '']]],
+      ['c', [['same', 'c의 메모']]],
+      ['d', [['same', 'd의 메모']]],
     ]);
   });
 

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
-import { getHighlight } from '@/lib/db/highlights';
+import { changesSince, lastSeq } from '@/lib/db/feed';
+import { getHighlight, highlightsOf } from '@/lib/db/highlights';
 import { importText } from '@/lib/db/import';
 import { upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
@@ -11,7 +12,7 @@ import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
 import { checkImportSize, ImportError, MAX_IMPORT_BYTES, parseExport, parseJsonText } from '@/lib/export/parse';
 import { canonicalize } from '@/lib/sites/identity';
 import { makeHighlight, makeItem } from '../../support/items';
-import { libraryArb, seed } from './library';
+import { seed, sharedIdsLibraryArb } from './library';
 
 const NOW = new Date('2026-11-28T09:00:00.000Z');
 const fresh = () => new ScrapnoteDB(`test-${Math.random()}`);
@@ -36,9 +37,9 @@ function fileOf(items: ReturnType<typeof makeItem>[], highlights = items.map((i)
 }
 
 describe('round trip', () => {
-  it('a random library, exported and imported into an empty database, exports to the same file', async () => {
+  it('a random library (highlight ids repeated across items), exported and imported into an empty database, exports to the same file', async () => {
     await fc.assert(
-      fc.asyncProperty(libraryArb, async (lib) => {
+      fc.asyncProperty(sharedIdsLibraryArb, async (lib) => {
         const a = fresh();
         const b = fresh();
         try {
@@ -117,14 +118,14 @@ describe('malformed imports change nothing', () => {
       /"dup".*items 1 and 2/,
     ],
     [
-      'duplicate highlight ids',
+      'two highlights of one item with the same id',
       () =>
         fileOf(
           [makeItem({ id: 'x', url: 'https://a.kr/1' }), makeItem({ id: 'y', url: 'https://a.kr/2' })],
-          [[makeHighlight('x', { id: 'h' })], [makeHighlight('y', { id: 'h' })]],
+          [[], [makeHighlight('y', { id: 'h' }), makeHighlight('y', { id: 'h', note: '둘째' })]],
         ),
       'duplicateIds',
-      /highlights share the id "h"/,
+      /Two highlights of item 2 share the id "h"/,
     ],
     // The import checks items a batch (500) ahead of the one it writes: a repeat found after
     // earlier batches were written aborts the transaction, and nothing stays.
@@ -139,7 +140,7 @@ describe('malformed imports change nothing', () => {
       /"m3".*items 4 and 1201/,
     ],
     [
-      'a highlight id repeated after 1,200 good items',
+      'a highlight id repeated within an item after 1,200 good items',
       () =>
         fileOf(
           [
@@ -148,22 +149,25 @@ describe('malformed imports change nothing', () => {
           ],
           [
             ...Array.from({ length: 1200 }, (_, i) => [makeHighlight(`m${i}`)]),
-            [makeHighlight('late', { id: 'm7-h1' })],
+            [makeHighlight('late', { id: 'twice' }), makeHighlight('late', { id: 'twice' })],
           ],
         ),
       'duplicateIds',
-      /highlights share the id "m7-h1" \(in items 8 and 1201\)/,
+      /Two highlights of item 1201 share the id "twice"/,
     ],
   ];
 
   it.each(fatal)('%s: a clear error', async (_name, make, code, message) => {
     await existing();
     const before = await exportText(db);
+    const seq = await lastSeq(db);
     const error = await importText(db, make()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).code).toBe(code);
     expect((error as ImportError).message).toMatch(message);
     expect(await exportText(db)).toBe(before);
+    // No change was recorded either: the feed has no row of the refused import.
+    expect(await lastSeq(db)).toBe(seq);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -226,6 +230,7 @@ describe('malformed imports change nothing', () => {
     expect((error as ImportError).code).toBe('storage');
     expect((error as ImportError).message).toMatch(/Nothing was imported: disk went away/);
     expect(await exportText(db)).toBe(before);
+    expect(await changesSince(db, 0)).toHaveLength(1);
   });
 
   it('good items still import next to rejected ones, and the report says which were left out', async () => {
@@ -268,12 +273,17 @@ describe('merge', () => {
     expect(report.items).toEqual({ added: 0, updated: 1, skipped: 0 });
     expect(report.highlights).toEqual({ added: 1, updated: 1, skipped: 0 });
     expect((await db.items.get('a'))?.note).toBe('new');
-    expect((await getHighlight(db, 'h1'))?.note).toBe('edited');
+    expect((await getHighlight(db, { itemId: 'a', id: 'h1' }))?.note).toBe('edited');
 
     // An older copy of the item still brings a highlight the library lacks.
     report = await importText(db, fileOf([base], [[makeHighlight('a', { id: 'h3' })]]));
     expect(report.items.skipped).toBe(1);
     expect(report.highlights.added).toBe(1);
+    expect((await highlightsOf(db, 'a')).map((h) => [h.id, h.note])).toEqual([
+      ['h1', 'edited'],
+      ['h2', 'added'],
+      ['h3', ''],
+    ]);
   });
 
   it('an item for a page already saved under another id is rejected, not duplicated', async () => {
@@ -284,7 +294,8 @@ describe('merge', () => {
       { index: 0, id: 'b', title: other.title, reason: 'the same page is already in the library as item "a"' },
     ]);
     expect(await db.items.count()).toBe(1);
-    expect(await getHighlight(db, 'hb')).toBeUndefined();
+    expect(await getHighlight(db, { itemId: 'b', id: 'hb' })).toBeUndefined();
+    expect(await highlightsOf(db, 'a')).toEqual([makeHighlight('a')]);
   });
 
   it('an XE /mid/N item is keyed like a save of the same post: import then save keeps one item', async () => {
@@ -323,17 +334,25 @@ describe('merge', () => {
     expect(await db.items.count()).toBe(1);
   });
 
-  it('a highlight id owned by another item is reported', async () => {
-    await importText(db, fileOf([base], [[makeHighlight('a', { id: 'h' })]]));
-    const report = await importText(
+  it('a highlight id used in another item is simply another highlight, of its own item', async () => {
+    await importText(db, fileOf([base], [[makeHighlight('a', { id: 'h', note: 'a의 메모' })]]));
+    const b = makeItem({ id: 'b', url: 'https://a.kr/2' });
+    const file = fileOf([b], [[makeHighlight('b', { id: 'h', note: 'b의 메모' })]]);
+    const report = await importText(db, file);
+    expect(report.items).toEqual({ added: 1, updated: 0, skipped: 0 });
+    expect(report.highlights).toEqual({ added: 1, updated: 0, skipped: 0 });
+    expect(report.rejected).toEqual([]);
+    expect((await getHighlight(db, { itemId: 'a', id: 'h' }))?.note).toBe('a의 메모');
+    expect((await getHighlight(db, { itemId: 'b', id: 'h' }))?.note).toBe('b의 메모');
+    // The same file again: both are known by their item and id, nothing changes.
+    expect((await importText(db, file)).highlights).toEqual({ added: 0, updated: 0, skipped: 1 });
+    // A newer copy of b's highlight changes b's only.
+    await importText(
       db,
-      fileOf([makeItem({ id: 'b', url: 'https://a.kr/2' })], [[makeHighlight('b', { id: 'h' })]]),
+      fileOf([b], [[makeHighlight('b', { id: 'h', note: 'b 고침', updatedAt: '2026-12-01T00:00:00.000Z' })]]),
     );
-    expect(report.items.added).toBe(1);
-    expect(report.rejectedHighlights).toEqual([
-      { itemId: 'b', id: 'h', reason: expect.stringMatching(/another item \("a"\)/) },
-    ]);
-    expect((await getHighlight(db, 'h'))?.itemId).toBe('a');
+    expect((await getHighlight(db, { itemId: 'a', id: 'h' }))?.note).toBe('a의 메모');
+    expect((await getHighlight(db, { itemId: 'b', id: 'h' }))?.note).toBe('b 고침');
   });
 });
 

@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import type { ScrapnoteDB } from '@/lib/db';
 import { toRow } from '@/lib/db';
-import { putHighlights } from '@/lib/db/highlights';
-import { libraryTableList } from '@/lib/db/search';
+import { highlightChange, itemChange, recordChanges } from '@/lib/db/feed';
+import { putRows, write } from '@/lib/db/items';
 import { HIGHLIGHT_COLORS, type Highlight, type SavedItem, type Selector } from '@/lib/model';
 import { canonicalize } from '@/lib/sites/identity';
 
@@ -78,67 +78,99 @@ export interface Library {
   highlights: Highlight[];
 }
 
-/** A random library: unique ids and addresses, Hangul and odd Unicode in every text field. */
-export const libraryArb: fc.Arbitrary<Library> = fc
-  .array(itemBody, { maxLength: 12 })
-  .chain((bodies) =>
-    fc.tuple(
-      fc.constant(bodies),
-      fc.uniqueArray(fc.stringMatching(/^[a-zA-Z0-9_-]{1,24}$/), {
-        minLength: bodies.length,
-        maxLength: bodies.length,
-      }),
-    ),
-  )
-  .map(([bodies, ids]) => {
-    const items: SavedItem[] = [];
-    const highlights: Highlight[] = [];
-    bodies.forEach((b, i) => {
-      const id = ids[i]!;
-      const url = `https://news${i}.example.kr/${b.path}?id=${i}`;
-      const { canonicalUrl, key } = canonicalize(url, undefined, b.engine);
-      items.push({
-        id,
-        kind: b.kind,
-        url,
-        canonicalUrl,
-        canonicalKey: key,
-        site: { host: `news${i}.example.kr`, name: b.siteName, engine: b.engine },
-        board: b.board,
-        title: b.title,
-        byline: b.byline,
-        authors: b.authors,
-        poster: b.poster,
-        publishedAt: b.publishedAt,
-        publishedText: b.publishedText,
-        lang: b.lang,
-        excerpt: b.excerpt,
-        text: b.text,
-        html: b.html,
-        tags: b.tags,
-        note: b.note,
-        savedAt: b.savedAt,
-        updatedAt: b.updatedAt,
-      });
-      b.highlights.forEach((h, j) => {
-        highlights.push({
-          id: `${id}~h${j}`,
-          itemId: id,
-          color: h.color,
-          note: h.note,
-          createdAt: h.createdAt,
-          updatedAt: h.updatedAt,
-          target: { source: url, selector: h.selector },
+/**
+ * A random library: unique item ids and addresses, Hangul and odd Unicode in every text field.
+ * Highlight ids are unique within their item; with `sharedHighlightIds`, some items use the same
+ * highlight ids as others (`h0`, `h1`...), as a library may (a highlight is named by its item and
+ * its id), otherwise every highlight id is unique in the library.
+ */
+function libraryOf(sharedHighlightIds: boolean): fc.Arbitrary<Library> {
+  return fc
+    .array(fc.tuple(itemBody, sharedHighlightIds ? fc.boolean() : fc.constant(false)), { maxLength: 12 })
+    .chain((bodies) =>
+      fc.tuple(
+        fc.constant(bodies),
+        fc.uniqueArray(fc.stringMatching(/^[a-zA-Z0-9_-]{1,24}$/), {
+          minLength: bodies.length,
+          maxLength: bodies.length,
+        }),
+      ),
+    )
+    .map(([bodies, ids]) => {
+      const items: SavedItem[] = [];
+      const highlights: Highlight[] = [];
+      bodies.forEach(([b, shared], i) => {
+        const id = ids[i]!;
+        const url = `https://news${i}.example.kr/${b.path}?id=${i}`;
+        const { canonicalUrl, key } = canonicalize(url, undefined, b.engine);
+        items.push({
+          id,
+          kind: b.kind,
+          url,
+          canonicalUrl,
+          canonicalKey: key,
+          site: { host: `news${i}.example.kr`, name: b.siteName, engine: b.engine },
+          board: b.board,
+          title: b.title,
+          byline: b.byline,
+          authors: b.authors,
+          poster: b.poster,
+          publishedAt: b.publishedAt,
+          publishedText: b.publishedText,
+          lang: b.lang,
+          excerpt: b.excerpt,
+          text: b.text,
+          html: b.html,
+          tags: b.tags,
+          note: b.note,
+          savedAt: b.savedAt,
+          updatedAt: b.updatedAt,
+        });
+        b.highlights.forEach((h, j) => {
+          highlights.push({
+            id: shared ? `h${j}` : `${id}~h${j}`,
+            itemId: id,
+            color: h.color,
+            note: h.note,
+            createdAt: h.createdAt,
+            updatedAt: h.updatedAt,
+            target: { source: url, selector: h.selector },
+          });
         });
       });
+      return { items, highlights };
     });
-    return { items, highlights };
-  });
+}
 
-/** Write a library straight into the tables. */
+/** A random library in which every highlight id is unique. */
+export const libraryArb: fc.Arbitrary<Library> = libraryOf(false);
+
+/** A random library in which some items reuse other items' highlight ids. */
+export const sharedIdsLibraryArb: fc.Arbitrary<Library> = libraryOf(true);
+
+/**
+ * Write a library into the tables in one write, as a save would: each item's row with its
+ * highlights, its search row, and one feed row naming the items and highlights. Every highlight
+ * must belong to one of the library's items (it is stored in its item's row: no orphans).
+ */
 export async function seed(db: ScrapnoteDB, lib: Library): Promise<void> {
-  await db.transaction('rw', libraryTableList(db), async () => {
-    await db.items.bulkPut(lib.items.map((item) => toRow(item, [])));
-    await putHighlights(db, lib.highlights);
+  const byItem = new Map<string, Highlight[]>(lib.items.map((item) => [item.id, []]));
+  for (const h of lib.highlights) {
+    const own = byItem.get(h.itemId);
+    if (!own) throw new Error(`seed: highlight ${h.id} names no item of the library (${h.itemId})`);
+    own.push(h);
+  }
+  await write(db, async () => {
+    await putRows(
+      db,
+      lib.items.map((item) => toRow(item, byItem.get(item.id) ?? [])),
+    );
+    await recordChanges(
+      db,
+      lib.items.flatMap((item) => [
+        itemChange(item, 'put'),
+        ...(byItem.get(item.id) ?? []).map((h) => highlightChange(item, h.id, 'put')),
+      ]),
+    );
   });
 }

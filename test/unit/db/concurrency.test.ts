@@ -6,11 +6,12 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCHEMA, ScrapnoteDB, toRow } from '@/lib/db';
+import { SCHEMA, ScrapnoteDB, searchRowOf, toRow } from '@/lib/db';
+import { changesSince } from '@/lib/db/feed';
 import { addHighlight, highlightsOf, updateHighlight } from '@/lib/db/highlights';
 import { findByKey, getItem, updateItemMeta, upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
-import { makeHighlight, makeItem } from '../support/items';
+import { makeHighlight, makeItem } from '../../support/items';
 
 let name: string;
 let tabA: ScrapnoteDB;
@@ -26,13 +27,26 @@ afterEach(async () => {
   await tabA.delete();
 });
 
-/** Every live search row belongs to an existing item and every item has exactly one. */
+/** Every item has exactly one search row, made from its stored row, and no other row is left. */
 async function indexConsistent(db: ScrapnoteDB) {
-  const items = await db.items.toCollection().primaryKeys();
-  const live = await db.searchSigs.filter((r) => r.sig !== null).toArray();
-  expect(live.map((r) => r.itemId).sort()).toEqual([...items].sort());
-  // Tombstones name no item, so the itemId index holds live rows only.
-  expect((await db.searchSigs.orderBy('itemId').primaryKeys()).sort()).toEqual(live.map((r) => r.doc).sort());
+  const byId = <T extends { itemId: string }>(rows: T[]) =>
+    [...rows].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  const items = await db.items.toArray();
+  expect(byId(await db.search.toArray())).toEqual(byId(items.map(searchRowOf)));
+}
+
+/**
+ * The feed names every write once, in commit order, from one device: its rows' sequence numbers
+ * grow, and all carry the device id stored for the profile.
+ */
+async function feedConsistent(db: ScrapnoteDB, writes: number) {
+  const rows = await changesSince(db, 0);
+  expect(rows).toHaveLength(writes);
+  const seqs = rows.map((r) => r.seq!);
+  expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  const device = (await db.meta.get('device'))?.value;
+  expect(device).toBeTruthy();
+  expect(new Set(rows.map((r) => r.device))).toEqual(new Set([device]));
 }
 
 describe('two tabs writing at once', () => {
@@ -49,6 +63,10 @@ describe('two tabs writing at once', () => {
     expect((await searchLibrary(tabB, '반도체', { limit: 100 })).hits).toHaveLength(n);
     expect((await searchLibrary(tabA, '배터리', { limit: 100 })).hits).toHaveLength(n);
     await indexConsistent(tabA);
+    // Both tabs are one profile: one device id, one feed row per save.
+    await feedConsistent(tabB, 2 * n);
+    const saved = (await changesSince(tabA, 0)).flatMap((r) => r.changes.map((c) => c.id));
+    expect(saved.sort()).toEqual([...a, ...b].map((x) => x.id).sort());
   });
 
   it('the same post saved from both tabs at once becomes one item with both tab tags and notes kept', async () => {
@@ -64,6 +82,13 @@ describe('two tabs writing at once', () => {
     expect(stored?.tags.sort()).toEqual(['오른쪽', '왼쪽', '왼쪽2'].sort());
     expect(stored?.note).toBe('메모 B');
     await indexConsistent(tabA);
+    await feedConsistent(tabA, 3);
+    // Each of the three saves names the one item.
+    expect((await changesSince(tabB, 0)).map((r) => r.changes.map((c) => c.id))).toEqual([
+      [results[0].id],
+      [results[0].id],
+      [results[0].id],
+    ]);
   });
 
   it('a note edited in one tab while highlights are added in the other keeps both', async () => {
@@ -83,6 +108,7 @@ describe('two tabs writing at once', () => {
     // The index has the note and every highlight quote.
     expect((await searchLibrary(tabA, '왼쪽')).hits.map((h) => h.itemId)).toEqual(['x']);
     await indexConsistent(tabA);
+    await feedConsistent(tabA, 13);
   });
 
   it('two tabs editing different highlights of one item at once keep both edits', async () => {
@@ -92,14 +118,27 @@ describe('two tabs writing at once', () => {
     for (const id of ['h1', 'h2'])
       await addHighlight(tabA, { id, itemId: 'x', color: 'yellow', source: 'https://x.kr/', selector: sel, now });
     await Promise.all([
-      updateHighlight(tabA, 'h1', { note: '첫째' }, now),
-      updateHighlight(tabB, 'h2', { color: 'pink', note: '둘째' }, now),
+      updateHighlight(tabA, { itemId: 'x', id: 'h1' }, { note: '첫째' }, now),
+      updateHighlight(tabB, { itemId: 'x', id: 'h2' }, { color: 'pink', note: '둘째' }, now),
     ]);
     const hs = await highlightsOf(tabB, 'x');
     expect(hs.map((h) => [h.id, h.color, h.note])).toEqual([
       ['h1', 'yellow', '첫째'],
       ['h2', 'pink', '둘째'],
     ]);
+    // Both edits are in the search (highlight notes are indexed).
+    expect((await searchLibrary(tabB, '첫째')).hits.map((h) => h.itemId)).toEqual(['x']);
+    expect((await searchLibrary(tabA, '둘째')).hits.map((h) => h.itemId)).toEqual(['x']);
+    await indexConsistent(tabB);
+  });
+
+  it('a search in one tab sees what the other tab wrote since that tab’s last search', async () => {
+    await upsertItem(tabA, makeItem({ id: 'x', canonicalKey: 'kx', note: '두물머리' }));
+    expect((await searchLibrary(tabA, '두물머리')).hits.map((h) => h.itemId)).toEqual(['x']);
+    await updateItemMeta(tabB, 'x', { note: '양수리 메모' }, new Date('2026-11-28T03:00:00Z'));
+    await upsertItem(tabB, makeItem({ id: 'y', canonicalKey: 'ky', note: '양수리 항목' }));
+    expect((await searchLibrary(tabA, '두물머리')).hits).toEqual([]);
+    expect((await searchLibrary(tabA, '양수리')).hits.map((h) => h.itemId).sort()).toEqual(['x', 'y']);
   });
 });
 
@@ -119,6 +158,8 @@ describe('two tabs opening an old database at once', () => {
     expect(await left.items.count()).toBe(30);
     expect(await right.items.count()).toBe(30);
     await indexConsistent(right);
+    // The upgrade is no write of the library: the feed starts empty.
+    expect(await changesSince(left, 0)).toEqual([]);
     right.close();
     await left.delete();
   });

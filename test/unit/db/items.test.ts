@@ -2,9 +2,19 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
-import { putHighlights } from '@/lib/db/highlights';
-import { deleteItems, findByKey, restoreItems, tagCounts, updateItemMeta, upsertItem } from '@/lib/db/items';
-import { allHighlights, makeHighlight, makeItem } from '../support/items';
+import { highlightsOf, restoreHighlight } from '@/lib/db/highlights';
+import {
+  deleteItems,
+  findByKey,
+  getItem,
+  restoreItems,
+  updateItemMeta,
+  updateItemsMeta,
+  upsertItem,
+} from '@/lib/db/items';
+import { libraryIds, libraryTags } from '@/lib/db/library';
+import { searchLibrary } from '@/lib/db/search';
+import { allHighlights, makeHighlight, makeItem } from '../../support/items';
 
 let db: ScrapnoteDB;
 beforeEach(() => {
@@ -38,7 +48,7 @@ describe('items', () => {
     await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'k1', tags: [' AI ', '일본'] }));
     const item = await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'k2', tags: ['AI'] }));
     await updateItemMeta(db, item.id, { tags: ['AI', 'AI', ' 경제  뉴스 '] }, new Date('2026-11-28T02:00:00Z'));
-    expect(await tagCounts(db)).toEqual([
+    expect(await libraryTags(db)).toEqual([
       { tag: 'AI', count: 2 },
       { tag: '경제 뉴스', count: 1 },
       { tag: '일본', count: 1 },
@@ -46,14 +56,18 @@ describe('items', () => {
   });
 
   it('delete removes highlights too and undo restores both', async () => {
-    await upsertItem(db, makeItem({ id: 'a' }));
-    await putHighlights(db, [makeHighlight('a')]);
+    await upsertItem(db, makeItem({ id: 'a', note: '두물머리' }));
+    await restoreHighlight(db, makeHighlight('a'));
     const before = (await exportLibrary(db, new Date(0), '0')).join('');
     const removed = await deleteItems(db, ['a']);
+    expect(removed).toEqual({ items: [makeItem({ id: 'a', note: '두물머리' })], highlights: [makeHighlight('a')] });
     expect(await db.items.count()).toBe(0);
     expect(await allHighlights(db)).toEqual([]);
+    expect((await searchLibrary(db, '두물머리')).hits).toEqual([]);
+    expect(await db.search.count()).toBe(0);
     await restoreItems(db, removed);
     expect((await exportLibrary(db, new Date(0), '0')).join('')).toBe(before);
+    expect((await searchLibrary(db, '두물머리')).hits.map((h) => h.itemId)).toEqual(['a']);
   });
 });
 
@@ -63,7 +77,7 @@ describe('undo of a delete after the same post was saved again', () => {
       db,
       makeItem({ id: 'old', canonicalKey: 'k', tags: ['AI'], note: '처음 메모', savedAt: '2026-11-01T00:00:00.000Z' }),
     );
-    await putHighlights(db, [makeHighlight('old', { id: 'h-old' })]);
+    await restoreHighlight(db, makeHighlight('old', { id: 'h-old' }));
     const removed = await deleteItems(db, ['old']);
     await upsertItem(
       db,
@@ -76,7 +90,7 @@ describe('undo of a delete after the same post was saved again', () => {
         savedAt: '2026-11-20T00:00:00.000Z',
       }),
     );
-    await putHighlights(db, [makeHighlight('new', { id: 'h-new' })]);
+    await restoreHighlight(db, makeHighlight('new', { id: 'h-new' }));
 
     await restoreItems(db, removed);
 
@@ -91,6 +105,23 @@ describe('undo of a delete after the same post was saved again', () => {
       ['h-new', 'new'],
       ['h-old', 'new'],
     ]);
+    // The search sees the merged item only, with the restored note.
+    expect((await searchLibrary(db, '처음')).hits.map((h) => h.itemId)).toEqual(['new']);
+    expect(await db.search.toCollection().primaryKeys()).toEqual(['new']);
+  });
+
+  it('a restored highlight with the id of one of the newer item’s highlights replaces it', async () => {
+    await upsertItem(db, makeItem({ id: 'old', canonicalKey: 'k' }));
+    await restoreHighlight(db, makeHighlight('old', { id: 'h', note: '옛 메모' }));
+    const removed = await deleteItems(db, ['old']);
+    await upsertItem(db, makeItem({ id: 'new', canonicalKey: 'k' }));
+    await restoreHighlight(db, makeHighlight('new', { id: 'h', note: '새 메모' }));
+    await restoreHighlight(db, makeHighlight('new', { id: 'other' }));
+    await restoreItems(db, removed);
+    expect((await highlightsOf(db, 'new')).map((h) => [h.id, h.itemId, h.note]).sort()).toEqual([
+      ['h', 'new', '옛 메모'],
+      ['other', 'new', ''],
+    ]);
   });
 
   it('keeps the restored note when the newer item has none', async () => {
@@ -103,6 +134,45 @@ describe('undo of a delete after the same post was saved again', () => {
     await restoreItems(db, removed);
     expect(await db.items.count()).toBe(1);
     expect((await findByKey(db, 'k'))?.note).toBe('메모');
+  });
+});
+
+describe('tag and note edits of several items', () => {
+  const now = new Date('2026-11-28T02:00:00Z');
+  const three = async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'ka', tags: ['AI'] }));
+    await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'kb', tags: ['정치'] }));
+    await upsertItem(db, makeItem({ id: 'c', canonicalKey: 'kc', tags: ['AI', '정치'] }));
+  };
+
+  it('adds a tag to the items that lack it, returning only the items it changed', async () => {
+    await three();
+    const changed = await updateItemsMeta(db, ['a', 'b', 'c', 'missing'], { addTags: ['정치'] }, now);
+    expect(changed.map((i) => [i.id, i.tags, i.updatedAt])).toEqual([['a', ['AI', '정치'], now.toISOString()]]);
+    expect((await getItem(db, 'b'))?.updatedAt).toBe(makeItem().updatedAt);
+    expect(await libraryIds(db, 'saved', { tag: '정치' })).toHaveLength(3);
+  });
+
+  it('removes a tag, sets the whole list, or sets the note', async () => {
+    await three();
+    expect((await updateItemsMeta(db, ['a', 'b', 'c'], { removeTags: ['AI'] }, now)).map((i) => i.id)).toEqual([
+      'a',
+      'c',
+    ]);
+    expect((await getItem(db, 'c'))?.tags).toEqual(['정치']);
+    expect(await libraryTags(db)).toEqual([{ tag: '정치', count: 2 }]);
+    await updateItemsMeta(db, ['a', 'b'], { tags: [' 경제 ', '경제'] }, now);
+    expect((await getItem(db, 'b'))?.tags).toEqual(['경제']);
+    await updateItemsMeta(db, ['b', 'c'], { note: '같이 읽기' }, now);
+    expect(await libraryIds(db, 'saved', { hasNotes: true })).toEqual(expect.arrayContaining(['b', 'c']));
+    expect((await searchLibrary(db, '같이 읽기')).hits.map((h) => h.itemId).sort()).toEqual(['b', 'c']);
+    // Nothing to change: nothing returned, nothing written.
+    expect(await updateItemsMeta(db, ['b', 'c'], { note: '같이 읽기' }, new Date())).toEqual([]);
+    expect((await getItem(db, 'b'))?.updatedAt).toBe(now.toISOString());
+  });
+
+  it('updateItemMeta refuses an item that is gone', async () => {
+    await expect(updateItemMeta(db, 'missing', { note: 'x' }, now)).rejects.toThrow(/No saved item missing/);
   });
 });
 
