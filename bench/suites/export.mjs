@@ -22,7 +22,7 @@ export const description =
 const NOW = new Date('2026-11-28T00:00:00Z');
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
 /** The tables an import writes. */
-const WRITTEN = ['items', 'highlightOwners', 'searchSigs'];
+const WRITTEN = ['items', 'search', 'changes'];
 
 function highlightsOf(item, r, count) {
   const out = [];
@@ -110,7 +110,7 @@ export function cases(s, ctx) {
             const r = await importText(db, s.text, { onProgress: sample });
             report.items = r.items;
             report.highlights = r.highlights;
-            report.rejected = r.rejected.length + r.rejectedHighlights.length;
+            report.rejected = r.rejected.length;
           });
           if (s.db) {
             s.db.close();
@@ -152,7 +152,7 @@ export function cases(s, ctx) {
         },
       ],
       info: () => ({ 'last import report': report }),
-      note: 'one sample = the whole import of the file text, including validation, the merge transaction and the search index build. The IndexedDB floor writes the rows the import wrote (items with their highlights, highlightOwners, searchSigs) with plain bulkPut in one transaction: no JSON, validation, merge or index computation.',
+      note: 'one sample = the whole import of the file text, including validation, the merge transaction and the search index build. The IndexedDB floor writes the rows the import wrote (items with their highlights, search rows, change-feed rows) with plain bulkPut in one transaction: no JSON, validation, merge or index computation.',
     },
     {
       name: `export ${s.n} items + ${s.n * 5} highlights (JSON)`,

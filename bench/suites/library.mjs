@@ -19,17 +19,12 @@ async function fillerScript(root) {
     stdin: {
       contents: `
         import { ScrapnoteDB, toRow } from ${JSON.stringify(join(root, 'lib/db/index'))};
-        import { HighlightOwners } from ${JSON.stringify(join(root, 'lib/db/owners'))};
         import { koreanItems } from ${JSON.stringify(join(root, 'bench/lib/korean.mjs'))};
         window.__fillLibrary = async (n, seed) => {
           const db = new ScrapnoteDB();
           await db.open();
-          await db.transaction('rw', db.items, db.highlightOwners, () => Promise.all([db.items.clear(), db.highlightOwners.clear()]));
+          await db.items.clear();
           const items = koreanItems(n, { seed });
-          const owners = await HighlightOwners.read(
-            db.highlightOwners,
-            items.flatMap((it) => [0, 1, 2, 3, 4].map((k) => it.id + '-h' + k)),
-          );
           for (let i = 0; i < n; i += 500) {
             const chunk = items.slice(i, i + 500);
             const rows = chunk.map((it) => toRow(it,
@@ -46,10 +41,8 @@ async function fillerScript(root) {
                 };
               })),
             );
-            for (const row of rows) for (const h of row.highlights) owners.set(h.id, row.id);
             await db.items.bulkPut(rows);
           }
-          await owners.save(db.highlightOwners);
           const count = await db.items.count();
           db.close();
           return count;
