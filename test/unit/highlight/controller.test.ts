@@ -95,9 +95,10 @@ function fakeApi() {
       const base = highlightOf(data.id, '인공지능(AI)');
       return ok({ ...base, ...data });
     },
-    remove: async (id) => {
-      calls.push({ op: 'remove', data: id });
-      return ok(true as const);
+    remove: async (ref) => {
+      calls.push({ op: 'remove', data: ref });
+      // The background answers the deleted highlight.
+      return ok(highlightOf(ref.id, '인공지능(AI)'));
     },
     copy: async (text) => {
       calls.push({ op: 'copy', data: text });
@@ -349,13 +350,14 @@ describe('menu of a clicked highlight', () => {
     expect(button('Yellow').getAttribute('aria-pressed')).toBe('false');
     button('Blue').click();
     await settle();
-    expect(api.calls).toContainEqual({ op: 'update', data: { id: 'a', color: 'blue' } });
+    // A highlight is named by its item's id and its own (ids are unique only within an item).
+    expect(api.calls).toContainEqual({ op: 'update', data: { itemId: 'item-1', id: 'a', color: 'blue' } });
     expect(fake.painted('blue')).toEqual(['인공지능(AI)']);
 
     document.querySelector('p')!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 5, clientY: 5 }));
     button('Delete highlight').click();
     await settle();
-    expect(api.calls).toContainEqual({ op: 'remove', data: 'a' });
+    expect(api.calls).toContainEqual({ op: 'remove', data: { itemId: 'item-1', id: 'a' } });
     expect(h.painter.has('a')).toBe(false);
   });
 
@@ -399,7 +401,7 @@ describe("keyboard way to a highlight's menu", () => {
     key('End');
     key('Enter');
     await settle();
-    expect(api.calls).toContainEqual({ op: 'remove', data: 'a' });
+    expect(api.calls).toContainEqual({ op: 'remove', data: { itemId: 'item-1', id: 'a' } });
     expect(api.calls.filter((c) => c.op === 'add')).toEqual([]);
   });
 

@@ -2,14 +2,14 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
-import { addHighlight, deleteHighlight } from '@/lib/db/highlights';
-import { deleteItems, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
-import { shardOf } from '@/lib/db/owners';
+import { addHighlight, deleteHighlight, getHighlight } from '@/lib/db/highlights';
+import { deleteItems, type Removed, restoreItems, updateItemMeta, upsertItem } from '@/lib/db/items';
 import { rebuildSearchIndex, searchLibrary } from '@/lib/db/search';
-import type { Highlight, SavedItem } from '@/lib/model';
+import { LibraryService } from '@/lib/db/service';
+import type { Highlight } from '@/lib/model';
 import { MemoryIndex } from '@/lib/search/memory';
 import { searchFields } from '@/lib/search/terms';
-import { allHighlights, makeItem } from '../../support/items';
+import { allHighlights, makeHighlight, makeItem } from '../../support/items';
 
 let db: ScrapnoteDB;
 beforeEach(() => {
@@ -19,13 +19,15 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** The index as a comparable value: per item, its terms; and doc numbers in save order. */
+/** The search rows as a comparable value: per item, its save time and signature. */
 async function snapshot(d: ScrapnoteDB) {
-  const [sigs, items] = await Promise.all([d.searchSigs.filter((r) => r.sig !== null).toArray(), d.items.toArray()]);
-  const byItem = Object.fromEntries(sigs.map((r) => [r.itemId, { terms: r.sig && [...r.sig] }]));
-  const savedAt = new Map(items.map((i) => [i.id, Date.parse(i.savedAt)]));
-  const order = [...sigs].sort((a, b) => a.doc - b.doc).map((r) => savedAt.get(r.itemId ?? '') ?? -1);
-  return { byItem, count: sigs.length, inSaveOrder: order.every((v, i) => i === 0 || v >= (order[i - 1] ?? 0)) };
+  const [rows, items] = await Promise.all([d.search.toArray(), d.items.toArray()]);
+  const savedMs = new Map(items.map((i) => [i.id, Date.parse(i.savedAt)]));
+  return {
+    byItem: Object.fromEntries(rows.map((r) => [r.itemId, { savedMs: r.savedMs, sig: [...r.sig] }])),
+    count: rows.length,
+    savedTimes: rows.every((r) => r.savedMs === savedMs.get(r.itemId)),
+  };
 }
 
 const words = ['딥시크가', '대통령이', '정부', 'AI', 'GPT-4', '반도체', '국회의', '2025년', '통령', '대한'];
@@ -36,7 +38,7 @@ type Op =
   | { op: 'meta'; pick: number; tags: string[]; note: string }
   | { op: 'delete'; pick: number }
   | { op: 'undo' }
-  | { op: 'highlight'; pick: number; quote: string }
+  | { op: 'highlight'; pick: number; quote: string; slot: number }
   | { op: 'unhighlight'; pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -56,12 +58,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('undo' as const) }),
-  fc.record({ op: fc.constant('highlight' as const), pick: fc.nat(), quote: text }),
+  // Few highlight ids, so items hold highlights with the same id (ids are unique within an item only).
+  fc.record({ op: fc.constant('highlight' as const), pick: fc.nat(), quote: text, slot: fc.nat(2) }),
   fc.record({ op: fc.constant('unhighlight' as const), pick: fc.nat() }),
 );
 
 async function apply(ops: Op[]) {
-  const undo: Array<{ items: SavedItem[]; highlights: Highlight[] }> = [];
+  const undo: Removed[] = [];
   let n = 0;
   for (const o of ops) {
     const ids = (await db.items.toCollection().primaryKeys()).sort();
@@ -75,7 +78,8 @@ async function apply(ops: Op[]) {
           title: o.title,
           text: o.body,
           tags: o.tags,
-          // Equal save times on purpose: doc numbers must still be unique and stable.
+          // Equal save times on purpose: the document numbers given in memory must still be unique,
+          // and rank equal hits as the memory index does.
           savedAt: new Date(Date.UTC(2026, 0, 1, o.at)).toISOString(),
         }),
       );
@@ -86,19 +90,31 @@ async function apply(ops: Op[]) {
     } else if (o.op === 'undo' && undo.length) {
       await restoreItems(db, undo.pop()!);
     } else if (o.op === 'highlight' && ids.length) {
+      const ref = { itemId: pick(o.pick)!, id: `h${o.slot}` };
+      if (await getHighlight(db, ref)) continue;
       await addHighlight(db, {
-        id: `h${n++}`,
-        itemId: pick(o.pick)!,
+        ...ref,
         color: 'yellow',
         source: 'x',
         selector: [{ type: 'TextQuoteSelector', exact: o.quote, prefix: '', suffix: '' }],
         now: new Date('2026-02-01T00:00:00Z'),
       });
     } else if (o.op === 'unhighlight') {
-      const hs = await allHighlights(db);
-      const h = hs[o.pick % Math.max(1, hs.length)];
-      if (h) await deleteHighlight(db, h.id);
+      const before = await allHighlights(db);
+      const h = before[o.pick % Math.max(1, before.length)];
+      if (!h) continue;
+      // Exactly that highlight goes: not one of the same id in another item.
+      expect(await deleteHighlight(db, { itemId: h.itemId, id: h.id })).toEqual(h);
+      const key = (x: Highlight) => `${x.itemId}/${x.id}`;
+      expect((await allHighlights(db)).map(key).sort()).toEqual(
+        before
+          .filter((x) => x !== h)
+          .map(key)
+          .sort(),
+      );
     }
+    // A search after every write: the signatures in memory follow the change feed step by step.
+    await searchLibrary(db, '정부');
   }
 }
 
@@ -152,14 +168,51 @@ describe('IndexedDB search index', () => {
     }
   });
 
-  it('the incrementally kept index equals one rebuilt from scratch, and searches like the memory index', async () => {
+  it('a search follows writes made through another connection (the background), by the change feed', async () => {
+    // The side panel searches on its own connection, keeping signatures in memory; the background
+    // writes through the library service on another.
+    const page = new ScrapnoteDB(db.name);
+    const library = new LibraryService(db, () => new Date('2026-12-01T00:00:00Z'));
+    const found = async (q: string) => (await searchLibrary(page, q)).hits.map((h) => [h.itemId, h.field]);
+    try {
+      expect(await found('딥시크')).toEqual([]);
+      await library.save(makeItem({ id: 'a', canonicalKey: 'a', title: '딥시크 충격', text: '본문' }));
+      expect(await found('딥시크')).toEqual([['a', 'title']]);
+      await library.updateItems(['a'], { note: '반도체 수출 규제' });
+      expect(await found('반도체')).toEqual([['a', 'note']]);
+      await library.addHighlight({
+        id: 'h1',
+        itemId: 'a',
+        color: 'green',
+        source: 'https://n.news.naver.com/mnews/article/028/0002731000',
+        selector: makeHighlight('a').target.selector,
+      });
+      expect(await found('첫 정상회담')).toEqual([['a', 'highlight']]);
+      await library.deleteHighlight({ itemId: 'a', id: 'h1' });
+      expect(await found('첫 정상회담')).toEqual([]);
+      const removed = await library.deleteItems(['a']);
+      expect(await found('딥시크')).toEqual([]);
+      await library.restoreItems(removed);
+      expect(await found('딥시크')).toEqual([['a', 'title']]);
+      // The page's signatures were kept, not re-read: they equal a new connection's.
+      const fresh = new ScrapnoteDB(db.name);
+      for (const q of ['딥시크', '반도체', '본문']) {
+        expect((await searchLibrary(page, q)).hits).toEqual((await searchLibrary(fresh, q)).hits);
+      }
+      fresh.close();
+    } finally {
+      page.close();
+    }
+  });
+
+  it('the search rows kept by each write equal rebuilt ones, and searches equal the memory index', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 10 }), async (ops) => {
         await db.delete();
         db = new ScrapnoteDB(`search-${Math.random()}`);
         await apply(ops);
         const incremental = await snapshot(db);
-        expect(incremental.inSaveOrder).toBe(true);
+        expect(incremental.savedTimes).toBe(true);
         expect(incremental.count).toBe(await db.items.count());
 
         const memory = new MemoryIndex();
@@ -174,25 +227,29 @@ describe('IndexedDB search index', () => {
             ),
           );
         }
+        // `db` kept its signatures from the feed; a new connection reads them all.
+        const fresh = new ScrapnoteDB(db.name);
         for (const q of ['딥시크', '대통령', '통령', 'gpt', 'ai 정부', '국회']) {
           const a = (await searchLibrary(db, q)).hits.map((h) => [h.itemId, h.score]);
           const b = (await memory.search(q)).hits.map((h) => [h.itemId, h.score]);
+          const c = (await searchLibrary(fresh, q)).hits.map((h) => [h.itemId, h.score]);
           expect(a).toEqual(b);
+          expect(c).toEqual(b);
         }
+        fresh.close();
 
         // Undo never duplicates a post nor orphans a highlight.
         const rows = await db.items.toArray();
         expect(new Set(rows.map((r) => r.canonicalKey)).size).toBe(rows.length);
         const ids = new Set(rows.map((r) => r.id));
         expect(highlights.filter((h) => !ids.has(h.itemId))).toEqual([]);
-        // Each highlight's row holds it under its item, and the owner rows say exactly that.
+        // Each highlight's row holds it under its item, once, and it is found by its item and id.
         expect(rows.flatMap((r) => (r.highlights ?? []).filter((h) => h.itemId !== r.id))).toEqual([]);
-        const ownerRows = await db.highlightOwners.toArray();
-        const owners = ownerRows.flatMap((row) => [...row.owners]);
-        expect(owners.sort()).toEqual(highlights.map((h) => [h.id, h.itemId]).sort());
-        for (const row of ownerRows) {
-          for (const id of row.owners.keys()) expect(shardOf(id)).toBe(row.shard);
+        for (const r of rows) {
+          const own = (r.highlights ?? []).map((h) => h.id);
+          expect(new Set(own).size).toBe(own.length);
         }
+        for (const h of highlights) expect(await getHighlight(db, { itemId: h.itemId, id: h.id })).toEqual(h);
 
         await rebuildSearchIndex(db);
         expect(await snapshot(db)).toEqual(incremental);
@@ -205,11 +262,21 @@ describe('IndexedDB search index', () => {
           [
             [
               { op: 'save', key: 1, title: '딥시크', body: '대통령', tags: ['AI'], at: 0 },
-              { op: 'highlight', pick: 0, quote: '국회' },
+              { op: 'highlight', pick: 0, quote: '국회', slot: 0 },
               { op: 'delete', pick: 0 },
               { op: 'save', key: 1, title: '딥시크 다시', body: '정부', tags: ['정치'], at: 1 },
               { op: 'meta', pick: 0, tags: ['반도체'], note: 'gpt' },
               { op: 'undo' },
+            ],
+          ],
+          // Two items with a highlight of the same id; one of them goes.
+          [
+            [
+              { op: 'save', key: 1, title: '딥시크', body: '대통령', tags: [], at: 0 },
+              { op: 'save', key: 2, title: '정부', body: '반도체', tags: [], at: 0 },
+              { op: 'highlight', pick: 0, quote: '국회', slot: 0 },
+              { op: 'highlight', pick: 1, quote: '통령', slot: 0 },
+              { op: 'unhighlight', pick: 1 },
             ],
           ],
         ],

@@ -1,3 +1,11 @@
+/**
+ * The side panel as it runs: it reads the library through the data-access layer and asks the
+ * background for every change. The whole background (entrypoints/background) runs in the same
+ * context on WXT's fake browser, over the same fake-IndexedDB database; runtime messages are
+ * delivered as Chrome delivers them (fakeBrowser's runtime.sendMessage takes no callback, which
+ * @webext-core/messaging passes, and names no sender, which the background refuses), and a tab's
+ * page answers what the background asks of it.
+ */
 import { browser } from 'wxt/browser';
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
@@ -7,12 +15,16 @@ import { JSDOM } from 'jsdom';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import SidePanelApp from '@/components/SidePanelApp';
+import type SidePanelAppType from '@/components/SidePanelApp';
 import { readerFragment } from '@/components/sidepanel/readerHtml';
-import { ScrapnoteDB, setDb, toRow } from '@/lib/db';
-import { putHighlights } from '@/lib/db/highlights';
-import { upsertItem } from '@/lib/db/items';
-import { uiToBackground } from '@/lib/messaging';
+import { type ScrapnoteDB, toRow } from '@/lib/db';
+import { addHighlight, getHighlight } from '@/lib/db/highlights';
+import { getItem, upsertItem } from '@/lib/db/items';
+import { searchLibrary } from '@/lib/db/search';
+import { analyzePage } from '@/lib/extract/analyze';
+import type { Highlight } from '@/lib/model';
+import { err, ok } from '@/lib/result';
+import { canonicalize } from '@/lib/sites/identity';
 import { makeHighlight, makeItem } from '../../support/items';
 
 const root = path.resolve(__dirname, '../../..');
@@ -31,22 +43,68 @@ function getMessage(key: string, subs?: string | string[]): string {
   });
 }
 
+const json = <T,>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+/**
+ * runtime.sendMessage as Chrome delivers it: JSON-serialized, to every runtime.onMessage
+ * listener with the sending page as `sender`; the first answer wins. runtime.lastError is set
+ * only in the callback of a message nobody answered (fakeBrowser keeps one, with an empty
+ * message, at all times, which fails every callback).
+ */
+function deliverFrom(sender: { id: string; url: string; origin: string }): void {
+  const runtime = fakeBrowser.runtime as { lastError?: { message?: string } };
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((
+    message: unknown,
+    callback?: (r: unknown) => void,
+  ) => {
+    let answered = false;
+    const respond = (r: unknown) => {
+      if (answered) return;
+      answered = true;
+      const kept = runtime.lastError;
+      runtime.lastError =
+        r === undefined ? { message: 'Could not establish connection. Receiving end does not exist.' } : undefined;
+      try {
+        callback?.(json(r));
+      } finally {
+        runtime.lastError = kept;
+      }
+    };
+    const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown[]>;
+    void trigger(json(message), sender, respond).then((kept) => {
+      if (!kept.includes(true)) respond(undefined);
+    });
+  }) as never);
+}
+
 let db: ScrapnoteDB;
 let host: HTMLElement;
-beforeEach(() => {
+let SidePanelApp: typeof SidePanelAppType;
+beforeEach(async () => {
   fakeBrowser.reset();
-  db = new ScrapnoteDB(`panel-${Math.random()}`);
-  setDb(db);
+  // A fresh page and background per test: each message name has one handler per context.
+  vi.resetModules();
+  const dbModule = await import('@/lib/db');
+  db = new dbModule.ScrapnoteDB(`panel-${Math.random()}`);
+  dbModule.setDb(db);
   vi.spyOn(browser.i18n, 'getMessage').mockImplementation(getMessage as never);
   vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('en-US');
+  const base = fakeBrowser.runtime.getURL('/');
+  deliverFrom({ id: fakeBrowser.runtime.id, url: `${base}sidepanel.html`, origin: base.slice(0, -1) });
+  // Events fakeBrowser does not implement; the background only listens to them.
+  vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+  ((await import('@/entrypoints/background')).default as { main(): void }).main();
+  SidePanelApp = (await import('@/components/SidePanelApp')).default;
   host = document.createElement('div');
   document.body.append(host);
 });
 afterEach(async () => {
   render(null, host);
   host.remove();
-  setDb(undefined);
   vi.restoreAllMocks();
+  fakeBrowser.reset();
+  db.close();
   await db.delete();
 });
 
@@ -57,10 +115,66 @@ const settle = async (until: () => boolean) => {
   expect(until()).toBe(true);
 };
 const rows = () => [...host.querySelectorAll<HTMLElement>('[data-item-id]')];
-const type = (input: HTMLInputElement, value: string) => {
+const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
 };
+/** After the view's state updates have rendered (Preact renders after the current task's microtasks). */
+const rendered = () => new Promise((r) => setTimeout(r, 0));
+const button = (text: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === text);
+
+/** Add a highlight as the page would (the test's fixture highlight, under `id`). */
+function highlight(itemId: string, over: Partial<Highlight> & { id: string }, at = '2026-11-28T01:05:00.000Z') {
+  const h = makeHighlight(itemId, over);
+  const { id, color, note, target } = h;
+  return addHighlight(db, {
+    id,
+    itemId,
+    color,
+    note,
+    source: target.source,
+    selector: target.selector,
+    now: new Date(at),
+  });
+}
+
+/**
+ * A web page open in the active tab. It answers the background as the extension's scripts in it
+ * would: the extractor reads `html` (in jsdom, at `url`), the page highlighter scrolls to a
+ * highlight it painted. Returns what the tab was sent.
+ */
+async function openTab(url: string, html = '<p>page</p>', painted: readonly string[] = []) {
+  const tab = await fakeBrowser.tabs.create({ url });
+  const query = fakeBrowser.tabs.query.bind(fakeBrowser.tabs);
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (info) =>
+    info.active ? [{ ...tab, active: true }] : query(info),
+  );
+  // Scripts inject; the probes find the highlighter there.
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (o: { func?: unknown }) =>
+    o.func ? [{ frameId: 0, result: true }] : [{ frameId: 0, result: undefined }]) as never);
+  vi.spyOn(fakeBrowser.scripting, 'insertCSS').mockResolvedValue(undefined as never);
+  const sent: Array<{ type: string; data: unknown; frameId?: number }> = [];
+  const answer = (type: string, data: { id?: string }): unknown => {
+    if (type === 'extractPage') return ok(analyzePage(new JSDOM(html, { url }).window.document, url, new Date()));
+    if (type === 'scrollToHighlight') {
+      return painted.includes(data.id ?? '') ? ok(true) : err('This highlight is not on the page.');
+    }
+    return undefined;
+  };
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(((
+    tabId: number,
+    message: { type: string; data: { id?: string } },
+    options: { frameId?: number } | undefined,
+    callback: (r: unknown) => void,
+  ) => {
+    // Another tab: nothing there answers.
+    if (tabId !== tab.id) return callback(undefined);
+    const m = json(message);
+    sent.push({ type: m.type, data: m.data, frameId: options?.frameId });
+    callback(json({ res: answer(m.type, m.data) }));
+  }) as never);
+  return sent;
+}
 
 describe('library view', () => {
   it('renders only the rows in view of a large library, with test hooks', async () => {
@@ -116,20 +230,87 @@ describe('library view', () => {
     await settle(() => document.activeElement === rows()[1]?.querySelector('.row-title'));
   });
 
-  it('deletes selected items and undoes it', async () => {
+  it('deletes selected items and undoes it, through the background', async () => {
     await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a' }));
     await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'b', savedAt: '2026-11-29T00:00:00Z' }));
+    await highlight('b', { id: 'h1' });
     render(<SidePanelApp />, host);
     await settle(() => rows().length === 2);
-    const box = rows()[0]!.querySelector<HTMLInputElement>('input[type=checkbox]')!;
-    box.click();
-    await settle(() => [...host.querySelectorAll('button')].some((b) => b.textContent === 'Delete'));
-    [...host.querySelectorAll('button')].find((b) => b.textContent === 'Delete')!.click();
+    expect(rows()[0]?.dataset.itemId).toBe('b');
+    rows()[0]!.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    await settle(() => button('Delete') !== undefined);
+    button('Delete')!.click();
+    // The background's change reaches the view (libraryChanged), which reads the library again.
     await settle(() => rows().length === 1);
+    expect(rows()[0]?.dataset.itemId).toBe('a');
+    await settle(() => host.textContent?.includes('Deleted 1.') === true);
     expect(await db.items.count()).toBe(1);
-    [...host.querySelectorAll('button')].find((b) => b.textContent === 'Undo')!.click();
+    button('Undo')!.click();
     await settle(() => rows().length === 2);
-    expect(await db.items.count()).toBe(2);
+    await settle(() => host.textContent?.includes('Restored 1.') === true);
+    expect(host.querySelector('[role=alert]')).toBeNull();
+    // The item is back with its highlight, and search finds it again.
+    expect(await getHighlight(db, { itemId: 'b', id: 'h1' })).toBeDefined();
+    expect((await searchLibrary(db, '정상회담')).hits.map((h) => h.itemId)).toEqual(['b', 'a']);
+  });
+
+  it('tags the selected items; rows and search show the tag', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a', tags: ['정치'] }));
+    await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'b', tags: [], savedAt: '2026-11-29T00:00:00Z' }));
+    await upsertItem(db, makeItem({ id: 'c', canonicalKey: 'c', tags: [], savedAt: '2026-11-27T00:00:00Z' }));
+    render(<SidePanelApp />, host);
+    await settle(() => rows().length === 3 && rows().every((r) => r.dataset.itemUrl !== ''));
+    for (const [n, id] of ['a', 'b'].entries()) {
+      host.querySelector<HTMLInputElement>(`[data-item-id="${id}"] input[type=checkbox]`)!.click();
+      await settle(() => host.textContent?.includes(`${n + 1} selected`) === true);
+    }
+    await settle(() => host.querySelector('input[aria-label="Tag to add"]') !== null);
+    type(host.querySelector<HTMLInputElement>('input[aria-label="Tag to add"]')!, ' 읽을거리 ');
+    await settle(() => button('Add tag')?.disabled === false);
+    button('Add tag')!.click();
+    await settle(() => host.textContent?.includes('Tagged 2 with “읽을거리”.') === true);
+    const tagsOf = (id: string) => host.querySelector(`[data-item-id="${id}"]`)?.textContent ?? '';
+    await settle(() => tagsOf('a').includes('#읽을거리') && tagsOf('b').includes('#읽을거리'));
+    // Added to each item's own tags; the unselected item is unchanged.
+    expect(tagsOf('a')).toContain('#정치');
+    expect(tagsOf('c')).not.toContain('#읽을거리');
+    type(host.querySelector<HTMLInputElement>('input[aria-label="Search"]')!, '읽을거리');
+    await settle(() => rows().length === 2);
+    expect(rows().map((r) => r.dataset.itemId)).toEqual(['b', 'a']);
+  });
+
+  /** Two matching items, one published in January 2025, one saved then; the view sorted by publication, filtered to January. */
+  async function januaryByPublication() {
+    const item = (id: string, publishedAt: string, savedAt: string) =>
+      upsertItem(db, makeItem({ id, canonicalKey: id, text: '반도체 수출', publishedAt, savedAt }));
+    await item('published-in-range', '2025-01-10T09:00:00+09:00', '2026-11-20T00:00:00.000Z');
+    await item('saved-in-range', '2024-06-01T09:00:00+09:00', '2025-01-10T00:00:00.000Z');
+    render(<SidePanelApp />, host);
+    await settle(() => rows().length === 2);
+    const labelled = <T extends HTMLElement>(selector: string, label: string) =>
+      [...host.querySelectorAll<T>(selector)].find((x) => x.closest('label')?.textContent?.startsWith(label))!;
+    const sort = labelled<HTMLSelectElement>('select', 'Sort by');
+    sort.value = 'published';
+    sort.dispatchEvent(new Event('change', { bubbles: true }));
+    type(labelled<HTMLInputElement>('input[type=date]', 'From'), '2025-01-01');
+    await rendered();
+    type(labelled<HTMLInputElement>('input[type=date]', 'To'), '2025-01-31');
+    await settle(() => rows().length === 1);
+  }
+
+  it('sorted by publication, a date range lists the items published in it', async () => {
+    await januaryByPublication();
+    expect(rows().map((r) => r.dataset.itemId)).toEqual(['published-in-range']);
+  });
+
+  // A search with the same filter bounds the save date instead: lib/db/search.ts searchLibrary
+  // reads the filtered ids in the 'saved' order, whose range is on savedAt, and the view does not
+  // pass its sort. Marked as failing until the search takes the view's sort.
+  it.fails('sorted by publication, a search within a date range lists the items the range lists', async () => {
+    await januaryByPublication();
+    type(host.querySelector<HTMLInputElement>('input[aria-label="Search"]')!, '반도체');
+    await settle(() => host.querySelectorAll('mark').length > 0);
+    expect(rows().map((r) => r.dataset.itemId)).toEqual(['published-in-range']);
   });
 
   it('has no serious or critical axe violations', async () => {
@@ -152,7 +333,7 @@ describe('reader view', () => {
         html: '<p>오는 7일 예정된 이시바 시게루 일본 총리와 도널드 트럼프 미국 대통령의 첫 정상회담에서</p><script>window.bad=1</script><img src="https://img.example/x.jpg" onerror="bad()"><video src="https://v.example/v.mp4"></video>',
       }),
     );
-    await putHighlights(db, [makeHighlight('a')]);
+    await highlight('a', { id: 'a-h1' });
     render(<SidePanelApp initialItem="a" />, host);
     await settle(() => host.querySelector('[data-highlight-id]')?.getAttribute('data-anchored') === 'true');
     const body = host.querySelector('.reader-body')!;
@@ -161,6 +342,32 @@ describe('reader view', () => {
     expect(body.querySelector('img')?.getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(host.querySelector('a[href^="https://n.news.naver.com"]')?.textContent).toBe('Open the original');
     expect(host.querySelector('[data-highlight-id] .quote')?.textContent).toBe('첫 정상회담');
+  });
+
+  it('saves the note and tags, and a highlight’s note, through the background', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a', tags: ['AI'] }));
+    await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'b' }));
+    // The same highlight id in two items: the note goes to this item's.
+    await highlight('a', { id: 'h1' });
+    await highlight('b', { id: 'h1' });
+    render(<SidePanelApp initialItem="a" />, host);
+    await settle(() => host.querySelector('.item-notes textarea') !== null);
+    type(host.querySelector<HTMLTextAreaElement>('.item-notes textarea')!, '다시 읽을 것');
+    type(host.querySelector<HTMLInputElement>('.item-notes input[type=text]')!, 'AI, 외교');
+    await rendered();
+    button('Save note and tags')!.click();
+    await settle(() => button('Saved') !== undefined);
+    expect(await getItem(db, 'a')).toMatchObject({ note: '다시 읽을 것', tags: ['AI', '외교'] });
+
+    const hlNote = host.querySelector<HTMLTextAreaElement>('[data-highlight-id="h1"] textarea')!;
+    type(hlNote, '회담 날짜');
+    await rendered();
+    hlNote.dispatchEvent(new FocusEvent('blur'));
+    const noteOf = async (itemId: string) => (await getHighlight(db, { itemId, id: 'h1' }))?.note;
+    await vi.waitFor(async () => expect(await noteOf('a')).toBe('회담 날짜'), { timeout: 20_000 });
+    expect(await noteOf('b')).toBe('');
+    expect(host.querySelector('[role=alert]')).toBeNull();
+    expect((await searchLibrary(db, '날짜')).hits.map((h) => [h.itemId, h.field])).toEqual([['a', 'highlightNote']]);
   });
 
   it('readerFragment keeps images and links only', () => {
@@ -180,42 +387,59 @@ describe('reader view', () => {
 
 describe('this page view', () => {
   it('shows the saved state and highlights of the active tab, lists orphans, asks the page to scroll', async () => {
-    const item = await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'x', note: '나중에 읽기' }));
-    // makeItem's URL canonicalizes to the Naver key; save under that key.
-    const { canonicalize } = await import('@/lib/sites/identity');
-    await db.items.update('a', { canonicalKey: canonicalize(item.url).key });
-    await putHighlights(db, [
-      makeHighlight('a', { id: 'here' }),
-      makeHighlight('a', {
+    const url = makeItem({ id: 'a' }).url;
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: canonicalize(url).key, note: '나중에 읽기' }));
+    await highlight('a', { id: 'here' });
+    await highlight(
+      'a',
+      {
         id: 'gone',
-        createdAt: '2026-11-28T01:06:00.000Z',
         target: {
-          source: item.url,
+          source: url,
           selector: [{ type: 'TextQuoteSelector', exact: '사라진 문장', prefix: '', suffix: '' }],
         },
-      }),
-    ]);
-    vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 7, url: item.url, active: true }] as never);
-    const send = vi.spyOn(uiToBackground, 'sendMessage').mockResolvedValue({ ok: true, value: true } as never);
+      },
+      '2026-11-28T01:06:00.000Z',
+    );
+    // In the saved copy, but not on the live page any more.
+    await highlight('a', { id: 'moved' }, '2026-11-28T01:07:00.000Z');
+    const sent = await openTab(url, '<p>page</p>', ['here']);
     render(<SidePanelApp initialView="page" />, host);
     await settle(() => host.querySelector('[data-orphan="true"]') !== null);
     expect(host.querySelector('[data-page-saved]')?.getAttribute('data-page-saved')).toBe('true');
     expect(host.textContent).toContain('나중에 읽기');
     expect(host.querySelector('[data-orphan="true"]')?.getAttribute('data-highlight-id')).toBe('gone');
     host.querySelector<HTMLButtonElement>('[data-highlight-id="here"] button')!.click();
-    await settle(() => send.mock.calls.length > 0);
-    expect(send.mock.calls[0]).toEqual(['showHighlight', { tabId: 7, id: 'here' }]);
+    // The background starts the tab's highlighter with the page's state, then asks it to scroll.
+    await settle(() => sent.some((m) => m.type === 'scrollToHighlight'));
+    expect(sent.find((m) => m.type === 'scrollToHighlight')).toEqual({
+      type: 'scrollToHighlight',
+      data: { id: 'here' },
+      frameId: 0,
+    });
+    const state = sent.find((m) => m.type === 'pageStateChanged')?.data as { highlights: Highlight[] };
+    expect(state.highlights.map((h) => h.id)).toEqual(['here', 'gone', 'moved']);
+    expect(host.querySelector('[data-highlight-id="here"]')?.getAttribute('data-orphan')).not.toBe('true');
+    expect(host.querySelector('[role=alert]')).toBeNull();
+
+    // The page cannot find one: its answer is shown, and the highlight is listed with the orphans.
+    host.querySelector<HTMLButtonElement>('[data-highlight-id="moved"] button')!.click();
+    await settle(() => host.querySelector('[data-highlight-id="moved"]')?.getAttribute('data-orphan') === 'true');
+    expect(host.querySelector('[role=alert]')?.textContent).toBe('Error: This highlight is not on the page.');
   });
 
-  it('offers to save a page that is not in the library', async () => {
-    vi.spyOn(browser.tabs, 'query').mockResolvedValue([
-      { id: 3, url: 'https://example.com/news/1', active: true },
-    ] as never);
-    const send = vi.spyOn(uiToBackground, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
+  it('saves a page that is not in the library: the tab’s extractor reads it, the view shows it saved', async () => {
+    const url = 'https://www.econ.example/news/articleView.html?idxno=55';
+    const html = readFileSync(path.join(root, 'test/fixtures/generic/news-article.html'), 'utf8');
+    const sent = await openTab(url, html);
     render(<SidePanelApp initialView="page" />, host);
     await settle(() => host.querySelector('[data-page-saved="false"]') !== null);
-    [...host.querySelectorAll('button')].find((b) => b.textContent === 'Save')!.click();
-    await settle(() => send.mock.calls.length > 0);
-    expect(send.mock.calls[0]).toEqual(['saveTab', { tabId: 3 }]);
+    button('Save')!.click();
+    await settle(() => host.querySelector('[data-page-saved="true"]') !== null);
+    expect(sent.map((m) => m.type)).toContain('extractPage');
+    const [saved] = await db.items.toArray();
+    expect(saved).toMatchObject({ url, site: { name: '경제일보' } });
+    expect(host.textContent).toContain(saved!.title);
+    expect(host.querySelector('[role=alert]')).toBeNull();
   });
 });
