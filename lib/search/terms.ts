@@ -12,9 +12,9 @@ import { CharKind, normalize, runs } from './text';
 export const MAX_PREFIX = 16;
 
 /** Term prefixes: `u` CJK unigram, `b` CJK bigram, `p` word prefix. */
-const UNI = 'u';
-const BI = 'b';
-const PRE = 'p';
+export const UNI = 'u';
+export const BI = 'b';
+export const PRE = 'p';
 
 /** Field markers: a term prefixed with these also occurs in the title / the notes, highlights and tags. */
 export const TITLE_MARK = 'T';
@@ -57,6 +57,8 @@ export interface MetaEntry {
  * Every index term of an item: plain terms for all fields together, plus title terms marked
  * with {@link TITLE_MARK} and notes/highlights/tags terms marked with {@link META_MARK} (used as
  * upper bounds of a candidate's rank before its text is read). Sorted, without duplicates.
+ * Signatures are made from the same terms by lib/search/sign.ts signFields, which reads them
+ * without building these strings: a change to the terms here must be made there too.
  */
 export function indexTerms(fields: SearchFields): string[] {
   const out = new Set<string>();

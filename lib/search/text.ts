@@ -58,9 +58,10 @@ export interface Normalized {
 /**
  * Normalize `text` (which should already be NFC: see {@link nfc}) for matching, keeping a map back
  * to `text`'s offsets. Searching the normalized form is what makes `딥시크` match `딥시크가` and
- * `GPT` match `gpt-4` regardless of case and punctuation.
+ * `GPT` match `gpt-4` regardless of case and punctuation. Without `offsets`, `starts` and `ends`
+ * are left empty (index terms need the text only).
  */
-export function normalize(text: string): Normalized {
+export function normalize(text: string, offsets = true): Normalized {
   let norm = '';
   const starts: number[] = [];
   const ends: number[] = [];
@@ -98,12 +99,14 @@ export function normalize(text: string): Normalized {
     } else {
       if (pendingSep) {
         norm += ' ';
-        starts.push(i);
-        ends.push(i);
+        if (offsets) {
+          starts.push(i);
+          ends.push(i);
+        }
         pendingSep = false;
       }
       norm += lower;
-      for (let k = 0; k < lower.length; k++) {
+      for (let k = 0; offsets && k < lower.length; k++) {
         starts.push(i);
         ends.push(i + width);
       }
@@ -128,41 +131,43 @@ export interface Run {
 /** The CJK and word runs of a normalized string, in order. */
 export function runs(norm: string): Run[] {
   const out: Run[] = [];
-  let cur: Run | null = null;
+  forEachRunChar(norm, (cp, kind, startsRun) => {
+    const ch = String.fromCodePoint(cp);
+    if (startsRun) out.push({ kind, chars: [ch] });
+    else out[out.length - 1]!.chars.push(ch);
+  });
+  return out;
+}
+
+/**
+ * The code points of {@link runs}, without building them: `visit` gets every code point of a
+ * normalized string that is in a run (all but the separators), in order, with its run's kind
+ * and whether it starts a new run. lib/search/sign.ts reads an item's text this way.
+ */
+export function forEachRunChar(norm: string, visit: (cp: number, kind: Run['kind'], startsRun: boolean) => void): void {
+  let cur: CharKind = CharKind.Sep; // the kind of the run at hand; Sep between runs
   for (let i = 0; i < norm.length; ) {
     const c = norm.charCodeAt(i);
-    // Normalized text: a space is the only separator; Hangul and ASCII decided without lookups.
-    if (c === 0x20) {
-      cur = null;
-      i += 1;
-      continue;
-    }
-    let ch: string;
+    let cp = c;
     let kind: CharKind;
+    // Hangul and ASCII (with the space, normalized text's only separator) decided without lookups.
     if (c >= 0xac00 && c <= 0xd7a3) {
-      ch = norm.charAt(i);
       kind = CharKind.Cjk;
     } else if (c < 0x80) {
-      ch = norm.charAt(i);
       kind = charKind(c);
     } else {
-      const cp = norm.codePointAt(i) ?? c;
-      ch = String.fromCodePoint(cp);
+      cp = norm.codePointAt(i) ?? c;
       kind = charKind(cp);
       // Combining marks stay with the run they follow.
-      if (cur && /\p{M}/u.test(ch)) kind = cur.kind;
+      if (cur !== CharKind.Sep && /\p{M}/u.test(String.fromCodePoint(cp))) kind = cur;
     }
-    i += ch.length;
-    if (kind === CharKind.Sep) {
-      cur = null;
-    } else if (cur && cur.kind === kind) {
-      cur.chars.push(ch);
-    } else {
-      cur = { kind: kind === CharKind.Cjk ? CharKind.Cjk : CharKind.Word, chars: [ch] };
-      out.push(cur);
+    i += cp > 0xffff ? 2 : 1;
+    if (kind === CharKind.Sep) cur = kind;
+    else {
+      visit(cp, kind, kind !== cur);
+      cur = kind;
     }
   }
-  return out;
 }
 
 /** An ASCII digit (full-width digits are folded to these by {@link normalize}). */
