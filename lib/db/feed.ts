@@ -18,7 +18,8 @@ const devices = new WeakMap<ScrapnoteDB, string>();
 
 /**
  * This profile's device id: made once (a random UUID) the first time the library is written and
- * kept in `meta`. Call inside a write transaction holding `meta`.
+ * kept in `meta`. Call inside a write transaction holding `meta`; a write that records several
+ * feed rows at once (an import) asks for it first, so they all read the one stored id.
  */
 export async function deviceId(db: ScrapnoteDB): Promise<string> {
   const known = devices.get(db);
@@ -28,8 +29,13 @@ export async function deviceId(db: ScrapnoteDB): Promise<string> {
     row = { key: 'device', value: crypto.randomUUID() };
     await db.meta.put(row);
   }
-  devices.set(db, row.value);
-  return row.value;
+  // Remembered once the transaction commits: one that aborts takes a new id with it (and a row
+  // read inside it may be the one it has just made).
+  const id = row.value;
+  const tx = Dexie.currentTransaction;
+  if (tx) tx.on('complete', () => devices.set(db, id));
+  else devices.set(db, id);
+  return id;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { Highlight, HighlightColor, Selector } from '../model';
 import { highlightChange, recordChanges } from './feed';
-import { fromRow, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
+import { type Change, fromRow, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
 import { putRows, write } from './items';
 
 export { highlightsOf } from './items';
@@ -118,24 +118,20 @@ export async function deleteHighlight(db: ScrapnoteDB, ref: HighlightRef, now = 
  */
 export async function restoreHighlights(db: ScrapnoteDB, highlights: readonly Highlight[], now = new Date()) {
   return write(db, async (): Promise<number> => {
-    let count = 0;
     const byItem = new Map<string, Highlight[]>();
     for (const h of highlights) byItem.set(h.itemId, [...(byItem.get(h.itemId) ?? []), h]);
+    const rows: ItemRow[] = [];
+    const changes: Change[] = [];
     for (const [itemId, back] of byItem) {
       const row = await db.items.get(itemId);
       if (!row) continue;
       const ids = new Set(back.map((h) => h.id));
-      const list = [...highlightsOfRow(row).filter((h) => !ids.has(h.id)), ...back];
-      await rewrite(
-        db,
-        row,
-        list,
-        back.map((h) => [h.id, 'put'] as [string, 'put']),
-        now,
-      );
-      count += back.length;
+      rows.push(toRow(fromRow(row), [...highlightsOfRow(row).filter((h) => !ids.has(h.id)), ...back]));
+      changes.push(...back.map((h) => highlightChange(row, h.id, 'put')));
     }
-    return count;
+    await putRows(db, rows);
+    await recordChanges(db, changes, { now });
+    return changes.length;
   });
 }
 

@@ -15,7 +15,7 @@ import { type ExportSource, ImportError, openExport, parseJsonText, type Rejecte
 import type { ValidExportItem } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
-import { highlightChange, itemChange, recordChanges } from './feed';
+import { deviceId, highlightChange, itemChange, recordChanges } from './feed';
 import {
   type Change,
   fromRow,
@@ -130,6 +130,9 @@ export async function importSource(
   const now = options.now ?? new Date();
   try {
     await db.transaction('rw', db.writeTables, async () => {
+      // The batches record their feed rows without waiting for each other: read (or make) the
+      // device id first, so they all name the one stored id.
+      await deviceId(db);
       /** Which item owns each address, as far as this import changed or read it. */
       const keyOwner = new Map<string, string>();
       /** Items written by this import: their stored address is the one in keyOwner, not the database's. */

@@ -48,7 +48,7 @@ export async function putRows(db: ScrapnoteDB, rows: readonly ItemRow[]): Promis
  * Save an item, merging with an earlier save of the same post (same canonical key): the earlier
  * id, tags, note and savedAt are kept, the page content is refreshed. Atomic.
  */
-export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<SavedItem> {
+export async function upsertItem(db: ScrapnoteDB, item: SavedItem, now = new Date()): Promise<SavedItem> {
   return write(db, async () => {
     const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
     const merged: SavedItem = existing
@@ -61,7 +61,7 @@ export async function upsertItem(db: ScrapnoteDB, item: SavedItem): Promise<Save
         }
       : { ...item, tags: mergeTags([], item.tags) };
     await putRows(db, [toRow(merged, highlightsOfRow(existing))]);
-    await recordChanges(db, [itemChange(merged, 'put')]);
+    await recordChanges(db, [itemChange(merged, 'put')], { now });
     return merged;
   });
 }
@@ -125,7 +125,8 @@ export interface Removed {
 
 /** Delete items with their highlights; returns what was deleted so it can be restored (undo). */
 export async function deleteItems(db: ScrapnoteDB, ids: readonly string[], now = new Date()): Promise<Removed> {
-  return db.transaction('rw', db.writeTables, async () => {
+  // A delete writes too (its feed row): a full disk can refuse it, and says so.
+  return write(db, async () => {
     const rows = (await db.items.bulkGet([...ids])).filter((r) => r !== undefined);
     const gone = rows.map((r) => r.id);
     await Promise.all([db.items.bulkDelete(gone), removeSearchRows(db, gone)]);

@@ -74,7 +74,7 @@ export class LibraryService {
   }
 
   save(item: SavedItem): Promise<SavedItem> {
-    return this.write(() => upsertItem(this.db, item));
+    return this.write(() => upsertItem(this.db, item, this.clock()));
   }
 
   updateItems(ids: readonly string[], patch: MetaPatch): Promise<SavedItem[]> {

@@ -49,9 +49,12 @@ export type WebAnnotationTarget = { format: 'text/html'; language?: string } & (
  */
 const AGENT: SoftwareAgent = { id: 'urn:scrapnote:app', type: 'Software', name: 'Scrapnote' };
 
-/** An IRI for a highlight id: any string becomes a valid `urn:` IRI. */
-export function highlightIri(id: string): string {
-  return `urn:scrapnote:highlight:${encodeURIComponent(id)}`;
+/**
+ * An IRI for a highlight, named by its item's id and its own (highlight ids are unique within
+ * their item): any strings become a valid `urn:` IRI.
+ */
+export function highlightIri(itemId: string, id: string): string {
+  return `urn:scrapnote:highlight:${encodeURIComponent(itemId)}:${encodeURIComponent(id)}`;
 }
 
 /** The IRI of the collection written at `now`, and of its one page. */
@@ -87,7 +90,7 @@ export function highlightToAnnotation(item: ExportItem, h: ExportHighlight): Web
   }
   body.push({ type: 'TextualBody', value: h.color, format: 'text/plain', language: 'en', purpose: 'tagging' });
   return {
-    id: highlightIri(h.id),
+    id: highlightIri(item.id, h.id),
     type: 'Annotation',
     motivation: h.note ? 'commenting' : 'highlighting',
     created: xsdDateTime(h.createdAt),

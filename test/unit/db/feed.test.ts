@@ -203,10 +203,7 @@ describe('each writer adds one feed row naming what it changed', () => {
     expect(sorted(row.changes)).toEqual(sorted([highlightPut(a, 'h1'), highlightPut(a, 'h2')]));
   });
 
-  // Skipped: fails today. restoreHighlights (lib/db/highlights.ts) records one feed row per item
-  // it puts highlights back into (each `rewrite` calls recordChanges), so a restore spanning two
-  // items adds two rows in its one transaction, where the feed promises one row per write.
-  it.skip('restoreHighlights: one row for highlights of several items', async () => {
+  it('restoreHighlights: one row for highlights of several items', async () => {
     const a = await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'ka' }));
     const b = await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'kb' }));
     const row = await rowOf(() =>
@@ -327,11 +324,7 @@ describe('the device id', () => {
     }
   });
 
-  // Skipped: fails today. The import (lib/db/import.ts) records each batch's feed row without
-  // awaiting the previous one, and deviceId (lib/db/feed.ts) reads `meta` before the first call's
-  // put is done: on a new profile, an import of several batches makes one id per batch, so the
-  // import's rows name different devices and `meta` keeps the last.
-  it.skip('is one id for a first import of several batches', async () => {
+  it('is one id for a first import of several batches', async () => {
     const many = Array.from({ length: 1200 }, (_, i) => importable(`m${i}`, i));
     await importText(db, fileOf(many), { now: at(1) });
     const rows = await changesSince(db, 0);
@@ -339,11 +332,7 @@ describe('the device id', () => {
     expect(new Set(rows.map((r) => r.device))).toEqual(new Set([device]));
   });
 
-  // Skipped: fails today. deviceId (lib/db/feed.ts) caches the id it made in its WeakMap before
-  // the transaction that stores it commits; when that write aborts (here a refused import; a full
-  // disk at the feed row does the same), later writes on the connection use the cached id without
-  // storing it, so `meta` never gets it and the next connection makes another one.
-  it.skip('is kept when the first write that made it was refused', async () => {
+  it('is kept when the first write that made it was refused', async () => {
     // The repeated id is found batches after the first batch's writes (with its feed row and the
     // new device id) were done; the whole import is rolled back.
     const late = fileOf([...Array.from({ length: 2600 }, (_, i) => importable(`m${i}`, i)), importable('m1', 9999)]);

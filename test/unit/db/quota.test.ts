@@ -207,11 +207,7 @@ describe('a full disk', () => {
     expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a']);
   });
 
-  // Skipped: fails today. deleteItems (lib/db/items.ts) opens its transaction with
-  // db.transaction instead of write(), so it has no guardQuota, unlike every other writer: a full
-  // disk reaches the user as Dexie's raw abort error instead of the clear message. Since a delete
-  // now adds a feed row, a full disk can refuse it.
-  it.skip('a delete refused for a full disk says so clearly', async () => {
+  it('a delete refused for a full disk says so clearly', async () => {
     await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'ka' }));
     budget = 0;
     const error = await deleteItems(db, ['a']).then(

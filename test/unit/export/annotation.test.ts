@@ -4,7 +4,7 @@ import { ANNO_CONTEXT, highlightIri, highlightToAnnotation, webAnnotationChunks 
 import { type ExportItem, exportItem } from '@/lib/export/json';
 import { HIGHLIGHT_COLORS } from '@/lib/model';
 import { makeHighlight, makeItem } from '../../support/items';
-import { libraryArb } from './library';
+import { sharedIdsLibraryArb } from './library';
 
 // The rules of the W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) that
 // this export can break, one function per family. Each returns the rules broken, named by section.
@@ -282,7 +282,7 @@ function documentMustErrors(doc: Json): string[] {
 }
 
 function documentShouldErrors(doc: Json, items: ExportItem[]): string[] {
-  const lang = new Map(items.flatMap((i) => i.highlights.map((h) => [highlightIri(h.id), i.lang] as const)));
+  const lang = new Map(items.flatMap((i) => i.highlights.map((h) => [highlightIri(i.id, h.id), i.lang] as const)));
   const errors: string[] = [];
   for (const page of values(doc.first).filter(isObject)) {
     errors.push(...pageShouldRules(page, doc));
@@ -370,7 +370,12 @@ describe('Web Annotation export', () => {
     const page = doc.first as Json;
     expect(page.type).toBe('AnnotationPage');
     expect((page.items as Json[]).map((a) => a.id)).toEqual(
-      ['hani-1-h1', 'hani-1-h2', 'clien-2-h1', 'clien-2-h2'].map(highlightIri),
+      [
+        ['hani-1', 'hani-1-h1'],
+        ['hani-1', 'hani-1-h2'],
+        ['clien-2', 'clien-2-h1'],
+        ['clien-2', 'clien-2-h2'],
+      ].map(([item, h]) => highlightIri(item!, h!)),
     );
   });
 
@@ -429,9 +434,10 @@ describe('Web Annotation export', () => {
     }
   });
 
-  it('every highlight of a random library becomes a valid annotation', () => {
+  it('every highlight of a random library becomes a valid annotation, with an id of its own', () => {
     fc.assert(
-      fc.property(libraryArb, (lib) => {
+      // Highlight ids may repeat across items (they are unique within an item).
+      fc.property(sharedIdsLibraryArb, (lib) => {
         const items = lib.items.map((i) =>
           exportItem(
             i,
@@ -440,6 +446,8 @@ describe('Web Annotation export', () => {
         );
         const doc = JSON.parse([...webAnnotationChunks(items, new Date(0))].join(''));
         expect(values(doc.first?.items)).toHaveLength(lib.highlights.length);
+        const ids = values(doc.first?.items).map((a) => (a as { id: string }).id);
+        expect(new Set(ids).size).toBe(ids.length);
         expect(documentMustErrors(doc)).toEqual([]);
         expect(documentShouldErrors(doc, items)).toEqual([]);
       }),
@@ -455,7 +463,7 @@ describe('Web Annotation export', () => {
     const [h1] = item.highlights;
     const a = highlightToAnnotation(item, h1!);
     expect(a).toMatchObject({
-      id: 'urn:scrapnote:highlight:hani-1-h1',
+      id: 'urn:scrapnote:highlight:hani-1:hani-1-h1',
       motivation: 'commenting',
       created: '2026-11-28T01:05:00.000Z',
       creator: { type: 'Software', name: 'Scrapnote' },
@@ -483,7 +491,7 @@ describe('Web Annotation export', () => {
       ]).highlights[0]!,
     );
     expect(b.motivation).toBe('highlighting');
-    expect(b.id).toBe(highlightIri('h 2/특수'));
+    expect(b.id).toBe(highlightIri(item.id, 'h 2/특수'));
     expect(IRI.test(b.id)).toBe(true);
     // Scrapnote's RangeSelector and an inverted position are left out; the quote stays.
     expect(b.target).toEqual({
