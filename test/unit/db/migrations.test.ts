@@ -39,7 +39,8 @@ async function buildVersion7(name: string): Promise<void> {
     const db = open.result;
     const store = db.createObjectStore('items', { keyPath: 'id' });
     store.createIndex('canonicalKey', 'canonicalKey', { unique: true });
-    for (const k of ['savedAt', 'publishedMs', 'kind', 'site.host', 'hasNote', 'hasHighlights']) store.createIndex(k, k);
+    for (const k of ['savedAt', 'publishedMs', 'kind', 'site.host', 'hasNote', 'hasHighlights'])
+      store.createIndex(k, k);
     store.createIndex('tags', 'tags', { multiEntry: true });
     db.createObjectStore('highlightSets', { keyPath: 'itemId' });
     db.createObjectStore('highlightOwners', { keyPath: 'shard' });
@@ -53,9 +54,20 @@ async function buildVersion7(name: string): Promise<void> {
   for (const item of items) {
     const row = toRow(item, highlights[item.id as 'a' | 'b']);
     tx.objectStore('items').put(row);
-    tx.objectStore('searchSigs').put({ doc: Date.parse(item.savedAt), gen: 1, sig: new Uint32Array(32), itemId: item.id });
+    tx.objectStore('searchSigs').put({
+      doc: Date.parse(item.savedAt),
+      gen: 1,
+      sig: new Uint32Array(32),
+      itemId: item.id,
+    });
   }
-  tx.objectStore('highlightOwners').put({ shard: 3, owners: new Map([['h1', 'a'], ['h2', 'a']]) });
+  tx.objectStore('highlightOwners').put({
+    shard: 3,
+    owners: new Map([
+      ['h1', 'a'],
+      ['h2', 'a'],
+    ]),
+  });
   tx.objectStore('searchMeta').put({ key: 'gen', value: 1, epoch: 1 });
   await new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
