@@ -86,9 +86,9 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const search = useLibrary(
     () =>
       debounced
-        ? reads.search(debounced, { limit: SEARCH_LIMIT, filter: toLibraryFilter(filters) })
+        ? reads.search(debounced, { limit: SEARCH_LIMIT, filter: toLibraryFilter(filters), sort })
         : Promise.resolve(null),
-    [debounced, filterKey],
+    [debounced, filterKey, sort],
   );
   // Filter choices are read only while the filter panel is open.
   const [filtersOpen, setFiltersOpen] = useState(false);

@@ -43,8 +43,10 @@ export const reads = {
   head: (sort: LibrarySort, n: number) => libraryHead(getDb(), sort, n),
   ids: (sort: LibrarySort, filter?: LibraryFilter) => libraryIds(getDb(), sort, filter),
   rows: (ids: readonly string[]) => libraryRows(getDb(), ids),
-  search: (query: string, options?: SearchOptions & { filter?: LibraryFilter }): Promise<SearchResult> =>
-    searchLibrary(getDb(), query, options),
+  search: (
+    query: string,
+    options?: SearchOptions & { filter?: LibraryFilter; sort?: LibrarySort },
+  ): Promise<SearchResult> => searchLibrary(getDb(), query, options),
   exportFile: (format: ExportFormat, options: ExportOptions) => exportFile(getDb(), format, options),
   exportLibrary: (now: Date, appVersion: string) => exportLibrary(getDb(), now, appVersion),
 };

@@ -27,7 +27,7 @@ import { mayContain, termHash } from '../search/signature';
 import { searchFields } from '../search/terms';
 import { changedItems, changesSince, lastSeq } from './feed';
 import { highlightsOfRow, type ItemRow, type ScrapnoteDB, searchRowOf } from './index';
-import { type LibraryFilter, libraryIds } from './library';
+import { type LibraryFilter, type LibrarySort, libraryIds } from './library';
 
 /** Write the search rows of these item rows (inside the items' write). */
 export async function putSearchRows(db: ScrapnoteDB, rows: readonly ItemRow[]): Promise<void> {
@@ -175,16 +175,17 @@ export function dexieSearchSource(
 /**
  * Search the library (see lib/search/engine.ts for matching and rank). With a filter, only the
  * items passing it are searched, so the limit counts filtered hits; the result's `complete` says
- * whether every match is among the hits.
+ * whether every match is among the hits. A date range bounds the date of `sort` (saved, the
+ * default, or published), as in the library's list.
  */
 export async function searchLibrary(
   db: ScrapnoteDB,
   query: string,
-  options: SearchOptions & { filter?: LibraryFilter } = {},
+  options: SearchOptions & { filter?: LibraryFilter; sort?: LibrarySort } = {},
 ): Promise<SearchResult> {
-  const { filter, ...rest } = options;
+  const { filter, sort = 'saved', ...rest } = options;
   const source = dexieSearchSource(db);
   if (!filter || !Object.keys(filter).length) return search(source, query, rest);
-  const allowed = await libraryIds(db, 'saved', filter);
+  const allowed = await libraryIds(db, sort, filter);
   return search(source, query, { ...rest, within: await source.docsOf(allowed) });
 }
