@@ -1,7 +1,7 @@
 /** The popup's article part: what was recognized, Save, then tags, note, and remove with undo. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Removed } from '@/lib/db/reads';
 import { uiToBackground } from '@/lib/messaging';
+import type { Deleted } from '@/lib/messaging/protocol';
 import type { PageAnalysis } from '@/lib/model';
 import { errorMessage } from '@/lib/result';
 import { formatDateTime, t } from '../i18n';
@@ -24,7 +24,7 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
   );
   const { value: known } = useLibrary(async () => (await reads.tags()).map((x) => x.tag), []);
   const [saving, setSaving] = useState(false);
-  const [removed, setRemoved] = useState<Removed | null>(null);
+  const [removed, setRemoved] = useState<Deleted | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const noteTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -89,7 +89,7 @@ export default function ArticleCard({ analysis, tabId, onError }: ArticleCardPro
   async function undo() {
     if (!removed) return;
     try {
-      await ask('restoreItems', { removed });
+      await ask('restoreItems', { ids: removed.ids });
       setRemoved(null);
     } catch (e) {
       onError(errorMessage(e));

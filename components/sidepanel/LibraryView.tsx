@@ -4,7 +4,8 @@
  * liveQuery, so saves from other tabs appear at once.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { LibraryFilter, LibraryRow, LibrarySort, Removed } from '@/lib/db/reads';
+import type { LibraryFilter, LibraryRow, LibrarySort } from '@/lib/db/reads';
+import type { Deleted } from '@/lib/messaging/protocol';
 import type { ItemKind } from '@/lib/model';
 import type { SearchHit } from '@/lib/search/engine';
 import { t } from '../i18n';
@@ -66,7 +67,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkTag, setBulkTag] = useState('');
-  const [undo, setUndo] = useState<Removed | null>(null);
+  const [undo, setUndo] = useState<Deleted | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [range, setRange] = useState<[number, number]>([0, 0]);
@@ -145,13 +146,13 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
       const removed = await ask('deleteItems', { ids: [...selected] });
       setUndo(removed);
       setSelected(new Set());
-      setStatus(t('deletedCount', String(removed.items.length)));
+      setStatus(t('deletedCount', String(removed.ids.length)));
     });
   const undoDelete = () =>
     run(async () => {
       if (!undo) return;
-      await ask('restoreItems', { removed: undo });
-      setStatus(t('restoredCount', String(undo.items.length)));
+      await ask('restoreItems', { ids: undo.ids });
+      setStatus(t('restoredCount', String(undo.ids.length)));
       setUndo(null);
     });
   const tagSelected = (e: Event) => {

@@ -52,11 +52,12 @@ export function registerLibrary(ctx: BackgroundContext): void {
   const { self, library } = ctx;
 
   handleUi(self, 'updateItems', async ({ ids, patch }) => ok(await library.updateItems(ids, patch)));
-  handleUi(self, 'deleteItems', async ({ ids }) => ok(await library.deleteItems(ids)));
-  handleUi(self, 'restoreItems', async ({ removed }) => {
-    await library.restoreItems(removed);
-    return ok(true as const);
+  handleUi(self, 'deleteItems', async ({ ids }) => {
+    // The answer names the items only: the background keeps them for undo (lib/db trash).
+    const removed = await library.deleteItems(ids);
+    return ok({ ids: removed.items.map((i) => i.id), highlights: removed.highlights.length });
   });
+  handleUi(self, 'restoreItems', async ({ ids }) => ok(await library.restoreDeleted(ids)));
   handleUi(self, 'importFile', async ({ url }) => {
     // The importing page made the blob: URL of the file the reader chose; it is of our origin.
     const text = await (await fetch(url)).text();

@@ -10,6 +10,7 @@
  * - `search`: one row per item with the Bloom signature of its search terms (./search.ts).
  * - `changes`: the change feed, one row per write transaction (./feed.ts).
  * - `meta`: small values of this profile (the device id).
+ * - `trash`: deleted items with their highlights, for undo, kept for a day.
  *
  * Schema history: versions 1-7 were development builds and are folded into version 8. Version 8
  * upgrades the last of them (7, whose item rows already hold their highlights) by building its
@@ -18,7 +19,7 @@
  * with plain IndexedDB calls (independently of today's code) and opens it with the new one.
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { type ChangeRow, type ItemRow, type MetaRow, type SearchRow, searchRowOf } from './rows';
+import { type ChangeRow, type ItemRow, type MetaRow, type SearchRow, searchRowOf, type TrashRow } from './rows';
 
 export * from './rows';
 
@@ -40,6 +41,7 @@ export const SCHEMA: ReadonlyArray<{
       search: 'itemId',
       changes: '++seq',
       meta: 'key',
+      trash: 'id, deletedAt',
       // What development version 7 had beside `items`, gone from this layout.
       highlightSets: null,
       highlightOwners: null,
@@ -63,6 +65,7 @@ export class ScrapnoteDB extends Dexie {
   search!: EntityTable<SearchRow, 'itemId'>;
   changes!: EntityTable<ChangeRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  trash!: EntityTable<TrashRow, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -72,9 +75,9 @@ export class ScrapnoteDB extends Dexie {
     }
   }
 
-  /** The tables every write of the library holds (items, their search rows, the feed, meta). */
+  /** The tables every write of the library holds (items, search rows, the feed, meta, trash). */
   get writeTables(): Table[] {
-    return [this.items, this.search, this.changes, this.meta];
+    return [this.items, this.search, this.changes, this.meta, this.trash];
   }
 }
 

@@ -123,13 +123,28 @@ export interface Removed {
   highlights: Highlight[];
 }
 
-/** Delete items with their highlights; returns what was deleted so it can be restored (undo). */
+/** How long deleted items stay in the trash for undo. */
+const TRASH_MS = 24 * 60 * 60_000;
+
+/**
+ * Delete items with their highlights; returns what was deleted. The rows go to the trash, so
+ * {@link restoreDeleted} can put them back by id (undo) for a day.
+ */
 export async function deleteItems(db: ScrapnoteDB, ids: readonly string[], now = new Date()): Promise<Removed> {
-  // A delete writes too (its feed row): a full disk can refuse it, and says so.
+  // A delete writes too (its feed row, the trash): a full disk can refuse it, and says so.
   return write(db, async () => {
     const rows = (await db.items.bulkGet([...ids])).filter((r) => r !== undefined);
     const gone = rows.map((r) => r.id);
-    await Promise.all([db.items.bulkDelete(gone), removeSearchRows(db, gone)]);
+    const at = now.toISOString();
+    await db.trash
+      .where('deletedAt')
+      .below(new Date(now.getTime() - TRASH_MS).toISOString())
+      .delete();
+    await Promise.all([
+      db.items.bulkDelete(gone),
+      removeSearchRows(db, gone),
+      db.trash.bulkPut(rows.map((row) => ({ id: row.id, deletedAt: at, row }))),
+    ]);
     await recordChanges(
       db,
       rows.flatMap((row) => [
@@ -139,6 +154,21 @@ export async function deleteItems(db: ScrapnoteDB, ids: readonly string[], now =
       { now },
     );
     return { items: rows.map(fromRow), highlights: rows.flatMap(highlightsOfRow) };
+  });
+}
+
+/** Put back deleted items from the trash (undo); returns how many came back. */
+export async function restoreDeleted(db: ScrapnoteDB, ids: readonly string[], now = new Date()): Promise<number> {
+  return write(db, async () => {
+    const kept = (await db.trash.bulkGet([...ids])).filter((t) => t !== undefined);
+    if (!kept.length) throw new Error('These items can no longer be restored.');
+    await restoreItems(
+      db,
+      { items: kept.map((t) => fromRow(t.row)), highlights: kept.flatMap((t) => highlightsOfRow(t.row)) },
+      now,
+    );
+    await db.trash.bulkDelete(kept.map((t) => t.id));
+    return kept.length;
   });
 }
 

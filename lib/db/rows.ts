@@ -54,6 +54,14 @@ export interface ChangeRow {
   changes: Change[];
 }
 
+/** A deleted item kept for undo (with its highlights) until the next delete a day later. */
+export interface TrashRow {
+  id: string;
+  /** ISO time of the delete. */
+  deletedAt: string;
+  row: ItemRow;
+}
+
 export interface MetaRow {
   key: string;
   value: string;

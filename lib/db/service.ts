@@ -20,7 +20,7 @@ import {
 } from './highlights';
 import { type ImportOptions, type ImportReport, importText } from './import';
 import type { ChangeRow, ScrapnoteDB } from './index';
-import { deleteItems, type MetaPatch, type Removed, restoreItems, updateItemsMeta, upsertItem } from './items';
+import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem } from './items';
 
 export type ChangeListener = (rows: ChangeRow[]) => void;
 
@@ -85,8 +85,9 @@ export class LibraryService {
     return this.write(() => deleteItems(this.db, ids, this.clock()));
   }
 
-  restoreItems(removed: Removed): Promise<void> {
-    return this.write(() => restoreItems(this.db, removed, this.clock()));
+  /** Undo of deleteItems: the items come back from the trash. */
+  restoreDeleted(ids: readonly string[]): Promise<number> {
+    return this.write(() => restoreDeleted(this.db, ids, this.clock()));
   }
 
   addHighlight(h: Omit<NewHighlight, 'now'>): Promise<Highlight> {

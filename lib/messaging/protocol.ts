@@ -5,9 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ImportReport } from '../db/import';
-import type { Removed } from '../db/items';
 import type { ImportErrorCode } from '../export/parse';
-import { exportItemSchema } from '../export/schema';
 import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type PageKind, type SavedItem } from '../model';
 import type { Result } from '../result';
 
@@ -109,17 +107,6 @@ export interface ContentToBackground {
 const tags = v.pipe(v.array(tag), v.maxLength(100));
 const ids = v.pipe(v.array(id), v.minLength(1), v.maxLength(100_000));
 
-/** A saved item as the UI hands it back for undo: checked like an item of an export file. */
-const savedItemSchema = v.strictObject({
-  ...v.omit(exportItemSchema, ['highlights']).entries,
-  canonicalKey: v.pipe(v.string(), v.minLength(1), v.maxLength(8192)),
-});
-
-const removedSchema = v.object({
-  items: v.pipe(v.array(savedItemSchema), v.maxLength(100_000)),
-  highlights: v.pipe(v.array(highlightSchema), v.maxLength(1_000_000)),
-});
-
 /** Data schemas of UI-to-background messages. */
 export const uiSchemas = {
   analyzeTab: v.object({ tabId }),
@@ -154,7 +141,7 @@ export const uiSchemas = {
     }),
   }),
   deleteItems: v.object({ ids }),
-  restoreItems: v.object({ removed: removedSchema }),
+  restoreItems: v.object({ ids }),
   /** The file to import, as a blob: URL of the extension's origin made by the importing page. */
   importFile: v.object({ url: v.pipe(v.string(), v.startsWith('blob:'), v.maxLength(2000)) }),
   updateHighlight: v.object({ itemId: id, id, color: v.optional(colorSchema), note: v.optional(note) }),
@@ -183,10 +170,10 @@ export interface UiToBackground {
   saveTab(data: In<typeof uiSchemas.saveTab>): Result<SavedItem>;
   /** Change tags and note of items; answers the items that changed. */
   updateItems(data: In<typeof uiSchemas.updateItems>): Result<SavedItem[]>;
-  /** Delete items with their highlights; answers what was deleted, for undo (restoreItems). */
-  deleteItems(data: In<typeof uiSchemas.deleteItems>): Result<Removed>;
-  /** Put back deleted items (undo). */
-  restoreItems(data: In<typeof uiSchemas.restoreItems>): Result<true>;
+  /** Delete items with their highlights; answers which, for undo (restoreItems). */
+  deleteItems(data: In<typeof uiSchemas.deleteItems>): Result<Deleted>;
+  /** Put back items deleted a moment ago (undo), by id: the background kept them. */
+  restoreItems(data: In<typeof uiSchemas.restoreItems>): Result<number>;
   /**
    * Import an export file (merge); progress arrives as importProgress. A file refused as a whole
    * answers why, with the reason's code (lib/export/parse ImportError), so the page can say it in
@@ -203,6 +190,12 @@ export interface UiToBackground {
   showHighlight(data: In<typeof uiSchemas.showHighlight>): Result<true>;
   /** Chrome's offscreen backup page hands over the export it made (entrypoints/background/backup.ts). */
   backupFileReady(data: In<typeof uiSchemas.backupFileReady>): Result<true>;
+}
+
+/** What a delete removed: the items' ids (for undo) and how many highlights went with them. */
+export interface Deleted {
+  ids: string[];
+  highlights: number;
 }
 
 /** An import's report, or why the whole file was refused (nothing was imported). */

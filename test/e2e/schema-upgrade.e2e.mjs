@@ -58,7 +58,10 @@ function rewriteAsVersion7(extPage, items) {
       tx.objectStore('items').put(row);
       // Version 7's index rows (a signature nobody reads after the upgrade) and owner shards.
       tx.objectStore('searchSigs').put({ doc: 1, gen: 1, sig: new Uint32Array(32), itemId: row.id });
-      tx.objectStore('highlightOwners').put({ shard: 7, owners: new Map((row.highlights ?? []).map((h) => [h.id, row.id])) });
+      tx.objectStore('highlightOwners').put({
+        shard: 7,
+        owners: new Map((row.highlights ?? []).map((h) => [h.id, row.id])),
+      });
     }
     tx.objectStore('searchMeta').put({ key: 'gen', value: 1, epoch: 1 });
     await new Promise((resolve, reject) => {
@@ -116,7 +119,7 @@ test('Chromium: a development version 7 library upgrades in the real IndexedDB; 
     await panel.waitForSelector(`[data-item-url="${START_URLS.naver}"]`, { timeout: 15_000 });
     const layout = await storedLayout(ext);
     assert.equal(layout.version, 80);
-    assert.deepEqual(layout.stores, ['changes', 'items', 'meta', 'search']);
+    assert.deepEqual(layout.stores, ['changes', 'items', 'meta', 'search', 'trash']);
     const [row] = await dbRows(ext, 'items');
     assert.deepEqual(
       row.highlights.map((h) => h.target.selector.find((s) => s.type === 'TextQuoteSelector').exact),

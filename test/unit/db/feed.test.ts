@@ -408,7 +408,7 @@ describe('LibraryService', () => {
     await library.deleteHighlight({ itemId: 'a', id: 'h' });
     await library.restoreHighlight(h);
     const removed = await library.deleteItems(['a']);
-    await library.restoreItems(removed);
+    await library.restoreDeleted(removed.items.map((i) => i.id));
     await library.importText(fileOf([importable('b', 2)]));
     expect(heard).toHaveLength(9);
     // Exactly the feed, each row once, in order; the service's clock times what it writes.

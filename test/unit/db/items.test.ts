@@ -7,6 +7,7 @@ import {
   deleteItems,
   findByKey,
   getItem,
+  restoreDeleted,
   restoreItems,
   updateItemMeta,
   updateItemsMeta,
@@ -188,5 +189,36 @@ describe('tag edits', () => {
     ]);
     expect((await findByKey(db2, item.canonicalKey))?.tags).toEqual(['인공지능', '한일관계']);
     await db2.delete();
+  });
+});
+
+describe('the trash: undo of a delete by id', () => {
+  const day = 24 * 60 * 60_000;
+
+  it('puts the items back with their highlights, once', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'ka', title: '딥시크 충격' }));
+    await restoreHighlight(db, makeHighlight('a', { id: 'h1' }));
+    await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'kb' }));
+    const now = new Date('2026-12-01T00:00:00Z');
+    await deleteItems(db, ['a', 'b'], now);
+    expect(await db.items.count()).toBe(0);
+    expect(await restoreDeleted(db, ['a', 'b'], now)).toBe(2);
+    expect((await db.items.orderBy('id').primaryKeys()).sort()).toEqual(['a', 'b']);
+    expect((await highlightsOf(db, 'a')).map((h) => h.id)).toEqual(['h1']);
+    expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['a']);
+    expect(await db.trash.count()).toBe(0);
+    await expect(restoreDeleted(db, ['a'], now)).rejects.toThrow(/can no longer be restored/);
+  });
+
+  it('keeps deleted items for a day: a later delete empties what is older', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'ka' }));
+    await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'kb' }));
+    const t0 = new Date('2026-12-01T00:00:00Z');
+    await deleteItems(db, ['a'], t0);
+    await deleteItems(db, ['b'], new Date(t0.getTime() + day / 2));
+    expect((await db.trash.toCollection().primaryKeys()).sort()).toEqual(['a', 'b']);
+    await upsertItem(db, makeItem({ id: 'c', canonicalKey: 'kc' }));
+    await deleteItems(db, ['c'], new Date(t0.getTime() + day + 1));
+    expect((await db.trash.toCollection().primaryKeys()).sort()).toEqual(['b', 'c']);
   });
 });

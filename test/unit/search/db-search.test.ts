@@ -192,7 +192,7 @@ describe('IndexedDB search index', () => {
       expect(await found('첫 정상회담')).toEqual([]);
       const removed = await library.deleteItems(['a']);
       expect(await found('딥시크')).toEqual([]);
-      await library.restoreItems(removed);
+      await library.restoreDeleted(removed.items.map((i) => i.id));
       expect(await found('딥시크')).toEqual([['a', 'title']]);
       // The page's signatures were kept, not re-read: they equal a new connection's.
       const fresh = new ScrapnoteDB(db.name);

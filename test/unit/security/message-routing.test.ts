@@ -109,7 +109,7 @@ const VALID_UI: { [K in keyof UiToBackground]: Parameters<UiToBackground[K]>[0] 
   saveTab: { tabId: 7 },
   updateItems: { ids: ['a'], patch: { note: '바뀐 메모', addTags: ['x'] } },
   deleteItems: { ids: ['a', 'b'] },
-  restoreItems: { removed: { items: [{ ...ITEM_A, id: 'z', canonicalKey: 'z' }], highlights: [] } },
+  restoreItems: { ids: ['z'] },
   importFile: { url: `blob:${BASE}3f0c8c4e-7f5a-4c55-9d0c-5c1a2b3c4d5e` },
   updateHighlight: { itemId: 'a', id: 'h1', color: 'pink', note: '바뀐 메모' },
   deleteHighlight: { itemId: 'a', id: 'h1' },
