@@ -4,7 +4,7 @@ import { ANNO_CONTEXT, highlightIri, highlightToAnnotation, webAnnotationChunks 
 import { type ExportItem, exportItem } from '@/lib/export/json';
 import { HIGHLIGHT_COLORS } from '@/lib/model';
 import { makeHighlight, makeItem } from '../../support/items';
-import { sharedIdsLibraryArb } from './library';
+import { sharedIdsLibraryArb } from '../../support/library';
 
 // The rules of the W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) that
 // this export can break, one function per family. Each returns the rules broken, named by section.

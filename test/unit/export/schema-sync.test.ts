@@ -10,7 +10,7 @@ import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
 import * as exportSchemaModule from '@/lib/export/schema';
 import { exportFileSchema, LIMITS } from '@/lib/export/schema';
 import { convert, exportJsonSchema, SCHEMA_PATH } from '../../../scripts/export-schema.mjs';
-import { libraryArb, seed } from './library';
+import { libraryArb, seed } from '../../support/library';
 
 /** The committed docs/export.schema.json, compiled by ajv (strict: unknown keywords are errors). */
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));

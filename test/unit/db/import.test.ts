@@ -12,7 +12,7 @@ import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
 import { checkImportSize, ImportError, MAX_IMPORT_BYTES, parseExport, parseJsonText } from '@/lib/export/parse';
 import { canonicalize } from '@/lib/sites/identity';
 import { makeHighlight, makeItem } from '../../support/items';
-import { seed, sharedIdsLibraryArb } from './library';
+import { seed, sharedIdsLibraryArb } from '../../support/library';
 
 const NOW = new Date('2026-11-28T09:00:00.000Z');
 const fresh = () => new ScrapnoteDB(`test-${Math.random()}`);

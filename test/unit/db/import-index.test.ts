@@ -15,7 +15,7 @@ import type { Highlight, SavedItem } from '@/lib/model';
 import { docNumber } from '@/lib/search/engine';
 import { canonicalize } from '@/lib/sites/identity';
 import { makeHighlight, makeItem } from '../../support/items';
-import { type Library, seed, sharedIdsLibraryArb } from './library';
+import { type Library, seed, sharedIdsLibraryArb } from '../../support/library';
 
 const NOW = new Date('2026-11-28T09:00:00.000Z');
 const fresh = () => new ScrapnoteDB(`test-${Math.random()}`);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportFile, exportLibrary, readExportItems } from '@/lib/db/export';
 import { makeHighlight, makeItem } from '../../support/items';
-import { seed } from './library';
+import { seed } from '../../support/library';
 
 const now = new Date(2026, 10, 28, 9, 0);
 let db: ScrapnoteDB;
