@@ -38,17 +38,24 @@ function bad(type: string, issues: readonly v.BaseIssue<unknown>[]): Result<neve
   return err(`Bad request: ${type}${where ? ` (${where})` : ''}: ${issues[0]?.message ?? 'invalid data'}.`);
 }
 
+/**
+ * Register `run` for `type`: the sender is checked first (`from`), then the data against the
+ * schema, then what the sender may ask about (`about`, given the valid data).
+ */
 function register<S extends Record<string, v.GenericSchema>>(
   messenger: unknown,
   schemas: S,
   type: keyof S & string,
-  check: (sender: SenderLike, data: unknown) => Result<never> | null,
+  from: (sender: SenderLike) => Result<never> | null,
   run: (data: unknown, sender: SenderLike) => Promise<unknown>,
+  about: (sender: SenderLike, data: unknown) => Result<never> | null = () => null,
 ): () => void {
   return (messenger as Messenger).onMessage(type, async ({ data, sender }) => {
+    const stranger = from(sender);
+    if (stranger) return stranger;
     const parsed = v.safeParse(schemas[type]!, data);
     if (!parsed.success) return bad(type, parsed.issues);
-    const refused = check(sender, parsed.output);
+    const refused = about(sender, parsed.output);
     if (refused) return refused;
     try {
       return await run(parsed.output, sender);
@@ -87,13 +94,13 @@ export function handleContent<K extends keyof ContentToBackground & keyof typeof
     contentToBackground,
     contentSchemas,
     type,
-    (sender, data) => {
-      if (!isContentScript(sender, self.extensionId)) return err('Refused: not a content script.');
-      const { url } = data as { url: string };
-      return sameDocument(url, sender.tab.url ?? sender.url) ? null : err('Refused: a page may only ask about itself.');
-    },
+    (sender) => (isContentScript(sender, self.extensionId) ? null : err('Refused: not a content script.')),
     (data, sender) =>
       run(data as Data<typeof contentSchemas, K>, { tabId: sender.tab!.id!, url: (data as PageSender).url }),
+    (sender, data) =>
+      sameDocument((data as PageSender).url, sender.tab?.url ?? sender.url)
+        ? null
+        : err('Refused: a page may only ask about itself.'),
   );
 }
 
