@@ -9,7 +9,13 @@ import type { ImportErrorCode } from '../export/parse';
 import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type PageKind, type SavedItem } from '../model';
 import type { Result } from '../result';
 
-const url = v.pipe(v.string(), v.maxLength(8192), v.url());
+/** A web page's address: only http(s) pages are saved, highlighted or fetched. */
+const url = v.pipe(
+  v.string(),
+  v.maxLength(8192),
+  v.url(),
+  v.regex(/^https?:\/\//i, 'Not a web page address (http or https).'),
+);
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const tag = v.pipe(v.string(), v.maxLength(200));
 const note = v.pipe(v.string(), v.maxLength(100_000));

@@ -321,6 +321,16 @@ describe('malformed messages', () => {
     expect(await library()).toEqual(before);
   });
 
+  it('take only web page addresses (http or https)', async () => {
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd']) {
+      const answer = (await send('pageAddHighlight', { ...VALID_CONTENT.pageAddHighlight, url: bad }, CONTENT)) as {
+        ok: false;
+        error: string;
+      };
+      expect(answer.error).toMatch(/^Bad request: pageAddHighlight \(url\)/);
+    }
+  });
+
   it('say which field is wrong and why', async () => {
     expect(await send('updateHighlight', { itemId: 'a', id: '' }, PANEL)).toEqual({
       ok: false,
