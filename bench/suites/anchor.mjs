@@ -1,4 +1,4 @@
-// Anchoring (issue 5): 500 highlights on a 235,000-character Korean page, exact; then 100 of them
+// Anchoring: 500 highlights on a 235,000-character Korean page, exact; then 100 of them
 // after the page was edited (a paragraph inserted at the top, words deleted, characters changed
 // inside some quotes, some paragraphs removed). Targets: 500 exact ≤ 50 ms in all; 100 after
 // edits ≤ 500 ms in all with no main-thread task over 50 ms.
@@ -17,7 +17,7 @@ import { koreanText } from '../lib/korean.mjs';
 
 export const name = 'anchor';
 export const description =
-  'lib/anchor (anchorAll) against dom-anchor-text-quote and @apache-annotator/dom on a generated 235,000-character Korean page (seeded). Targets (issue 5): 500 exact ≤ 50 ms in all; 100 after edits ≤ 500 ms in all, longest task ≤ 50 ms.';
+  'lib/anchor (anchorAll) against dom-anchor-text-quote and @apache-annotator/dom on a generated 235,000-character Korean page (seeded). Targets: 500 exact ≤ 50 ms in all; 100 after edits ≤ 500 ms in all, longest task ≤ 50 ms.';
 
 const PAGE_CHARS = 235_000;
 

@@ -1,4 +1,4 @@
-// Page classification (issue 3): classifyPage per page over the shared corpus and the Korean
+// Page classification: classifyPage per page over the shared corpus and the Korean
 // fixtures. Target: p95 at most 5 ms per page. Reference: Readability's isProbablyReaderable,
 // the cheap pre-check the product calls inside (it is the floor, not a competitor).
 import { isProbablyReaderable } from '@mozilla/readability';
@@ -7,7 +7,7 @@ import { loadPages, parse } from '../lib/pages.mjs';
 
 export const name = 'classify';
 export const description =
-  'classifyPage (lib/extract/classify.ts) on every corpus page and Korean fixture, one call per page on a parsed document (DOMParser, no layout). Target (issue 3): p95 ≤ 5 ms per page.';
+  'classifyPage (lib/extract/classify.ts) on every corpus page and Korean fixture, one call per page on a parsed document (DOMParser, no layout). Target: p95 ≤ 5 ms per page.';
 
 export async function setup(ctx) {
   const pages = await loadPages(ctx, { limit: ctx.quick ? 30 : undefined });

@@ -1,4 +1,4 @@
-// Extraction (issue 3): analyzePage (profile first, Readability fallback, cleanup, sanitizing)
+// Extraction: analyzePage (profile first, Readability fallback, cleanup, sanitizing)
 // against plain Readability.parse and defuddle on the same parsed pages. Target: median ratio
 // against Readability at most 1.2. Every implementation gets the same parsed document and works
 // on its own copy (analyzePage copies internally; the peers' copies are timed too).
@@ -21,7 +21,7 @@ import { loadPages, NOW, parse } from '../lib/pages.mjs';
 
 export const name = 'extract';
 export const description =
-  'analyzePage (lib/extract/analyze.ts; once as for a fetched post, once with DOMPurify as in a tab) against `new Readability(doc.cloneNode(true)).parse()` and `new Defuddle(doc.cloneNode(true), {url}).parse()` per page. Target (issue 3): median ratio against Readability ≤ 1.2.';
+  'analyzePage (lib/extract/analyze.ts; once as for a fetched post, once with DOMPurify as in a tab) against `new Readability(doc.cloneNode(true)).parse()` and `new Defuddle(doc.cloneNode(true), {url}).parse()` per page. Target: median ratio against Readability ≤ 1.2.';
 
 export async function setup(ctx) {
   const pages = await loadPages(ctx, { limit: ctx.quick ? 25 : undefined });

@@ -1,4 +1,4 @@
-// The extension's cost on every page load (issue 9): the same pages (shared corpus + Korean
+// The extension's cost on every page load: the same pages (shared corpus + Korean
 // fixtures, served from loopback) in two fresh headless Chromiums, one with the built extension
 // and one without, loads interleaved (alternating which browser goes first). Main-thread time of
 // the page's renderer from CDP Performance.getMetrics (TaskDuration, ScriptDuration), measured
@@ -14,7 +14,7 @@ import { ratios, sum, summarize } from '../lib/stats.mjs';
 export const node = true;
 export const name = 'page-load';
 export const description =
-  'Main-thread time of page loads with the built extension against without (two fresh Chromiums, same loopback pages, interleaved), from CDP Performance metrics; and the size of .output-bench/chrome-mv3/content-scripts/content.js. On every second page also a third Chromium with an extension whose content script is empty (the floor any content script costs). Targets (issue 9): ratio ≤ 1.05; content script ≤ 30 KB minified (1 KB = 1,024 bytes).';
+  'Main-thread time of page loads with the built extension against without (two fresh Chromiums, same loopback pages, interleaved), from CDP Performance metrics; and the size of .output-bench/chrome-mv3/content-scripts/content.js. On every second page also a third Chromium with an extension whose content script is empty (the floor any content script costs). Targets: ratio ≤ 1.05; content script ≤ 30 KB minified (1 KB = 1,024 bytes).';
 
 /**
  * The floor: an extension whose content script (same matches, same run_at) does nothing, with an

@@ -1,4 +1,4 @@
-// Storage and search (issue 6): 10,000 generated Korean articles of about 2,000 characters (seeded)
+// Storage and search: 10,000 generated Korean articles of about 2,000 characters (seeded)
 // in real IndexedDB through lib/db; search p95 (target ≤ 50 ms), save + index one article median
 // (target ≤ 20 ms), the library's first page of rows; MiniSearch and FlexSearch on the same corpus
 // with their best Korean set-ups, time and recall side by side.
@@ -28,7 +28,7 @@ export const name = 'search';
 /** Runs after the export suite in the same profile: searches the library imported there. */
 export const profile = 'library';
 export const description =
-  'lib/db + lib/search on generated Korean articles (seed 20261128, ~2,000 characters each) in real IndexedDB, against MiniSearch (bigram tokenizer, AND) and FlexSearch (bigrams), in memory. Targets (issue 6): search p95 ≤ 50 ms, save + index median ≤ 20 ms.';
+  'lib/db + lib/search on generated Korean articles (seed 20261128, ~2,000 characters each) in real IndexedDB, against MiniSearch (bigram tokenizer, AND) and FlexSearch (bigrams), in memory. Targets: search p95 ≤ 50 ms, save + index median ≤ 20 ms.';
 
 const bigrams = (text) => {
   const out = [];
@@ -240,7 +240,7 @@ export function cases(s, ctx) {
           },
         },
       ],
-      note: "the data part of the library's first paint: the side panel reads the first screen's ids from the end of the sort index, then the whole id list once those rows are shown (the peer: reading the whole list first, as before). The whole paint is measured by the library suite (issue 6 target ≤ 300 ms).",
+      note: "the data part of the library's first paint: the side panel reads the first screen's ids from the end of the sort index, then the whole id list once those rows are shown (the peer: reading the whole list first, as before). The whole paint is measured by the library suite (target ≤ 300 ms).",
     },
   ];
 }

@@ -1,4 +1,4 @@
-// End to end in Debian's Firefox ESR (issue 5): a highlight made in Firefox from the floating
+// End to end in Debian's Firefox ESR: a highlight made in Firefox from the floating
 // toolbar (keyboard: select, Tab, Enter) is stored, painted with the CSS Custom Highlight API
 // in the page's own registry, and painted again after a reload; clicking it opens its menu.
 import assert from 'node:assert/strict';

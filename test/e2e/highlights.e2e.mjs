@@ -3,7 +3,7 @@
 // API, read from the page's own world) and stored. Then change the article between visits: a
 // lightly edited quote is placed approximately, a deleted one stays stored as an orphan.
 // No screenshots here: in headless Chromium, Page.captureScreenshot of the article never returns
-// once text was selected (seen 2026-11-28, with and without fullPage; issue 5).
+// once text was selected (seen 2026-11-28, with and without fullPage).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';

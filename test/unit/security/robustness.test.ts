@@ -24,7 +24,7 @@ const hasCorpus = existsSync(corpus);
 if (!hasCorpus) console.warn(`mutated corpus robustness tests did not run: ${corpus} is missing`);
 
 /**
- * Hang guard, not a speed measure (issue 8: every page finishes in bounded time): generous so a
+ * Hang guard, not a speed measure (every page finishes in bounded time): generous so a
  * loaded CI machine never trips it (pages take ~0.1-1 s here), small enough to catch a runaway
  * loop or catastrophic backtracking. Speed is measured by the benchmarks, never asserted here.
  */
