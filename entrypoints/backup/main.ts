@@ -4,14 +4,13 @@
  * URL back; the background downloads it and then closes this page (which frees the blob).
  */
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
-import { exportFile } from '@/lib/db/export';
+import { reads } from '@/lib/db/reads';
 import { uiToBackground } from '@/lib/messaging';
 import { errorMessage } from '@/lib/result';
 
 async function main() {
   try {
-    const file = await exportFile(getDb(), 'json', {
+    const file = await reads.exportFile('json', {
       now: new Date(),
       appVersion: browser.runtime.getManifest().version,
     });
