@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
-import { keyboardSelect, painted, waitPainted } from './helpers.mjs';
+import { badgeOf, keyboardSelect, painted, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -48,11 +48,7 @@ test('Chromium: a delete in the side panel reaches the painted tab, the badge an
   await waitPainted(page, (p) => p.yellow.length === 1, 'the new highlight');
 
   const worker = await chrome.worker();
-  const badge = () =>
-    worker.evaluate(async (u) => {
-      const [tab] = await chrome.tabs.query({ url: u });
-      return chrome.action.getBadgeText({ tabId: tab.id });
-    }, START_URLS.naver);
+  const badge = () => badgeOf(chrome, START_URLS.naver);
   await within(badge, (b) => b === '1', 'badge shows one highlight', 10_000);
 
   // The library in this window, and in a second window.

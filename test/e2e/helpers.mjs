@@ -218,3 +218,12 @@ export async function pressShortcut(page, key) {
   }
   await cdp.detach();
 }
+
+/** The toolbar badge's text on the tab showing `url` (Chromium), read in the service worker. */
+export async function badgeOf(chrome, url) {
+  const worker = await chrome.worker();
+  return worker.evaluate(async (u) => {
+    const [tab] = await chrome.tabs.query({ url: u });
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  }, url);
+}

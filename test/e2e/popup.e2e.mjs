@@ -9,7 +9,16 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { artifactsDir, launchChromium, readJson, waitForDownload } from './browsers.mjs';
-import { axeViolations, dbRows, openPopup, pressShortcut, selectQuote, shot, storedHighlights } from './helpers.mjs';
+import {
+  axeViolations,
+  badgeOf,
+  dbRows,
+  openPopup,
+  pressShortcut,
+  selectQuote,
+  shot,
+  storedHighlights,
+} from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { ARTICLES } from './site/articles.mjs';
 import { route, START_URLS } from './site/pages.mjs';
@@ -51,12 +60,7 @@ test('article: save with two tags and a note; reopen shows them; remove and undo
   await popup.locator('::-p-aria(Save[role="button"])').click();
   await popup.waitForSelector('.saved-state');
   // The toolbar badge says the tab's page is saved.
-  const worker = await chrome.worker();
-  const badge = () =>
-    worker.evaluate(async (u) => {
-      const [tab] = await chrome.tabs.query({ url: u });
-      return chrome.action.getBadgeText({ tabId: tab.id });
-    }, START_URLS.naver);
+  const badge = () => badgeOf(chrome, START_URLS.naver);
   for (let i = 0; i < 50 && (await badge()) !== '✓'; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(await badge(), '✓');
   const tagField = '.tag-editor input';
@@ -328,11 +332,7 @@ test('keyboard shortcuts: Alt+Shift+S saves the page of the focused tab, Alt+Shi
   const shortcuts = await worker.evaluate(() => chrome.commands.getAll());
   assert.equal(shortcuts.find((c) => c.name === 'save-page')?.shortcut, 'Alt+Shift+S');
   assert.equal(shortcuts.find((c) => c.name === 'highlight-selection')?.shortcut, 'Alt+Shift+H');
-  const badge = () =>
-    worker.evaluate(async (u) => {
-      const [tab] = await chrome.tabs.query({ url: u });
-      return chrome.action.getBadgeText({ tabId: tab.id });
-    }, url);
+  const badge = () => badgeOf(chrome, url);
   assert.equal(await badge(), '', 'not saved before');
 
   await pressShortcut(page, 'S');

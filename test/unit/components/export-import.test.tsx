@@ -24,61 +24,11 @@ import { LibraryService } from '@/lib/db/service';
 import { BACKUP_INTERVALS, BACKUP_KEY } from '@/lib/export/backup';
 import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
 import { IMPORT_ERROR_CODES, ImportError } from '@/lib/export/parse';
+import { deliverFrom, getMessage, locale } from '../../support/fake-extension';
 import { makeHighlight, makeItem } from '../../support/items';
 
 const root = path.resolve(__dirname, '../../..');
-const locale = (lang: string) =>
-  JSON.parse(readFileSync(path.join(root, `public/_locales/${lang}/messages.json`), 'utf8')) as Record<
-    string,
-    { message: string; placeholders?: Record<string, { content: string }> }
-  >;
 const en = locale('en');
-
-/** browser.i18n.getMessage over the English messages, placeholders included. */
-function getMessage(key: string, subs?: string | string[]): string {
-  const entry = en[key];
-  if (!entry) return '';
-  const list = typeof subs === 'string' ? [subs] : (subs ?? []);
-  return entry.message.replace(/\$([A-Z_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-  });
-}
-
-const json = <T,>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
-
-/**
- * runtime.sendMessage as Chrome delivers it: JSON-serialized, to every runtime.onMessage
- * listener with the sending page as `sender`; the first answer wins. runtime.lastError is set
- * only in the callback of a message nobody answered (fakeBrowser keeps one, with an empty
- * message, at all times, which fails every callback). fakeBrowser's own sendMessage takes no
- * callback and names no sender, which the background refuses.
- */
-function deliverFrom(sender: { id: string; url: string; origin: string }): void {
-  const runtime = fakeBrowser.runtime as { lastError?: { message?: string } };
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((
-    message: unknown,
-    callback?: (r: unknown) => void,
-  ) => {
-    let answered = false;
-    const respond = (r: unknown) => {
-      if (answered) return;
-      answered = true;
-      const kept = runtime.lastError;
-      runtime.lastError =
-        r === undefined ? { message: 'Could not establish connection. Receiving end does not exist.' } : undefined;
-      try {
-        callback?.(json(r));
-      } finally {
-        runtime.lastError = kept;
-      }
-    };
-    const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown[]>;
-    void trigger(json(message), sender, respond).then((kept) => {
-      if (!kept.includes(true)) respond(undefined);
-    });
-  }) as never);
-}
 
 let db: ScrapnoteDB;
 let host: HTMLElement;

@@ -25,57 +25,8 @@ import { analyzePage } from '@/lib/extract/analyze';
 import type { Highlight } from '@/lib/model';
 import { err, ok } from '@/lib/result';
 import { canonicalize } from '@/lib/sites/identity';
+import { deliverFrom, getMessage, json } from '../../support/fake-extension';
 import { makeHighlight, makeItem } from '../../support/items';
-
-const root = path.resolve(__dirname, '../../..');
-const en = JSON.parse(readFileSync(path.join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<
-  string,
-  { message: string; placeholders?: Record<string, { content: string }> }
->;
-
-function getMessage(key: string, subs?: string | string[]): string {
-  const entry = en[key];
-  if (!entry) return '';
-  const list = typeof subs === 'string' ? [subs] : (subs ?? []);
-  return entry.message.replace(/\$([A-Z_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-  });
-}
-
-const json = <T,>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
-
-/**
- * runtime.sendMessage as Chrome delivers it: JSON-serialized, to every runtime.onMessage
- * listener with the sending page as `sender`; the first answer wins. runtime.lastError is set
- * only in the callback of a message nobody answered (fakeBrowser keeps one, with an empty
- * message, at all times, which fails every callback).
- */
-function deliverFrom(sender: { id: string; url: string; origin: string }): void {
-  const runtime = fakeBrowser.runtime as { lastError?: { message?: string } };
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((
-    message: unknown,
-    callback?: (r: unknown) => void,
-  ) => {
-    let answered = false;
-    const respond = (r: unknown) => {
-      if (answered) return;
-      answered = true;
-      const kept = runtime.lastError;
-      runtime.lastError =
-        r === undefined ? { message: 'Could not establish connection. Receiving end does not exist.' } : undefined;
-      try {
-        callback?.(json(r));
-      } finally {
-        runtime.lastError = kept;
-      }
-    };
-    const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown[]>;
-    void trigger(json(message), sender, respond).then((kept) => {
-      if (!kept.includes(true)) respond(undefined);
-    });
-  }) as never);
-}
 
 let db: ScrapnoteDB;
 let host: HTMLElement;
@@ -427,7 +378,7 @@ describe('this page view', () => {
 
   it('saves a page that is not in the library: the tab’s extractor reads it, the view shows it saved', async () => {
     const url = 'https://www.econ.example/news/articleView.html?idxno=55';
-    const html = readFileSync(path.join(root, 'test/fixtures/generic/news-article.html'), 'utf8');
+    const html = readFileSync(path.join(__dirname, '../../fixtures/generic/news-article.html'), 'utf8');
     const sent = await openTab(url, html);
     render(<SidePanelApp initialView="page" />, host);
     await settle(() => host.querySelector('[data-page-saved="false"]') !== null);
