@@ -17,8 +17,10 @@ const LABELS: [ColumnKind, RegExp][] = [
   ['comments', /^(댓글|답글|replies|comments)$/i],
 ];
 const NOT_BOARD_LABEL =
-  /^(상품|상품명|상품정보|수량|가격|판매가|금액|합계|소계|주문|주문번호|주문일|배송|배송비|결제|결제금액|할인|적립금|옵션|qty|quantity|price|unit price|total|subtotal|amount|sku|product|item|일|월|화|수|목|금|토|sun|mon|tue|wed|thu|fri|sat|순위|rank)$/i;
+  /^(상품|상품명|상품정보|수량|가격|판매가|금액|합계|소계|주문|주문번호|주문일|배송|배송비|결제|결제금액|할인|적립금|옵션|qty|quantity|price|unit price|total|subtotal|amount|sku|product|item|일|월|화|수|목|금|토|sun|mon|tue|wed|thu|fri|sat|순위|rank|파일명|파일 크기|파일크기|용량|크기|버전|filename|file name|size|version)$/i;
 const RANKING = /rank|popular|best|hot|most|top\d|ranking|인기|많이/i;
+/** A search result list's id or class (`#search_result`, `.search_wrap`, `.result_list`). */
+const SEARCH = /search|srch|(?:^|[\s_-])results?(?:$|[\s_-])|검색/i;
 const PRICE = /(?:[\d,]+\s*원|₩\s*[\d,]+|\$\s*[\d,.]+|€\s*[\d,.]+)/;
 
 /** Kind of a header cell's text, 'other' for unknown labels, null when not a label at all. */
@@ -36,6 +38,8 @@ export interface BoardCandidate {
   columns: ColumnKind[] | null;
   /** 0..1 */
   score: number;
+  /** A header named its columns. */
+  labelled: boolean;
 }
 
 /**
@@ -90,8 +94,10 @@ function plainHeaderShape(tr: Element): boolean {
 /** Rows and header of a candidate container (a table, or an element with repeated children). */
 function candidateRows(el: Element): { rows: Element[]; header: Header | null } | null {
   if (el.tagName === 'TABLE') {
-    // A table holding tables is layout; the inner tables are candidates of their own.
-    if (el.querySelector('table')) return null;
+    // A table holding tables of several rows is layout; the inner tables are candidates of their
+    // own. A one-row table in a cell (a poster's name box) is part of its row.
+    const inner = el.getElementsByTagName('table');
+    for (let i = 0; i < inner.length; i++) if (inner[i]!.getElementsByTagName('tr').length > 2) return null;
     const trs = [...el.querySelectorAll('tr')].filter((tr) => tr.closest('table') === el);
     if (trs.length < 3) return null;
     let headTr = el.querySelector('thead tr') ?? trs.find((tr) => tr.querySelector('th')) ?? null;
@@ -105,7 +111,11 @@ function candidateRows(el: Element): { rows: Element[]; header: Header | null } 
         header = first;
       }
     }
-    const rows = trs.filter((tr) => tr !== headTr && tr.querySelector('td'));
+    // Spacer rows (`<tr><td colspan="5" class="line"></td></tr>` between posts) are no rows.
+    const rows = trs.filter(
+      (tr) =>
+        tr !== headTr && tr.querySelector('td') && (tr.querySelector('a[href]') || /\S/.test(tr.textContent ?? '')),
+    );
     if (rows.filter((r) => r.querySelector('a[href]')).length < 3) return null;
     return { rows, header };
   }
@@ -141,10 +151,14 @@ function candidateRows(el: Element): { rows: Element[]; header: Header | null } 
   return { rows, header };
 }
 
-/** Whether the list sits in a "popular / ranking" box (its own or a near ancestor's id or class). */
+/**
+ * Whether the list sits in a "popular / ranking" box or a search result list (its own or a near
+ * ancestor's id or class).
+ */
 function inRankingBox(el: Element): boolean {
   for (let a: Element | null = el, i = 0; a && i < 4; a = a.parentElement, i++) {
-    if (RANKING.test(`${a.id} ${a.getAttribute('class') ?? ''}`)) return true;
+    const name = `${a.id} ${a.getAttribute('class') ?? ''}`;
+    if (RANKING.test(name) || SEARCH.test(name)) return true;
   }
   return false;
 }
@@ -251,7 +265,7 @@ function score(el: Element, rows: Element[], header: Header | null): BoardCandid
     s = 0.5 + (descending ? 0.1 : 0) + (frac(authored) >= 0.8 ? 0.1 : 0);
   }
   const columns = header?.kinds.some(Boolean) ? header.kinds.map((k) => k ?? 'other') : null;
-  return { container: el, rows, columns, score: Math.min(s, 0.95) };
+  return { container: el, rows, columns, score: Math.min(s, 0.95), labelled };
 }
 
 /**
@@ -279,6 +293,8 @@ export function findGenericBoard(doc: Document): BoardCandidate | null {
   const body = doc.body;
   if (!body) return null;
   let best: BoardCandidate | null = null;
+  /** Lists found without a header, to tell one board from a front page of many headline boxes. */
+  const headerless: BoardCandidate[] = [];
   const linked = linkCounts(body);
   const consider = (el: Element) => {
     // A board has at least three rows with a link, so at least three links: most containers of
@@ -288,6 +304,7 @@ export function findGenericBoard(doc: Document): BoardCandidate | null {
     if (!c) return;
     const s = score(el, c.rows, c.header);
     if (!s) return;
+    if (!s.labelled) headerless.push(s);
     // Ties go to the table, then to the list that comes first in the page.
     const b = best as BoardCandidate | null;
     if (
@@ -317,5 +334,17 @@ export function findGenericBoard(doc: Document): BoardCandidate | null {
       consider(el);
     }
   }
-  return best;
+  return best && !frontPage(best, headerless) ? best : null;
+}
+
+/**
+ * Whether a headerless best list is one of several alike (a portal's front page: headline boxes
+ * in sections, each with a source and a time), with no list standing out as the page's board.
+ */
+function frontPage(best: BoardCandidate, headerless: BoardCandidate[]): boolean {
+  if (best.labelled) return false;
+  const apart = headerless.filter((c) => !headerless.some((o) => o !== c && c.container.contains(o.container)));
+  if (apart.length < 3) return false;
+  const others = apart.filter((c) => c !== best && !c.container.contains(best.container));
+  return others.length >= 2 && others.some((c) => c.rows.length * 2 > best.rows.length);
 }

@@ -62,10 +62,60 @@ function articleVerdict(s: ArticleSignals): { article: boolean; confidence: numb
   return { article: false, confidence: meta ? 0.5 : 0.7 };
 }
 
+const UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE = /and|article|body|column|content|main|mathjax|shadow/i;
+/** Most text blocks read outside a board (bounded work on long pages). */
+const MAX_BLOCKS = 400;
+
+/**
+ * What the page has to read outside its board list: Readability's readerable score over the
+ * text blocks (p, pre, article and divs of br-separated lines) less the list's own text, and the
+ * paragraph text outside page furniture. A board plugin inside a CMS page (KBoard on WordPress)
+ * sits in the page's `<article>`, and the page's metadata (og:type article, JSON-LD Article)
+ * describes the page, not a story: only text outside the list makes the page an article too.
+ */
+function textOutside(doc: Document, list: Element): { readerable: boolean; paragraphs: number } {
+  const listLen = (list.textContent ?? '').trim().length;
+  const blocks = doc.querySelectorAll('p, pre, article');
+  const brs = doc.querySelectorAll('div > br');
+  const seen = new Set<Element>();
+  let score = 0;
+  let paragraphs = 0;
+  const read = (node: Element) => {
+    if (seen.has(node) || list.contains(node)) return;
+    seen.add(node);
+    if (node.hasAttribute('hidden') || node.matches('li p')) return;
+    const match = `${node.getAttribute('class') ?? ''} ${node.id}`;
+    if (UNLIKELY.test(match) && !MAYBE.test(match)) return;
+    let len = (node.textContent ?? '').trim().length;
+    if (node.contains(list)) len -= listLen;
+    if (node.tagName === 'P' && !node.closest('header, footer, nav, aside')) paragraphs += Math.max(len, 0);
+    if (len >= 140) score += Math.sqrt(len - 140);
+  };
+  for (let i = 0; i < blocks.length && i < MAX_BLOCKS && score <= 20; i++) read(blocks[i]!);
+  for (let i = 0; i < brs.length && i < MAX_BLOCKS && score <= 20; i++) {
+    const parent = brs[i]!.parentElement;
+    if (parent) read(parent);
+  }
+  return { readerable: score > 20, paragraphs };
+}
+
 /** Generic detection: a board by its shape, an article by the readerable check and metadata. */
 export function detectGeneric(doc: Document): ProfileMatch {
   const board = findGenericBoard(doc);
-  const verdict = articleVerdict(articleSignals(doc));
+  const signals = articleSignals(doc);
+  if (board && (signals.readerable || signals.ogArticle || signals.publishedTime || signals.jsonLdArticle)) {
+    // A list page: the article signals must come from text outside the list.
+    const outside = textOutside(doc, board.container);
+    signals.readerable &&= outside.readerable;
+    if (!outside.readerable && outside.paragraphs < 100) {
+      signals.ogArticle = false;
+      signals.publishedTime = false;
+      signals.jsonLdArticle = false;
+    }
+  }
+  const verdict = articleVerdict(signals);
   const confidence = board ? Math.max(board.score, verdict.article ? verdict.confidence : 0) : verdict.confidence;
   return { article: verdict.article, board: Boolean(board), confidence };
 }

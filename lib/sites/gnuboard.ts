@@ -1,5 +1,6 @@
 /**
- * GNUBoard5 basic skin: list (`#bo_list`) and view (`#bo_v`) pages.
+ * GNUBoard5 basic skin, PC (`#bo_list` table) and mobile (`#bo_list .list_01` items): list and
+ * view (`#bo_v`) pages.
  * Fingerprints: `g5_url`/`g5_bbs_url`/`g5_bo_table` globals, `#bo_list`, `#bo_v`.
  */
 import { resolveKoreanDate } from '../dates/korean';
@@ -25,26 +26,35 @@ export function detectGnuboard(doc: Document, url: URL): ProfileMatch | null {
     return globals ? { article: false, board: false, confidence: 0.5 } : null;
   }
   const article = Boolean(view?.querySelector('#bo_v_con'));
-  const board = Boolean(list?.querySelector('tbody tr td a[href]'));
+  const board = Boolean(list?.querySelector(ROW_LINK));
   return { article, board, confidence: globals ? 0.95 : 0.85 };
 }
 
+/** A post link in a list row: the PC skin's table, or the mobile skin's items. */
+const ROW_LINK = 'tbody tr td a[href], .list_01 li a[href]';
+const ROWS = 'table tbody tr, .list_01 li';
+
+/**
+ * Both skins put the category link (`a.bo_cate_link`) before the post's own link, in the title
+ * cell (PC: `td.td_subject > .bo_tit`; mobile: `.bo_cnt`); the mobile skin keeps the comment
+ * count and the notice icon inside the post link, and the author and date in `.bo_info`.
+ */
 const SPEC: RowSpec = {
   number: 'td.td_num2',
-  title: 'td.td_subject',
-  titleLink: '.bo_tit a, a',
+  title: 'td.td_subject, .bo_cnt',
+  titleLink: 'a.bo_subject, .bo_tit a, a',
   comments: '.cnt_cmt',
-  author: 'td.td_name',
+  author: 'td.td_name, .bo_info .sv_member, .bo_info .sv_guest',
   views: 'td.td_num',
-  date: 'td.td_datetime',
+  date: 'td.td_datetime, .bo_date',
   notice: '.bo_notice',
-  titleNoise: '.bo_cate_link',
+  titleNoise: '.bo_cate_link, .notice_icon',
 };
 
 function board(doc: Document, url: URL, now: Date): BoardData | null {
   const list = doc.querySelector('#bo_list');
   if (!list) return null;
-  const rows = [...list.querySelectorAll('table tbody tr')].filter((r) => !r.querySelector('td.empty_table'));
+  const rows = [...list.querySelectorAll(ROWS)].filter((r) => !r.querySelector('td.empty_table, .empty_list'));
   const caption = textOf(list.querySelector('caption')).replace(/\s*목록$/, '');
   const name = caption || textOf(pick(doc, ['#container_title', '#bo_list_title'])) || null;
   return boardFromRows(

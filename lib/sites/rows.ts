@@ -65,7 +65,31 @@ const NOTICE_TEXT = /^(공지|공지사항|notice|필독|안내|📢)$/i;
 /** A notice row's class: `notice`, `bo_notice`, `list_notice`, `is-notice`... */
 const NOTICE_CLASS = /(?:^|[\s_-])notice(?:$|[\s_-])/i;
 const CURRENT_TEXT = /^(»|→|▶|현재|열람중|현재글|current)$/i;
-const COMMENT_SUFFIX = /\s*(?:\[\s*(\d[\d,]*)\s*\]|\(\s*(\d[\d,]*)\s*\)|\{\s*(\d[\d,]*)\s*\})\s*$/;
+const COMMENT_SUFFIX =
+  /\s*(?:\[\s*(\d[\d,]*)\s*\]|\(\s*(\d[\d,]*)\s*\)|\{\s*(\d[\d,]*)\s*\}|(?:^|\s)\+\s?(\d[\d,]*))\s*$/;
+/** A comment count printed on its own: `[12]`, `(12)`, `+12`. */
+const COUNT_TEXT = /^(?:\[\s*(\d[\d,]*)\s*\]|\(\s*(\d[\d,]*)\s*\)|\+\s?(\d[\d,]*))$/;
+/** A labelled comment count in a cell: `댓글 9`, `댓글(9)`, `comments: 9`. */
+const LABELLED_COMMENTS = /^(?:댓글|코멘트|comments?|replies)\s*:?\s*[[(]?\s*(\d[\d,]*)\s*[\])]?$/i;
+/** Labelled counts that are never an author: `조회 12`, `추천 3`, `댓글 9`. */
+const LABELLED_STAT = /^(?:조회|조회수|추천|추천수|공감|좋아요|비추천|댓글|hits?|views?|likes?|votes?)\s*:?\s*[\d,]+$/i;
+/**
+ * Text of a badge or icon that is never part of a title or a name: new/hot/best marks, notice
+ * and attachment icons, screen-reader words boards print beside them.
+ */
+const BADGE_TEXT =
+  /^[[(【]?(?:n|new|h|hot|up|best|베스트|인기|인기글|핫|새글|새 글|사진|이미지|그림|첨부|첨부파일|파일|file|image|img|photo|pic|동영상|영상|video|movie|비밀글|secret|잠금|lock)[\])】!]?$/i;
+/** A notice mark: `공지`, `[공지]`, `필독`, `notice`. */
+const NOTICE_MARK = /^[[(【]?(?:공지|공지사항|notice|필독)[\])】]?$/i;
+/** A leading `[공지]` printed in the title text itself. */
+const NOTICE_PREFIX = /^\s*[[(【](?:공지|공지사항|notice)[\])】]\s*/i;
+/** A label's class: category, tag, badge, icon (`bo_cate_link`, `kboard-default-category`, `head_label`). */
+const LABEL_CLASS = /cate|label|badge|icon|ico[_-]|tag(?:$|[\s_-])|head(?:$|[\s_-])|prefix|new|hot|best/i;
+/** Screen-reader text: `<span class="sound_only">댓글</span>`. */
+const HIDDEN = '.sound_only, .blind, .screen_out, .sr-only, .visually-hidden, .screen-reader-text';
+/** A category link's address: a category filter of the list, not a post. */
+const CATEGORY_HREF = /[?&](?:sca|category|cate|category1|ca_name|cat)=[^&#]*(?:&|#|$)|\/category\//i;
+const CATEGORY_CLASS = /(?:^|[\s_-])(?:bo_cate_link|cate|category|cat|label|tag)(?:$|[\s_-])/i;
 const DATE_LIKE =
   /^(?:\d{2,4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}[.\-/]\d{1,2}(?:\s+\d{1,2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?|\d+\s*(?:초|분|시간|일)\s*전|방금|어제(?:\s+\d{1,2}:\d{2})?)$/;
 
@@ -78,7 +102,101 @@ export function looksLikeDate(s: string): boolean {
 export function splitCommentSuffix(title: string): { title: string; comments: number | null } {
   const m = COMMENT_SUFFIX.exec(title);
   if (!m || m.index === 0) return { title: title.trim(), comments: null };
-  return { title: title.slice(0, m.index).trim(), comments: intOf(m[1] ?? m[2] ?? m[3]) };
+  return { title: title.slice(0, m.index).trim(), comments: intOf(m[1] ?? m[2] ?? m[3] ?? m[4]) };
+}
+
+/** The number of a `[12]` / `(12)` / `+12` count, or null. */
+function countOf(text: string): number | null {
+  const m = COUNT_TEXT.exec(text);
+  return m ? intOf(m[1] ?? m[2] ?? m[3]) : null;
+}
+
+/**
+ * Whether a link is a category label rather than a post: marked so by its class
+ * (`a.bo_cate_link`, `a.category`), or pointing at a category filter of the list
+ * (`?sca=`, `?category=`, `/category/12`) without naming a post.
+ */
+export function isLabelLink(a: Element): boolean {
+  if (CATEGORY_CLASS.test(a.getAttribute('class') ?? '')) return true;
+  const href = a.getAttribute('href') ?? '';
+  if (!CATEGORY_HREF.test(href)) return false;
+  if (/\/category\//i.test(href)) return true;
+  // A post's own link may carry the category being browsed (`?category=0`, `&sca=장비&wr_id=9`).
+  if (/[?&](?:wr_id|document_srl|no|uid|idx|idxno|articleid|article_id|bno|seq|num|post_id|nttId)=\d/i.test(href))
+    return false;
+  return !/\/\d+(?:\.\w+)?\/?(?:[?#]|$)/.test(href) && textOf(a).length <= 12;
+}
+
+/** Whether there is text in `root` before (or after) `node`. */
+function textBeside(root: Element, node: Element, after: boolean): boolean {
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let seen = false;
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const inside = node.contains(t);
+    if (inside) {
+      seen = true;
+      continue;
+    }
+    if (/\S/.test(t.textContent ?? '') && seen === after) return true;
+  }
+  return false;
+}
+
+/**
+ * A post link's title: its text without what boards print inside it beside the title, whatever
+ * element holds it: category labels, new/hot/best badges, notice and attachment icons, hidden
+ * screen-reader words, a comment count (`[12]`, `(12)`, `+12`, which goes to `comments`) and a
+ * leading `[공지]` (which marks the row a notice).
+ */
+export function cleanTitle(link: Element, spec: RowSpec): { title: string; comments: number | null; notice: boolean } {
+  const clone = link.cloneNode(true) as Element;
+  let comments: number | null = null;
+  let notice = false;
+  const noise = [spec.comments, spec.titleNoise, '.cnt_cmt', '.replyNum', '.new_icon', '.hot_icon', HIDDEN]
+    .filter(Boolean)
+    .join(',');
+  for (const n of clone.querySelectorAll(noise)) {
+    if (!clone.contains(n)) continue;
+    if (spec.comments && n.matches(spec.comments)) comments ??= intOf(textOf(n)) ?? countOf(textOf(n));
+    if (n.matches('.notice_icon')) notice = true;
+    n.remove();
+  }
+  // Short elements inside the link: labels, badges, icons and counts, never the title itself.
+  for (const n of [...clone.querySelectorAll('*')]) {
+    if (!clone.contains(n)) continue;
+    const t = textOf(n);
+    if (!t || t.length > 16) continue;
+    const whole = textOf(clone);
+    if (t.length >= whole.length) continue; // the element holds the whole title
+    const cls = n.getAttribute('class') ?? '';
+    const count = countOf(t) ?? (/comment|reply|cmt/i.test(cls) ? intOf(t) : null);
+    if (count !== null) {
+      if (!textBeside(clone, n, true)) {
+        comments ??= count;
+        n.remove();
+      }
+      continue;
+    }
+    if (NOTICE_MARK.test(t)) {
+      notice = true;
+      n.remove();
+    } else if (BADGE_TEXT.test(t)) {
+      n.remove();
+    } else if (LABEL_CLASS.test(cls) || (/^[[(【].*[\])】]$/.test(t) && !textBeside(clone, n, false))) {
+      // A category label (`<span class="category">[질문]</span>`): a labelled element, or a
+      // bracketed word before the title.
+      if (t.length <= 12) n.remove();
+    }
+  }
+  let text = textOf(clone);
+  const prefix = NOTICE_PREFIX.exec(text);
+  if (prefix) {
+    notice = true;
+    text = text.slice(prefix[0].length);
+  }
+  const split = splitCommentSuffix(text);
+  return { title: split.title, comments: comments ?? split.comments, notice };
 }
 
 /**
@@ -113,7 +231,7 @@ export function titleLinkOf(row: Element): HTMLAnchorElement | null {
   let bestLen = 0;
   for (const a of row.querySelectorAll<HTMLAnchorElement>('a[href]')) {
     const href = a.getAttribute('href') ?? '';
-    if (!href || href.startsWith('#') || /^javascript:/i.test(href)) continue;
+    if (!href || href.startsWith('#') || /^javascript:/i.test(href) || isLabelLink(a)) continue;
     const len = textOf(a).length;
     if (len > bestLen) {
       best = a;
@@ -144,6 +262,8 @@ function cellText(row: Element, sel: string | undefined): string | null {
 }
 
 const COUNT_CLASS = /comment|reply|cmt/i;
+const NOTICE_ICON =
+  '.notice_icon, .icon_notice, .ico_notice, img[src*="notice"], img[alt="공지"], img[alt="공지사항"], img[alt="notice" i]';
 
 /** The element right after the title link holding only a number, when it is marked as a comment count. */
 function commentCountAfter(link: Element): Element | null {
@@ -179,34 +299,36 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
   const titleCell = spec.title ? row.querySelector(spec.title) : cols ? (cells[cols.indexOf('title')] ?? null) : null;
   let link: HTMLAnchorElement | null = null;
   if (titleCell) {
-    link = spec.titleLink ? titleCell.querySelector<HTMLAnchorElement>(spec.titleLink) : titleLinkOf(titleCell);
+    if (spec.titleLink) {
+      for (const a of titleCell.querySelectorAll<HTMLAnchorElement>(spec.titleLink)) {
+        if (!isLabelLink(a) && textOf(a)) {
+          link = a;
+          break;
+        }
+      }
+    } else link = titleLinkOf(titleCell);
   }
   link ??= titleLinkOf(row);
   if (!link) return null;
   const url = absUrl(link.getAttribute('href'), ctx.base);
   if (!url) return null;
 
-  // Title: the link's text without comment counts and category labels.
-  const clone = link.cloneNode(true) as Element;
-  let comments: number | null = null;
-  const noise = [spec.comments, spec.titleNoise, '.cnt_cmt', '.replyNum', '.sound_only', '.blind', '.new_icon']
-    .filter(Boolean)
-    .join(',');
-  for (const n of clone.querySelectorAll(noise)) {
-    if (spec.comments && n.matches(spec.comments)) comments ??= intOf(textOf(n));
-    n.remove();
+  // Title: the link's text without comment counts, category labels, badges and icons.
+  const split = cleanTitle(link, spec);
+  let comments: number | null = split.comments;
+  if (comments === null && spec.comments) {
+    const t = cellText(row, spec.comments);
+    comments = intOf(t) ?? countOf(t ?? '');
   }
-  const split = splitCommentSuffix(textOf(clone));
-  comments ??= split.comments;
-  if (comments === null && spec.comments) comments = intOf(cellText(row, spec.comments));
   if (comments === null) {
     // A separate comment-count link next to the title (`<a class="replyNum">[3]</a>`).
     const sib = (titleCell ?? row).querySelectorAll('a, span, em, b');
     for (const s of sib) {
       if (s === link || link.contains(s)) continue;
       const t = textOf(s);
-      if (/^[[(]\s*\d[\d,]*\s*[\])]$/.test(t)) {
-        comments = intOf(t);
+      const n = countOf(t);
+      if (n !== null) {
+        comments = n;
         break;
       }
     }
@@ -234,12 +356,15 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
   if (!cols) {
     cells.forEach((c, i) => {
       if (i === linkCell || c.contains(link) || (countEl && (c === countEl || countEl.contains(c)))) return;
+      if (c.matches(HIDDEN)) return; // screen-reader words (`새글`, `댓글`)
       const t = textOf(c);
       if (!t) return;
-      if (/^[[(]\s*\d[\d,]*\s*[\])]$/.test(t)) {
-        comments ??= intOf(t); // a comment count beside the title
+      const count = countOf(t) ?? intOf(LABELLED_COMMENTS.exec(t)?.[1]);
+      if (count !== null) {
+        comments ??= count; // a comment count beside the title, or `댓글 9`
         return;
       }
+      if (BADGE_TEXT.test(t) || NOTICE_MARK.test(t) || LABELLED_STAT.test(t)) return;
       if (numberText === null && i < linkCell && (PLAIN_INT.test(t) || NOTICE_TEXT.test(t) || CURRENT_TEXT.test(t))) {
         numberText = t;
       } else if (dateText === null && looksLikeDate(t)) {
@@ -266,7 +391,12 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
   const rowText = textOf(row);
   const noticeByClass = spec.notice ? row.matches(spec.notice) : NOTICE_CLASS.test(row.className);
   const notice =
-    noticeByClass || (numberText !== null && NOTICE_TEXT.test(numberText)) || (!numberText && /^공지\s/.test(rowText));
+    noticeByClass ||
+    split.notice ||
+    (numberText !== null && NOTICE_TEXT.test(numberText)) ||
+    (!numberText && /^공지\s/.test(rowText)) ||
+    // A notice icon in the row (`<img src="icon_notice.gif">`, `<strong class="notice_icon">`).
+    row.querySelector(NOTICE_ICON) !== null;
   const key = urlKey(url);
   const current =
     (ctx.pageKey !== null && key === ctx.pageKey) ||

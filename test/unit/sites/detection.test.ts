@@ -28,11 +28,13 @@ const GENERIC_URL = 'https://unknown.example/board/list';
 const fixturePages: Page[] = [
   ...PROFILE_FIXTURES.map((f) => ({ name: f.file, url: f.url, doc: () => load(f.file, f.url) })),
   ...['generic/boards', 'generic/not-boards'].flatMap((dir) =>
-    readdirSync(path.join(FIXTURES, dir)).map((f) => ({
-      name: `${dir}/${f}`,
-      url: GENERIC_URL,
-      doc: () => load(`${dir}/${f}`, GENERIC_URL),
-    })),
+    readdirSync(path.join(FIXTURES, dir))
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => ({
+        name: `${dir}/${f}`,
+        url: GENERIC_URL,
+        doc: () => load(`${dir}/${f}`, GENERIC_URL),
+      })),
   ),
 ];
 const CORPUS_URL = 'http://fakehost/test/page.html';
