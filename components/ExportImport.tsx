@@ -13,6 +13,7 @@ import { backupSettings } from '@/lib/settings';
 import { downloadFile } from './download';
 import { type MessageKey, t, uiLang } from './i18n';
 import { ask, onImportProgress, reads } from './library';
+import MarksSettings from './MarksSettings';
 
 export interface ExportImportProps {
   /** Ids of the items the library view currently shows (its filter); offers "filtered" when set. */
@@ -227,6 +228,7 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
           </p>
         )}
       </fieldset>
+      <MarksSettings />
     </section>
   );
 }

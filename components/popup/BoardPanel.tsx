@@ -11,6 +11,7 @@ import { runQueue } from '@/lib/queue';
 import { lookupKeys } from '@/lib/sites/identity';
 import { t } from '../i18n';
 import { reads, useLibrary } from '../library';
+import { MarksSiteSwitch } from '../MarksSettings';
 
 export interface BoardPanelProps {
   board: BoardData;
@@ -27,6 +28,15 @@ function rowKeys(key: string, url: string): string[] {
     return [...new Set([key, ...lookupKeys(url)])];
   } catch {
     return [key];
+  }
+}
+
+/** A board's host as the library names sites (without www.). */
+function siteHost(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return url;
   }
 }
 
@@ -111,6 +121,7 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
       <h2 id="board-title">
         {board.name ?? t('kindBoard')} <span class="muted">· {t('postCount', String(rows.length))}</span>
       </h2>
+      <MarksSiteSwitch host={siteHost(board.url)} />
       <div class="board-tools">
         <label>
           <input

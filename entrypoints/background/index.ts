@@ -8,6 +8,7 @@ import { registerBackup } from './backup';
 import type { BackgroundContext } from './context';
 import { registerHighlights } from './highlights';
 import { registerLibrary } from './library';
+import { forgetMarks, pageLoaded } from './marks';
 import {
   analyzeTab,
   forgetBadge,
@@ -67,12 +68,19 @@ export default defineBackground(() => {
   // here (its content script asks nothing); a URL change within a page (history API) is always
   // told, so highlights of the page it left go away. One library lookup per page load.
   void browser.action.setBadgeBackgroundColor({ color: '#1f6f4a' });
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') forgetBadge(tabId);
-    else if (change.status === 'complete') void refreshTab(ctx, tabId, { when: 'loaded' });
-    else if (change.url) void refreshTab(ctx, tabId);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') {
+      forgetBadge(tabId);
+      forgetMarks(tabId);
+    } else if (change.status === 'complete') {
+      void refreshTab(ctx, tabId, { when: 'loaded' });
+      if (tab.url) void pageLoaded(ctx, tabId, tab.url).catch(() => undefined);
+    } else if (change.url) void refreshTab(ctx, tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    forgetTab(tabId);
+    forgetMarks(tabId);
+  });
 
   // Chrome: the toolbar icon opens the popup; the side panel opens from the popup.
   const sidePanel = (globalThis as { chrome?: { sidePanel?: { setPanelBehavior(o: object): Promise<void> } } }).chrome

@@ -12,6 +12,7 @@ import { handleUi } from '@/lib/messaging/handle';
 import { ok } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
+import { followFeed } from './marks';
 import { refreshTab } from './pages';
 
 /** More changed items than this are announced as "many" (views re-read everything anyway). */
@@ -48,7 +49,10 @@ function announce(ctx: BackgroundContext, rows: ChangeRow[]): void {
 }
 
 export function registerLibrary(ctx: BackgroundContext): void {
-  ctx.library.onChange((rows) => announce(ctx, rows));
+  ctx.library.onChange((rows) => {
+    announce(ctx, rows);
+    followFeed(ctx, rows);
+  });
   const { self, library } = ctx;
 
   handleUi(self, 'updateItems', async ({ ids, patch }) => ok(await library.updateItems(ids, patch)));
@@ -58,6 +62,7 @@ export function registerLibrary(ctx: BackgroundContext): void {
     return ok({ ids: removed.items.map((i) => i.id), highlights: removed.highlights.length });
   });
   handleUi(self, 'restoreItems', async ({ ids }) => ok(await library.restoreDeleted(ids)));
+  handleUi(self, 'clearReadingHistory', async () => ok(await library.clearReads()));
   handleUi(self, 'importFile', async ({ url }) => {
     // The importing page made the blob: URL of the file the reader chose; it is of our origin.
     const text = await (await fetch(url)).text();

@@ -6,13 +6,15 @@ import { REGISTRY } from '@/lib/content-script-context';
 import { findByKey, highlightsOf } from '@/lib/db/items';
 import { itemFromAnalysis } from '@/lib/extract/to-item';
 import { HIGHLIGHT_CSS } from '@/lib/highlight/paint';
-import { backgroundToContent, backgroundToExtractor } from '@/lib/messaging';
-import type { BackgroundToExtractor, PageState, TabInfo } from '@/lib/messaging/protocol';
+import { backgroundToContent } from '@/lib/messaging';
+import type { PageState, TabInfo } from '@/lib/messaging/protocol';
 import { sameDocument } from '@/lib/messaging/senders';
 import type { BoardRef, PageAnalysis, SavedItem } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
+import { inExtractor } from './extractor';
+import { savedPost } from './marks';
 
 /** What the background knows of a tab: its content script runs, the page's classification, saved state. */
 export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<TabInfo> {
@@ -41,31 +43,6 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
     saved: state.item !== null,
     highlights: state.highlights.length,
   };
-}
-
-/**
- * Inject the on-demand extractor (entrypoints/extractor.ts) into a tab's top frame, then ask it
- * one of its typed messages; its answer, or why there was none.
- */
-async function inExtractor<K extends keyof BackgroundToExtractor>(
-  tabId: number,
-  type: K,
-  data: Parameters<BackgroundToExtractor[K]>[0],
-): Promise<ReturnType<BackgroundToExtractor[K]>> {
-  try {
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/extractor.js'] });
-    const send = backgroundToExtractor.sendMessage as (
-      t: K,
-      d: typeof data,
-      o: { tabId: number; frameId: number },
-    ) => Promise<ReturnType<BackgroundToExtractor[K]> | undefined>;
-    const answer = await send(type, data, { tabId, frameId: 0 });
-    return answer ?? (err('The page did not answer. Reload it and try again.') as ReturnType<BackgroundToExtractor[K]>);
-  } catch (e) {
-    return err(`This page cannot be read by the extension (${errorMessage(e)}).`) as ReturnType<
-      BackgroundToExtractor[K]
-    >;
-  }
 }
 
 /** Recognize and extract the page in a tab; `force` keeps its text when no article is found. */
@@ -104,6 +81,7 @@ export async function savePost(
       },
       poster: item.poster ?? post.poster,
     });
+    await savedPost(ctx, saved);
     return ok(saved);
   } catch (e) {
     return err(errorMessage(e));
@@ -122,7 +100,9 @@ export async function saveTab(
   try {
     const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...meta });
     // The feed's follower repaints the tabs of this page (./library.ts), this one included.
-    return ok(await ctx.library.save(item));
+    const saved = await ctx.library.save(item);
+    await savedPost(ctx, saved);
+    return ok(saved);
   } catch (e) {
     return err(errorMessage(e));
   }

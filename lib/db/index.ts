@@ -11,6 +11,7 @@
  * - `changes`: the change feed, one row per write transaction (./feed.ts).
  * - `meta`: small values of this profile (the device id).
  * - `trash`: deleted items with their highlights, for undo, kept for a day.
+ * - `reads`: the reading history of board posts (./history.ts), kept in this browser.
  *
  * Schema history: versions 1-7 were development builds and are folded into version 8. Version 8
  * upgrades the last of them (7, whose item rows already hold their highlights) by building its
@@ -19,7 +20,15 @@
  * with plain IndexedDB calls (independently of today's code) and opens it with the new one.
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { type ChangeRow, type ItemRow, type MetaRow, type SearchRow, searchRowOf, type TrashRow } from './rows';
+import {
+  type ChangeRow,
+  type ItemRow,
+  type MetaRow,
+  type ReadRow,
+  type SearchRow,
+  searchRowOf,
+  type TrashRow,
+} from './rows';
 
 export * from './rows';
 
@@ -42,6 +51,7 @@ export const SCHEMA: ReadonlyArray<{
       changes: '++seq',
       meta: 'key',
       trash: 'id, deletedAt',
+      reads: 'key',
       // What development version 7 had beside `items`, gone from this layout.
       highlightSets: null,
       highlightOwners: null,
@@ -66,6 +76,7 @@ export class ScrapnoteDB extends Dexie {
   changes!: EntityTable<ChangeRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   trash!: EntityTable<TrashRow, 'id'>;
+  reads!: EntityTable<ReadRow, 'key'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -75,9 +86,9 @@ export class ScrapnoteDB extends Dexie {
     }
   }
 
-  /** The tables every write of the library holds (items, search rows, the feed, meta, trash). */
+  /** The tables every write of the library holds (items, search rows, feed, meta, trash, reads). */
   get writeTables(): Table[] {
-    return [this.items, this.search, this.changes, this.meta, this.trash];
+    return [this.items, this.search, this.changes, this.meta, this.trash, this.reads];
   }
 }
 

@@ -31,10 +31,11 @@ export interface SearchRow {
 
 /** One change of one record, as the feed keeps it. */
 export interface Change {
-  entity: 'item' | 'highlight';
-  /** The item's id, or the highlight's id (unique within its item). */
+  /** A saved item, one of its highlights, or a post's reading history (`read`, by post key). */
+  entity: 'item' | 'highlight' | 'read';
+  /** The item's id, the highlight's id (unique within its item), or the post's key. */
   id: string;
-  /** The item the record belongs to (for an item, its own id). */
+  /** The item the record belongs to (for an item, its own id; '' for reading history). */
   itemId: string;
   op: 'put' | 'delete';
   /** The item's canonical key (where its pages are: tabs showing it repaint). */
@@ -52,6 +53,19 @@ export interface ChangeRow {
   /** 'remote' when the change came from another device through sync (not to be sent back). */
   origin: 'local' | 'remote';
   changes: Change[];
+}
+
+/**
+ * A post the reader opened (its URL visited in a tab) or saved, by its canonical key: when last,
+ * and how many comments its board list showed then (null when no list was seen first).
+ */
+export interface ReadRow {
+  key: string;
+  url: string;
+  /** ISO time the post was last opened or saved. */
+  at: string;
+  /** The comment count its list showed when it was last opened or saved. */
+  comments: number | null;
 }
 
 /** A deleted item kept for undo (with its highlights) until the next delete a day later. */

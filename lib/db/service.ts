@@ -18,6 +18,7 @@ import {
   restoreHighlight,
   updateHighlight,
 } from './highlights';
+import { clearReads, type ReadEntry, recordReads } from './history';
 import { type ImportOptions, type ImportReport, importText } from './import';
 import type { ChangeRow, ScrapnoteDB } from './index';
 import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem } from './items';
@@ -104,6 +105,15 @@ export class LibraryService {
 
   restoreHighlight(h: Highlight): Promise<boolean> {
     return this.write(() => restoreHighlight(this.db, h, this.clock()));
+  }
+
+  /** Posts opened or saved (reading history). */
+  recordReads(entries: readonly ReadEntry[]): Promise<void> {
+    return this.write(() => recordReads(this.db, entries, this.clock()));
+  }
+
+  clearReads(): Promise<number> {
+    return this.write(() => clearReads(this.db, this.clock()));
   }
 
   importText(text: string, options: ImportOptions = {}): Promise<ImportReport> {

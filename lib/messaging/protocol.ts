@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { ImportReport } from '../db/import';
 import type { ImportErrorCode } from '../export/parse';
+import type { ListedPost } from '../marks/decide';
 import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type PageKind, type SavedItem } from '../model';
 import type { Result } from '../result';
 
@@ -150,6 +151,8 @@ export const uiSchemas = {
   restoreItems: v.object({ ids }),
   /** The file to import, as a blob: URL of the extension's origin made by the importing page. */
   importFile: v.object({ url: v.pipe(v.string(), v.startsWith('blob:'), v.maxLength(2000)) }),
+  /** Destructive: the page says so explicitly. */
+  clearReadingHistory: v.object({ confirm: v.literal(true) }),
   updateHighlight: v.object({ itemId: id, id, color: v.optional(colorSchema), note: v.optional(note) }),
   deleteHighlight: v.object({ itemId: id, id }),
   restoreHighlight: v.object({ highlight: highlightSchema }),
@@ -186,6 +189,8 @@ export interface UiToBackground {
    * the reader's language.
    */
   importFile(data: In<typeof uiSchemas.importFile>): Result<ImportOutcome>;
+  /** Forget which board posts were read; answers how many posts the history held. */
+  clearReadingHistory(data: In<typeof uiSchemas.clearReadingHistory>): Result<number>;
   /** Change a highlight's color or note. */
   updateHighlight(data: In<typeof uiSchemas.updateHighlight>): Result<Highlight>;
   /** Delete a highlight; answers the deleted record so the UI can offer undo (restoreHighlight). */
@@ -241,7 +246,24 @@ export const extractorSchemas = {
   extractPage: v.object({ force: v.boolean() }),
   extractPost: v.object({ url }),
   classifyPage: v.object({}),
+  readBoard: v.object({}),
+  showMarks: v.object({
+    marks: v.pipe(
+      v.array(
+        v.object({
+          url,
+          key: v.pipe(v.string(), v.maxLength(8192)),
+          tokens: v.pipe(v.array(v.picklist(['saved', 'read', 'muted', 'duplicate'])), v.maxLength(4)),
+          newComments: v.pipe(v.number(), v.integer(), v.minValue(0)),
+          label: v.pipe(v.string(), v.maxLength(200)),
+        }),
+      ),
+      v.maxLength(2000),
+    ),
+  }),
 } as const;
+
+export type { ListedPost } from '../marks/decide';
 
 /**
  * Background to the on-demand extractor of one tab (entrypoints/extractor.ts, injected by the
@@ -254,6 +276,10 @@ export interface BackgroundToExtractor {
   extractPost(data: In<typeof extractorSchemas.extractPost>): Result<PageAnalysis>;
   /** This page's classification (detectors, no reader), for tabInfo. */
   classifyPage(data: In<typeof extractorSchemas.classifyPage>): Result<PageClassification>;
+  /** The posts this page lists when it is a recognized board list (null when it is not one). */
+  readBoard(data: In<typeof extractorSchemas.readBoard>): Result<ListedPost[] | null>;
+  /** Show marks on this board list's rows (replacing earlier ones); answers how many rows got one. */
+  showMarks(data: In<typeof extractorSchemas.showMarks>): Result<number>;
 }
 
 /** A page's classification (lib/extract/classify classifyPage), as tabInfo reports it. */

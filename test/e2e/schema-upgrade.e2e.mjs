@@ -119,7 +119,7 @@ test('Chromium: a development version 7 library upgrades in the real IndexedDB; 
     await panel.waitForSelector(`[data-item-url="${START_URLS.naver}"]`, { timeout: 15_000 });
     const layout = await storedLayout(ext);
     assert.equal(layout.version, 80);
-    assert.deepEqual(layout.stores, ['changes', 'items', 'meta', 'search', 'trash']);
+    assert.deepEqual(layout.stores, ['changes', 'items', 'meta', 'reads', 'search', 'trash']);
     const [row] = await dbRows(ext, 'items');
     assert.deepEqual(
       row.highlights.map((h) => h.target.selector.find((s) => s.type === 'TextQuoteSelector').exact),

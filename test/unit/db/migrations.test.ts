@@ -85,6 +85,7 @@ describe('schema', () => {
       'changes',
       'meta',
       'trash',
+      'reads',
     ]);
   });
 
@@ -103,7 +104,14 @@ describe('upgrade from development version 7', () => {
     const db = new ScrapnoteDB(name);
     await db.open();
     expect(db.verno).toBe(8);
-    expect([...db.backendDB().objectStoreNames].sort()).toEqual(['changes', 'items', 'meta', 'search', 'trash']);
+    expect([...db.backendDB().objectStoreNames].sort()).toEqual([
+      'changes',
+      'items',
+      'meta',
+      'reads',
+      'search',
+      'trash',
+    ]);
     expect((await db.items.orderBy('id').toArray()).map(fromRow)).toEqual(items);
     expect(await highlightsOf(db, 'a')).toEqual(highlights.a);
     expect(await getHighlight(db, { itemId: 'a', id: 'h2' })).toEqual(highlights.a[1]);

@@ -111,6 +111,7 @@ const VALID_UI: { [K in keyof UiToBackground]: Parameters<UiToBackground[K]>[0] 
   deleteItems: { ids: ['a', 'b'] },
   restoreItems: { ids: ['z'] },
   importFile: { url: `blob:${BASE}3f0c8c4e-7f5a-4c55-9d0c-5c1a2b3c4d5e` },
+  clearReadingHistory: { confirm: true },
   updateHighlight: { itemId: 'a', id: 'h1', color: 'pink', note: '바뀐 메모' },
   deleteHighlight: { itemId: 'a', id: 'h1' },
   restoreHighlight: { highlight: makeHighlight('a', { id: 'h9' }) },
@@ -376,6 +377,8 @@ describe('message names', () => {
       extractPage: 1,
       extractPost: 1,
       classifyPage: 1,
+      readBoard: 1,
+      showMarks: 1,
     } satisfies Record<keyof BackgroundToExtractor, 1>),
   };
 

@@ -1,0 +1,113 @@
+/**
+ * Marks on board lists: when a recognized board list loads on a site where marks are on, the
+ * background reads its posts (the on-demand extractor), decides each post's marks from the
+ * library and the reading history, and has the extractor show them on the rows. A post page that
+ * loads on such a site is recorded as read. The marks follow the change feed: a save, delete or
+ * visit in any tab repaints every list that shows the post.
+ */
+import { browser } from 'wxt/browser';
+import type { ChangeRow } from '@/lib/db';
+import { readsOf } from '@/lib/db/history';
+import { decideMarks, type ListedPost } from '@/lib/marks/decide';
+import { MARKS_CSS, type RowMark } from '@/lib/marks/paint';
+import { backgroundToExtractor } from '@/lib/messaging';
+import { markSettings } from '@/lib/settings';
+import { hostName } from '@/lib/sites/dom';
+import { lookupKeys, postIdentity } from '@/lib/sites/identity';
+import type { BackgroundContext } from './context';
+import { inExtractor } from './extractor';
+
+/** The comment count each post's list showed last (this worker's lifetime), by post key. */
+const listed = new Map<string, number>();
+/** Tabs showing marks, with the posts their list shows. */
+const markedTabs = new Map<number, ListedPost[]>();
+
+const t = (key: string, ...subs: string[]) =>
+  (browser.i18n.getMessage as (k: string, s?: string[]) => string)(key, subs) || key;
+
+/** Whether marks show on this host: the reader's setting, and for "sites I use" whether they do. */
+async function marksOn(ctx: BackgroundContext, host: string): Promise<boolean> {
+  const s = await markSettings.get();
+  if (s.mode === 'off' || s.off.includes(host)) return false;
+  if (s.mode === 'all' || s.used.includes(host)) return true;
+  return (await ctx.db.items.where('site.host').equals(host).count()) > 0;
+}
+
+/** Every key a listed post may be saved or read under. */
+const keysOf = (post: ListedPost) => [...new Set([post.key, ...safeKeys(post.url)])];
+
+function safeKeys(url: string): string[] {
+  try {
+    return lookupKeys(url);
+  } catch {
+    return [];
+  }
+}
+
+/** Each listed post's marks, from the library and the reading history. */
+async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): Promise<RowMark[]> {
+  const keys = [...new Set(posts.flatMap(keysOf))];
+  const items = await ctx.db.items.where('canonicalKey').anyOf(keys).toArray();
+  const reads = await readsOf(ctx.db, keys);
+  return decideMarks(
+    posts,
+    {
+      saved: new Map(items.map((row) => [row.canonicalKey, row.highlights?.length ?? 0])),
+      read: new Map([...reads].map(([k, r]) => [k, r.comments])),
+    },
+    {
+      saved: t('markSaved'),
+      highlights: (n) => t('markHighlights', String(n)),
+      read: t('markRead'),
+      newComments: (n) => t('markNewComments', String(n)),
+    },
+    keysOf,
+  );
+}
+
+async function paint(ctx: BackgroundContext, tabId: number, posts: ListedPost[]): Promise<void> {
+  const marks = await marksFor(ctx, posts);
+  await backgroundToExtractor.sendMessage('showMarks', { marks }, { tabId, frameId: 0 }).catch(() => undefined);
+}
+
+/** A page finished loading in a tab: record a post as read, mark a board list. */
+export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: string): Promise<void> {
+  markedTabs.delete(tabId);
+  if (!/^https?:/.test(url)) return;
+  const host = hostName(new URL(url));
+  if (!(await marksOn(ctx, host))) return;
+  const post = postIdentity(url);
+  if (post) {
+    const keys = safeKeys(url);
+    const count = keys.map((k) => listed.get(k)).find((n) => n !== undefined) ?? null;
+    await ctx.library.recordReads([{ keys, url, comments: count }]);
+  }
+  const read = await inExtractor(tabId, 'readBoard', {});
+  if (!read.ok || !read.value?.length) return;
+  const posts = read.value;
+  for (const p of posts) if (p.comments !== null) for (const k of keysOf(p)) listed.set(k, p.comments);
+  await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: MARKS_CSS }).catch(() => undefined);
+  markedTabs.set(tabId, posts);
+  await paint(ctx, tabId, posts);
+}
+
+/** A saved post counts as read, with the comment count its list showed. */
+export async function savedPost(ctx: BackgroundContext, item: { canonicalKey: string; url: string }): Promise<void> {
+  const keys = [...new Set([item.canonicalKey, ...safeKeys(item.url)])];
+  const count = keys.map((k) => listed.get(k)).find((n) => n !== undefined) ?? null;
+  await ctx.library.recordReads([{ keys, url: item.url, comments: count }]);
+}
+
+/** New feed rows: repaint the lists that show a post whose record changed. */
+export function followFeed(ctx: BackgroundContext, rows: readonly ChangeRow[]): void {
+  if (!markedTabs.size) return;
+  const changed = new Set(rows.flatMap((r) => r.changes.map((c) => c.key)));
+  for (const [tabId, posts] of markedTabs) {
+    if (posts.some((p) => keysOf(p).some((k) => changed.has(k)))) void paint(ctx, tabId, posts);
+  }
+}
+
+/** A tab navigated away or closed. */
+export function forgetMarks(tabId: number): void {
+  markedTabs.delete(tabId);
+}
