@@ -100,9 +100,16 @@ export function postIdentity(url: string | URL, engine?: string | null): PostIde
   return null;
 }
 
+/**
+ * Whether every parameter is noise. forEach, not an iterator: in a Firefox content script a
+ * URLSearchParams iterator is not iterable (every XE short URL then failed to be recognized).
+ */
 function onlyNoise(q: URLSearchParams): boolean {
-  for (const k of q.keys()) if (!NOISE.test(k)) return false;
-  return true;
+  let noise = true;
+  q.forEach((_value, name) => {
+    if (!NOISE.test(name)) noise = false;
+  });
+  return noise;
 }
 
 /** The URL without its fragment and noise parameters, query sorted. */
