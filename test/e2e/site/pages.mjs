@@ -171,6 +171,30 @@ ${a.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 </body></html>`;
 }
 
+/**
+ * A newspaper article whose metadata is JSON-LD (NewsArticle: headline, dates, author, publisher)
+ * in a CMS no profile knows, as many national papers publish it.
+ */
+export function jsonLdArticle(a, id) {
+  const [d, t] = a.published.split(' ');
+  const ld = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.title,
+    datePublished: `${d}T${t}+09:00`,
+    dateModified: `${d}T${t}+09:00`,
+    author: [{ '@type': 'Person', name: a.reporter, jobTitle: a.role }],
+    publisher: { '@type': 'Organization', name: '동부일보' },
+    mainEntityOfPage: `https://www.dongbunews.kr/news/${id}`,
+  };
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>${esc(a.title)} | 동부일보</title>
+<script type="application/ld+json">${JSON.stringify(ld).replace(/</g, '\\u003c')}</script></head><body>
+<div class="gnb"><a href="/">동부일보</a> <a href="/politics">정치</a> <a href="/economy">경제</a></div>
+<main class="news-wrap"><div class="news-head"><h1 class="news-title">${esc(a.title)}</h1><div class="news-meta"><span class="writer">${esc(a.reporter)} ${esc(a.role)}</span></div></div>
+<div class="news-body">${a.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}</div></main>
+<footer><p>ⓒ 동부일보. 무단 전재 및 재배포 금지</p></footer></body></html>`;
+}
+
 const html = (body, status = 200) => ({ status, type: 'text/html; charset=utf-8', body });
 
 /** Answer a request for `host` and `path` (with query), or null for 404. */
@@ -208,6 +232,11 @@ export function route(host, pathWithQuery) {
     const a = NEWSPAPER.find((x) => String(x.id) === u.searchParams.get('idxno'));
     return a ? html(newspaperArticle(a)) : null;
   }
+  if (host === 'www.dongbunews.kr') {
+    const m = p.match(/^\/news\/(\d+)$/);
+    const a = m && ARTICLES[Number(m[1]) % ARTICLES.length];
+    return a ? html(jsonLdArticle(a, m[1])) : null;
+  }
   if (host === 'shop.alddeul.kr') return p === '/' ? html(shopPage()) : null;
   return null;
 }
@@ -222,4 +251,6 @@ export const START_URLS = {
   other: 'https://shop.alddeul.kr/',
   /** A newspaper brief (under 500 characters: Readability starts its passes over). */
   newspaperBrief: `https://www.hangangilbo.kr/news/articleView.html?idxno=${NEWSPAPER[0].id}`,
+  /** A newspaper article described by JSON-LD, in markup no profile knows. */
+  jsonLd: 'https://www.dongbunews.kr/news/2024',
 };
