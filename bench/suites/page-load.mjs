@@ -38,7 +38,7 @@ function emptyExtension() {
   return dir;
 }
 
-async function loadOnce(ctx, browser, url, settleMs) {
+export async function loadOnce(ctx, browser, url, settleMs) {
   const page = await ctx.loopbackPage(browser);
   try {
     const cdp = await page.createCDPSession();
