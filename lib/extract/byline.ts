@@ -23,9 +23,16 @@ const ROLE =
 const NAME = '[가-힣]{2,4}';
 const NAMES = `(${NAME}(?:\\s*[·,ㆍ/]\\s*${NAME})*)`;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const WIRE = new RegExp(`^\\(([^=()]{1,20})=([^()]{1,20})\\)\\s*(?:${NAMES}\\s*${ROLE}\\s*=?)?`);
+/** `(서울=연합뉴스) 홍길동 기자 =`, `[인천공항=뉴시스]홍길동 기자 =`: place=outlet in brackets, then the reporter. */
+const WIRE = new RegExp(
+  `^(?:\\(([^=()[\\]]{1,20})=([^()[\\]]{1,20})\\)|\\[([^=()[\\]]{1,20})=([^()[\\]\\s=]{1,20})\\])\\s*(?:${NAMES}\\s*${ROLE}\\s*=?)?`,
+);
+/** `[머니투데이 홍길동 기자]`, `[머니투데이 세종=홍길동 기자]`, `[한빛일보=홍길동 기자]`: outlet, place, reporter. */
+const BRACKET = new RegExp(
+  `^\\[([^\\]=\\s]{1,20})(?:\\s+([가-힣A-Za-z]{1,10})\\s*=)?\\s*=?\\s*${NAMES}\\s*${ROLE}\\s*\\]`,
+);
 const PLACE_NAME = new RegExp(
-  `(?:^|[\\s\\[(])(?:([가-힣A-Za-z]{1,10})\\s*/\\s*)?(?:글·사진\\s*|사진·글\\s*|글\\s*)?${NAMES}\\s*${ROLE}(?=$|[\\s=)\\].,·]|[\\w.+-]+@)`,
+  `(?:^|[\\s\\[(/])(?:([가-힣A-Za-z]{1,10})\\s*[/=]\\s*)?(?:글·사진\\s*|사진·글\\s*|글\\s*)?${NAMES}\\s*${ROLE}(?=$|[\\s=)\\].,·]|[\\w.+-]+@)`,
 );
 
 /** Split `김철수·이영희` into names. */
@@ -41,17 +48,31 @@ function names(s: string | undefined): string[] {
 export function parseByline(line: string): Byline | null {
   const s = line.replace(/\s+/g, ' ').trim();
   if (!s) return null;
-  const wire = WIRE.exec(s);
-  // A long line is only read for its wire lead: not even its e-mail is needed otherwise.
-  if (!wire && s.length > 80) return null;
+  const first = s.charCodeAt(0);
+  // Wire and bracket leads open with ( or [: no regex runs on other lines for them.
+  const wire = first === 40 || first === 91 ? WIRE.exec(s) : null;
+  const bracket = !wire && first === 91 ? BRACKET.exec(s) : null;
+  // A long line is only read for its lead: not even its e-mail is needed otherwise.
+  if (!wire && !bracket && s.length > 80) return null;
   const email = EMAIL.exec(s)?.[0] ?? null;
   if (wire) {
+    const round = wire[1] !== undefined;
     return {
       text: wire[0].trim(),
-      authors: names(wire[3]),
-      place: wire[1]!.trim(),
-      role: wire[4] ?? null,
-      outlet: wire[2]!.trim(),
+      authors: names(wire[5]),
+      place: (round ? wire[1] : wire[3])!.trim(),
+      role: wire[6] ?? null,
+      outlet: (round ? wire[2] : wire[4])!.trim(),
+      email,
+    };
+  }
+  if (bracket) {
+    return {
+      text: bracket[0],
+      authors: names(bracket[3]),
+      place: bracket[2] ?? null,
+      role: bracket[4]!,
+      outlet: bracket[1]!,
       email,
     };
   }
@@ -77,7 +98,8 @@ export function findByline(lines: string[]): Byline | null {
   while (first < lines.length && !lines[first]!.trim()) first++;
   if (first === lines.length) return null;
   const lead = parseByline(lines[first]!.trim());
-  if (lead && (lead.outlet || lead.authors.length)) return lead;
+  // A wire dateline without a reporter (`(서울=연합뉴스) 정부는…`) still lets a closing byline name one.
+  if (lead?.authors.length) return lead;
   let found: Byline | null = null;
   let email: string | null = null;
   for (let i = lines.length - 1, n = 0; i >= first && n < 6; i--) {
@@ -89,7 +111,7 @@ export function findByline(lines: string[]): Byline | null {
     if (b.authors.length && !found) found = b;
     if (b.email && !email) email = b.email;
   }
-  if (found) return { ...found, email: found.email ?? email };
-  if (lead) return lead;
+  if (found) return { ...found, email: found.email ?? email, outlet: found.outlet ?? lead?.outlet ?? null };
+  if (lead) return lead.email || !email ? lead : { ...lead, email };
   return email ? { text: email, authors: [], place: null, role: null, outlet: null, email } : null;
 }

@@ -25,6 +25,38 @@ describe('parseByline', () => {
     expect(b?.text).toBe('(서울=연합뉴스) 김동현 기자 =');
   });
 
+  it.each([
+    [
+      '[인천공항=뉴시스] 홍길동 기자 = 5일 인천국제공항',
+      '[인천공항=뉴시스] 홍길동 기자 =',
+      ['홍길동'],
+      '인천공항',
+      '뉴시스',
+    ],
+    [
+      '[서울=뉴시스]홍길동·김철수 기자 = 정부는',
+      '[서울=뉴시스]홍길동·김철수 기자 =',
+      ['홍길동', '김철수'],
+      '서울',
+      '뉴시스',
+    ],
+    ['(서울=연합뉴스) 정부는 5일', '(서울=연합뉴스)', [], '서울', '연합뉴스'],
+    ['[머니투데이 홍길동 기자] 정부는', '[머니투데이 홍길동 기자]', ['홍길동'], null, '머니투데이'],
+    ['[머니투데이 세종=홍길동 기자] 정부는', '[머니투데이 세종=홍길동 기자]', ['홍길동'], '세종', '머니투데이'],
+    ['[한빛일보=홍길동 기자] 정부는', '[한빛일보=홍길동 기자]', ['홍길동'], null, '한빛일보'],
+  ])('reads the bracket lead of %j', (line, text, authors, place, outlet) => {
+    const b = parseByline(line + ' 긴 리드 문장이 이어진다.'.repeat(8));
+    expect(b).toMatchObject({ text, authors, place, outlet });
+  });
+
+  it.each([
+    ['워싱턴=홍길동 특파원', ['홍길동'], '워싱턴'],
+    ['/홍길동 기자', ['홍길동'], null],
+    ['글·사진 홍길동 기자', ['홍길동'], null],
+  ])('reads the closing byline %j', (line, authors, place) => {
+    expect(parseByline(line)).toMatchObject({ text: line, authors, place });
+  });
+
   it('reads a line that is only an e-mail', () => {
     expect(parseByline('hong@hani.co.kr')?.email).toBe('hong@hani.co.kr');
   });
@@ -49,6 +81,12 @@ describe('findByline', () => {
   });
   it('prefers the wire lead', () => {
     expect(findByline(['(세종=연합뉴스) 박재현 기자 = 기획재정부는', '끝.'])?.authors).toEqual(['박재현']);
+  });
+  it('a wire dateline without a reporter lets the closing byline name one', () => {
+    const b = findByline(['(서울=연합뉴스) 정부는 5일 발표했다.', '둘째 문단.', '홍길동 기자 hong@yna.co.kr']);
+    expect(b?.authors).toEqual(['홍길동']);
+    expect(b?.outlet).toBe('연합뉴스');
+    expect(findByline(['(서울=연합뉴스) 정부는 5일 발표했다.', '끝.'])?.outlet).toBe('연합뉴스');
   });
   it('returns null without a byline', () => {
     expect(findByline(['그냥 글입니다.', '끝.'])).toBeNull();
