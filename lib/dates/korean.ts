@@ -176,9 +176,10 @@ export function resolveKoreanDate(text: string | null | undefined, now: Date): s
 }
 
 /** A label, then the date it introduces. Compiled once: extraction calls this for many lines of a page. */
-const labelled = (labels: string) => new RegExp(`(?:${labels})\\s*:?\\s*([0-9][0-9.\\-/: 년월일시분오전후AMP]+)`, 'i');
+const labelled = (labels: string) =>
+  new RegExp(`(?:${labels})(?:일시|일|시간)?\\s*[:：]?\\s*([0-9][0-9.\\-/: 년월일시분오전후AMP]+)`, 'i');
 /** The labels of a published time, as a regex alternation (lib/extract/analyze.ts pre-checks lines with it). */
-export const PUBLISHED_LABELS = '기사입력|입력|등록|작성|게재|송고|발행';
+export const PUBLISHED_LABELS = '기사입력|입력|등록|작성|게재|송고|기사전송|전송|승인|발행';
 const PUBLISHED_LABEL = labelled(PUBLISHED_LABELS);
 const MODIFIED_LABEL = labelled('최종수정|수정|업데이트|갱신');
 

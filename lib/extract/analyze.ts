@@ -15,6 +15,7 @@ import { kindOf, unreadable } from './classify';
 import { blockText, removeFurniture, stripBoilerplate } from './clean';
 import { parseCopy, type ReadabilityRun } from './readability';
 import { baseUrlOf, sanitizeHtml } from './sanitize';
+import { headlineOf, knownOutlet } from './title';
 
 type Win = Window & typeof globalThis;
 
@@ -92,6 +93,44 @@ function printedDates(
   return { text: null, published: null, modified: null };
 }
 
+/** A title with a separator in it, where a CMS appends the outlet (`| 연합뉴스`, `< 기사본문 - 한빛일보`). */
+const HAS_SEPARATOR = /\s(?:[|\-–—:<>»·]|::)\s|\|/;
+const HANGUL = /[가-힣]/;
+const PUBLISHER = /"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{1,60})"/;
+
+/** The headline of a page title without the outlet a CMS appends (lib/extract/title.ts). */
+function pageHeadline(doc: Document, url: URL, title: string, siteNames: (string | null)[]): string {
+  const t = title.trim();
+  // The outlet conventions read are the Korean press's: other titles stay as Readability reads them.
+  if (!HANGUL.test(t) || !HAS_SEPARATOR.test(t)) return t;
+  const names: (string | null)[] = [...siteNames, knownOutlet(url.hostname)];
+  const ld = doc.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < ld.length && i < 5; i++) {
+    const m = PUBLISHER.exec((ld[i]!.textContent ?? '').slice(0, 20_000));
+    if (m) names.push(m[1]!);
+  }
+  const h1s = doc.getElementsByTagName('h1');
+  const headings: string[] = [];
+  for (let i = 0; i < h1s.length && i < 3; i++) headings.push(h1s[i]!.textContent ?? '');
+  return headlineOf(t, { siteNames: names, headings });
+}
+
+/** The first published and modified times of the body's date lines. */
+function bodyDates(
+  lines: string[],
+  now: Date,
+): { text: string; published: string | null; modified: string | null } | null {
+  let out: { text: string; published: string | null; modified: string | null } | null = null;
+  for (const line of lines) {
+    const d = labelledDates(line, now);
+    if (!d.published && !d.modified) continue;
+    if (!out) out = { text: line, published: null, modified: null };
+    out.published ??= d.published?.iso ?? null;
+    out.modified ??= d.modified?.iso ?? null;
+  }
+  return out;
+}
+
 /** The given excerpt, unless it is a date line or too short: then the first real paragraph. */
 function excerptOf(given: string | null, lines: string[]): string | null {
   if (given && given.length >= 40 && !labelledDates(given, new Date(0)).published) return given;
@@ -124,7 +163,7 @@ function finishArticle(
   const removedAny = removeFurniture(body, pa?.strip ?? []) > 0;
   const metaSite = pa?.siteName ?? extra.siteName ?? meta('og:site_name');
   // Readability's text of the body is still the body's text when nothing was removed.
-  const { outlet } = stripBoilerplate(body, metaSite, removedAny ? undefined : extra.bodyText);
+  const { outlet, dateLines } = stripBoilerplate(body, metaSite, removedAny ? undefined : extra.bodyText);
   const text = blockText(body);
   // Checked before the byline, dates and DOMPurify, so a body that is dropped costs nothing more.
   if (!text && (extra.requireText || !body.querySelector('img'))) return null;
@@ -139,11 +178,15 @@ function finishArticle(
       : (parsedByline?.authors ?? []);
   const board = pa?.poster !== undefined && pa?.poster !== null;
   const printed = printedDates(doc, now);
+  // A date line inside the body container (removed from the text) when the page prints none near the headline.
+  const inBody = printed.published ? null : bodyDates(dateLines, now);
   const metaPublished = resolveKoreanDate(
     meta('article:published_time', 'og:article:published_time', 'datePublished'),
     now,
   );
-  const title = (pa?.title ?? extra.title ?? meta('og:title') ?? doc.title ?? '').trim();
+  const title = pa?.title
+    ? pa.title.trim()
+    : pageHeadline(doc, url, extra.title ?? meta('og:title') ?? doc.title ?? '', [metaSite, meta('og:site_name')]);
   return {
     title,
     byline: found?.authors.length ? found.text : (printedByline ?? found?.text ?? null),
@@ -151,12 +194,15 @@ function finishArticle(
     poster: pa?.poster ?? null,
     // On a board, the outlet of a reposted story is its closing line; the board's site is in SiteInfo.
     siteName: (board ? outlet : null) ?? pa?.siteName ?? extra.siteName ?? outlet ?? meta('og:site_name'),
-    publishedAt: pa?.publishedAt ?? metaPublished ?? extra.publishedAt ?? printed.published,
-    publishedText: pa?.publishedText ?? printed.text,
+    publishedAt:
+      pa?.publishedAt ?? metaPublished ?? extra.publishedAt ?? printed.published ?? inBody?.published ?? null,
+    publishedText: pa?.publishedText ?? printed.text ?? inBody?.text ?? null,
     modifiedAt:
       pa?.modifiedAt ??
       resolveKoreanDate(meta('article:modified_time', 'og:article:modified_time', 'dateModified'), now) ??
-      printed.modified,
+      printed.modified ??
+      inBody?.modified ??
+      null,
     lang: extra.lang || doc.documentElement.getAttribute('lang') || null,
     excerpt: excerptOf(extra.excerpt ?? meta('og:description', 'description'), lines),
     text,

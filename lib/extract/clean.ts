@@ -9,7 +9,14 @@ const BOILERPLATE =
 /** BOILERPLATE over raw text (any whitespace between words), to test a whole body without collapsing it first. */
 const BOILERPLATE_RAW =
   /ⓒ|©|무단\s*전재|무단\s*복제|재배포\s*금지|저작권자|all\s+rights\s+reserved|copyright\s*(?:\(c\)|\d{4})/i;
-const FURNITURE = 'script, style, noscript, template, iframe, form, button, input, select, textarea, object, embed';
+/**
+ * Script, forms and ad units (AdSense, Google Publisher Tag slots, `ad-`/`ad_` classes and ids,
+ * `advert…`): by selector, one query over the body.
+ */
+const FURNITURE =
+  'script, style, noscript, template, iframe, form, button, input, select, textarea, object, embed, ' +
+  'ins.adsbygoogle, [id^="div-gpt-ad"], [data-ad-slot], [data-ad-unit], [class~="ad"], [class~="ads"], ' +
+  '[class^="ad-"], [class^="ad_"], [class*=" ad-"], [class*=" ad_"], [id^="ad-"], [id^="ad_"], [class*="advert"]';
 const CAPTION = 'figcaption, .img_desc, .txt_caption, .caption, .photo_caption, em.img_desc';
 const BLOCK = new Set([
   'P',
@@ -51,9 +58,60 @@ export function removeFurniture(root: Element, strip: readonly string[] = []): n
   return found.length;
 }
 
+/** A Korean sentence ends in 다/요 (and a stop or a closing quote): `…밝혔다.`, `…있습니다`. */
+const SENTENCE_END = /[다요][.!?]?["'”’)]?$/;
+/** A line that opens as a copyright notice does: `<저작권자 ⓒ`, `ⓒ 한빛일보`, `Copyright ⓒ`, `[ⓒ`. */
+const COPYRIGHT_START = /^[<[(〈《※■]?\s*(?:ⓒ|©|\(c\)\s|copyright\b|저작권자\s*[:(ⓒ©])/i;
+/** A notice's own words, wherever they are in its line. */
+const COPYRIGHT_WORDS = /무단\s*(?:전재|복제)|재배포\s*금지|all rights reserved/i;
+
 function isBoilerplate(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 0 && t.length < 200 && BOILERPLATE.test(t);
+  // A sentence that talks about 무단 전재 or 저작권자 is text: a notice opens with its marker.
+  return t.length > 0 && t.length < 200 && BOILERPLATE.test(t) && (!SENTENCE_END.test(t) || COPYRIGHT_START.test(t));
+}
+
+/**
+ * What a line of the body container is when it is no body text: a copyright notice, a date line
+ * (`입력 2025.02.05. 08:15 업데이트 …`, `송고2025-02-05 10:31`), or a promotion (`이 기사에
+ * 공감하시나요?`, `제보는 카카오톡 …`, `기자 구독`, `▶ 뉴스레터 구독하기`). Whole lines only, in
+ * the shapes the press prints them: a sentence that mentions 제보 or 저작권 is text.
+ */
+export type LineKind = 'copyright' | 'date' | 'promo';
+
+/** A date as printed in date lines: `2025.02.05. 08:15`, `2025-02-05 10:31`, `2025년 02월 05일 10시 31분`. */
+const DATE_TEXT = String.raw`\d{2,4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?(?:(?:오전|오후|AM|PM)\s*)?(?:\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?)?`;
+/** The labels of date lines (published and modified). */
+const DATE_LABELS = String.raw`기사\s*입력|입력|송고|기사\s*전송|전송|승인|등록|게재|발행|작성|최종\s*수정|수정|업데이트|갱신`;
+const DATE_PAIR_SOURCE = String.raw`(?:${DATE_LABELS})(?:일|일시|시간)?\s*[:：]?\s*${DATE_TEXT}`;
+const DATE_PAIR = new RegExp(DATE_PAIR_SOURCE, 'g');
+const DATE_PAIR_TEST = new RegExp(DATE_PAIR_SOURCE);
+/** Everything a date line holds besides its label and date pairs: separators and white space. */
+const DATE_REST = /^[\s|·,/()[\]<>:]*$/;
+const PROMO = [
+  // What is left of an ad unit once Readability has dropped its classes: its label alone.
+  /^(?:광고|\[광고\]|AD|PR|스폰서|Sponsored by)$/,
+  // Reaction prompts.
+  /^이\s*기사(?:가|를|에|의)?\s*(?:공감|추천|좋아요|어떠|도움)[^.]{0,20}\??$/,
+  // Tip lines: `제보는 카카오톡 okjebo`, `▶ 기사 제보: 이메일 …`.
+  /^[▶■※●◆☞▷◇>\s]*(?:\[[^\]]{1,10}\]\s*)?(?:기사\s*|뉴스\s*)?제보(?:는|하기|\s*및\s*보도자료|\s*안내)?\s*[:▷▶)]?\s*(?:카카오톡|카톡|이메일|e-?mail|메일|전화|☎|문자|홈페이지|앱|\(|[\w.+-]+@)/i,
+  // Subscription prompts: `기자 구독`, `홍길동 기자 구독`, `▶ 한빛일보 뉴스레터 구독하기`.
+  /^[▶■※●◆☞▷◇>\s]*(?:[가-힣]{2,4}\s*)?기자\s*(?:구독|구독하기|팔로우)\s*[+>▶!]*$/,
+  /^[▶■※●◆☞▷◇>\s]*[^.!?]{0,30}(?:뉴스레터|채널|구독|네이버|유튜브|카카오톡|앱)\s*(?:구독|추가|설정|다운로드?|다운받기|설치)(?:하기|하세요)?\s*[~!>▶]*$/,
+];
+/** Link text that sells: a whole-line link with these words is a promotion. */
+const PROMO_LINK =
+  /바로가기|할인|특가|구매|구입|주문|쿠폰|이벤트|강의|강좌|수강|클래스|신청하기|상담|무료\s*체험|분양|구독|다운로드|다운받기/;
+
+/** The kind of furniture a whole line is, or null for body text. */
+export function lineKind(text: string): LineKind | null {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (!t || t.length > 160) return null;
+  if (isBoilerplate(t) && (COPYRIGHT_START.test(t) || COPYRIGHT_WORDS.test(t))) return 'copyright';
+  // Date lines: label-and-date pairs and separators, nothing else.
+  if (/\d/.test(t) && DATE_PAIR_TEST.test(t) && DATE_REST.test(t.replace(DATE_PAIR, ''))) return 'date';
+  if (t.length <= 100) for (const re of PROMO) if (re.test(t)) return 'promo';
+  return null;
 }
 
 /** Whether a short line is only an outlet name (`한겨레`), or equals the given site name. */
@@ -94,44 +152,107 @@ function removeLine(node: Node): void {
   node.parentNode?.removeChild(node);
 }
 
+/** A whole-line link that sells (`[한빛몰] 설 선물세트 할인 바로가기`, `▶ 온라인 강의 신청하기`). */
+function isPromoLink(el: Element, t: string): boolean {
+  if (t.length > 100 || !PROMO_LINK.test(t)) return false;
+  const links = el.tagName === 'A' ? [el] : Array.from(el.getElementsByTagName('a'));
+  if (!links.length) return false;
+  let linked = 0;
+  for (const a of links) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  // Nothing but link text (a marker such as ▶ aside).
+  return linked >= t.replace(/[\s▶▷☞◆■●※>]+/g, '').length;
+}
+
 /**
- * Strip boilerplate and a closing outlet line from a body element (in place).
- * Returns the removed lines and the outlet named by the closing line, if any.
+ * Words of the lines stripBoilerplate removes, checked on each text node: only a text node with
+ * one of them has its line read. Every such line has one in some text node of its own.
+ */
+const TRIGGER =
+  /ⓒ|©|무단|재배포|저작권자|rights\s+reserved|copyright|\(c\)|입력|송고|전송|승인|등록|게재|발행|작성|수정|업데이트|갱신|기사|제보|구독|팔로우|다운|설치|광고|스폰서|sponsored|바로가기|할인|특가|구매|구입|주문|쿠폰|이벤트|강의|강좌|수강|클래스|신청|상담|체험|분양|^\s*(?:AD|PR)\s*$/i;
+
+/**
+ * The line a text node is part of: the smallest inline element around it that fills its line, else
+ * its block; null when that is the root itself.
+ */
+function lineElementOf(n: Text, root: Element): Element | null {
+  for (let el = n.parentElement; el && el !== root; el = el.parentElement) {
+    if (BLOCK.has(el.tagName) || fillsLine(el)) return el;
+  }
+  return null;
+}
+
+/** The result of stripBoilerplate. */
+export interface Stripped {
+  /** The removed lines, as printed. */
+  removed: string[];
+  /** The outlet named by the closing line, if any. */
+  outlet: string | null;
+  /** Removed date lines (`입력 2025.02.05. 08:15 업데이트 …`), for the article's dates. */
+  dateLines: string[];
+}
+
+/**
+ * Strip boilerplate, date lines, promotions and a closing outlet line from a body element (in
+ * place). Returns the removed lines, the date lines among them and the outlet named by the closing
+ * line, if any.
  */
 export function stripBoilerplate(
   root: Element,
   siteName: string | null,
   /** root.textContent, when the caller has it already. */
   rootText?: string,
-): { removed: string[]; outlet: string | null } {
+): Stripped {
   const removed: string[] = [];
+  const dateLines: string[] = [];
   const doc = root.ownerDocument;
-  // Most bodies have no boilerplate at all: one look at the whole text spares the per-element
+  // Most bodies have none of these words: one look at the whole text spares the per-element
   // passes (any line that matches is part of this text, so this never skips one).
-  if (BOILERPLATE_RAW.test(rootText ?? root.textContent ?? '')) {
-    // Whole lines only: a leaf block, or an inline element or text that fills its line, whose
-    // text is boilerplate. A © inside a sentence stays. The element pass only looks at elements
-    // in a document (isConnected): the extractors' bodies are detached copies, where it has never
-    // run; turning it on there removes real text (a headline ending in ©, medium-1 and
-    // table-style-attributes in the Readability corpus), so a detached root skips it outright.
-    const elements = root.isConnected
-      ? root.querySelectorAll('p, div, span, em, strong, b, small, li, h4, h5, h6, font, address')
-      : [];
-    for (const el of elements) {
-      if (!el.isConnected || hasBlockChild(el) || el.closest(CAPTION) || el.querySelector('img')) continue;
-      const t = el.textContent ?? '';
-      if (!isBoilerplate(t)) continue;
-      if (!BLOCK.has(el.tagName) && !fillsLine(el)) continue;
-      removed.push(t.trim());
-      el.remove();
-    }
+  const all = rootText ?? root.textContent ?? '';
+  if (BOILERPLATE_RAW.test(all) || TRIGGER.test(all)) {
+    // Whole lines only: a text node that fills its line, else the leaf block or inline element
+    // that holds its line, whose text is boilerplate, a date line or a promotion. A © or 제보
+    // inside a sentence stays. Only text nodes with a trigger word are looked at.
+    // In a document (isConnected) any short line with ©, 무단 전재, 저작권자… goes; in the
+    // extractors' detached copies only lines shaped as notices (lineKind): the broader rule
+    // removes real text there (a headline ending in ©, medium-1 and table-style-attributes in
+    // the Readability corpus).
+    const connected = root.isConnected;
     const walker = doc.createTreeWalker(root, 4);
-    const lines: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) lines.push(n as Text);
-    for (const n of lines) {
-      if (!isBoilerplate(n.data) || n.parentElement?.closest(CAPTION) || !fillsLine(n)) continue;
-      removed.push(n.data.trim());
-      removeLine(n);
+    const texts: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const data = (n as Text).data;
+      if (data.length <= 600 && TRIGGER.test(data)) texts.push(n as Text);
+    }
+    const seen = new Set<Element>();
+    const take = (t: string, kind: LineKind) => {
+      removed.push(t);
+      if (kind === 'date') dateLines.push(t);
+    };
+    for (const n of texts) {
+      // Gone with a line removed before it.
+      if (!root.contains(n) || n.parentElement?.closest(CAPTION)) continue;
+      if (fillsLine(n)) {
+        const kind = isBoilerplate(n.data) ? 'copyright' : lineKind(n.data);
+        if (kind) {
+          take(n.data.replace(/\s+/g, ' ').trim(), kind);
+          removeLine(n);
+          continue;
+        }
+      }
+      const el = lineElementOf(n, root);
+      if (!el || seen.has(el)) continue;
+      seen.add(el);
+      if (hasBlockChild(el) || el.querySelector('img')) continue;
+      const raw = el.textContent ?? '';
+      // Lines are short: a long text is body text (checked before collapsing it).
+      if (raw.length > 600) continue;
+      const t = raw.replace(/\s+/g, ' ').trim();
+      if (!t || t.length > 200) continue;
+      const kind: LineKind | null =
+        lineKind(t) ?? (connected && isBoilerplate(t) ? 'copyright' : null) ?? (isPromoLink(el, t) ? 'promo' : null);
+      if (!kind) continue;
+      take(t, kind);
+      el.remove();
     }
   }
   // The closing outlet-name line: the last non-empty text of the body.
@@ -145,7 +266,7 @@ export function stripBoilerplate(
     if (lineEl && !lineEl.closest(CAPTION)) lineEl.remove();
     else removeLine(tail);
   }
-  return { removed, outlet };
+  return { removed, outlet, dateLines };
 }
 
 /** The last non-blank text node under root, walking back from the end. */

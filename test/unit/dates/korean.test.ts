@@ -61,3 +61,18 @@ describe('labelledDates', () => {
     expect(labelledDates('오늘 날씨', NOW)).toEqual({ published: null, modified: null });
   });
 });
+
+describe('labelledDates: the labels of date lines in news bodies', () => {
+  it.each([
+    ['송고2025-02-05 10:31', '2025-02-05T10:31:00+09:00', null],
+    ['기사전송 2025-02-05 10:31', '2025-02-05T10:31:00+09:00', null],
+    ['승인 2025.02.05 10:31', '2025-02-05T10:31:00+09:00', null],
+    ['입력일 2025.02.05 10:31', '2025-02-05T10:31:00+09:00', null],
+    ['등록 2025.02.05 10:31 | 최종수정 2025.02.05 11:02', '2025-02-05T10:31:00+09:00', '2025-02-05T11:02:00+09:00'],
+    ['입력 2025.02.05. 08:15 업데이트 2025.02.05. 09:10', '2025-02-05T08:15:00+09:00', '2025-02-05T09:10:00+09:00'],
+  ])('%s', (line, published, modified) => {
+    const d = labelledDates(line, NOW);
+    expect(d.published?.iso ?? null).toBe(published);
+    expect(d.modified?.iso ?? null).toBe(modified);
+  });
+});
