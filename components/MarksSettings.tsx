@@ -59,7 +59,11 @@ export default function MarksSettings() {
   );
 }
 
-/** The popup's switch for marks on one site; opening a board list there makes it a site "in use". */
+/**
+ * The popup's switches for board marks: marks on this site (opening a board list there makes it a
+ * site "in use"), and whether the later rows of a story a list tells more than once are collapsed
+ * under the first (for every list).
+ */
 export function MarksSiteSwitch({ host }: { host: string }) {
   const s = useMarkSettings();
   useEffect(() => {
@@ -67,19 +71,32 @@ export function MarksSiteSwitch({ host }: { host: string }) {
   }, [host]);
   if (!s || s.mode === 'off') return null;
   return (
-    <label class="marks-switch">
-      <input
-        type="checkbox"
-        checked={!s.off.includes(host)}
-        onChange={(e) => {
-          const on = e.currentTarget.checked;
-          void markSettings.update((x) => ({
-            ...x,
-            off: on ? x.off.filter((h) => h !== host) : [...new Set([...x.off, host])],
-          }));
-        }}
-      />{' '}
-      {t('marksThisSite')}
-    </label>
+    <>
+      <label class="marks-switch">
+        <input
+          type="checkbox"
+          checked={!s.off.includes(host)}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            void markSettings.update((x) => ({
+              ...x,
+              off: on ? x.off.filter((h) => h !== host) : [...new Set([...x.off, host])],
+            }));
+          }}
+        />{' '}
+        {t('marksThisSite')}
+      </label>{' '}
+      <label class="marks-switch">
+        <input
+          type="checkbox"
+          checked={s.collapse}
+          onChange={(e) => {
+            const collapse = e.currentTarget.checked;
+            void markSettings.update((x) => ({ ...x, collapse }));
+          }}
+        />{' '}
+        {t('marksCollapse')}
+      </label>
+    </>
   );
 }

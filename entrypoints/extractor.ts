@@ -81,20 +81,25 @@ export default defineUnlistedScript(() => {
     try {
       const board = extractBoard(document, new URL(location.href), new Date());
       if (!board?.rows.length) return ok(null);
-      return ok(board.rows.map((r) => ({ url: r.url, key: r.key, comments: r.comments })));
+      return ok(board.rows.map((r) => ({ url: r.url, key: r.key, comments: r.comments, title: r.title })));
     } catch (e) {
       return err(`The page could not be read: ${errorMessage(e)}`);
     }
   });
-  handleExtractor(id, 'showMarks', async ({ marks }) =>
+  handleExtractor(id, 'showMarks', async ({ marks, collapse }) =>
     ok(
-      showMarks(document, marks, (href) => {
-        try {
-          return lookupKeys(href);
-        } catch {
-          return [];
-        }
-      }),
+      showMarks(
+        document,
+        marks,
+        (href) => {
+          try {
+            return lookupKeys(href);
+          } catch {
+            return [];
+          }
+        },
+        collapse,
+      ),
     ),
   );
   handleExtractor(id, 'classifyPage', async () => {

@@ -31,11 +31,18 @@ export interface MarkSettings {
   off: string[];
   /** Hosts whose board list the reader opened in the popup (sites "used", besides saved-from). */
   used: string[];
+  /** Hide the later rows of a story a list tells more than once (under its first row). */
+  collapse: boolean;
 }
 
-const DEFAULT_MARKS: MarkSettings = { mode: 'used', off: [], used: [] };
+const DEFAULT_MARKS: MarkSettings = { mode: 'used', off: [], used: [], collapse: true };
 const hosts = v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(10_000));
-const markSchema = v.object({ mode: v.picklist(MARK_MODES), off: hosts, used: hosts });
+const markSchema = v.object({
+  mode: v.picklist(MARK_MODES),
+  off: hosts,
+  used: hosts,
+  collapse: v.optional(v.boolean(), DEFAULT_MARKS.collapse),
+});
 const marksItem = storage.defineItem<unknown>('local:scrapnote.marks');
 const readMarks = (stored: unknown): MarkSettings => {
   const parsed = v.safeParse(markSchema, stored);

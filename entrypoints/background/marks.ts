@@ -3,11 +3,14 @@
  * background reads its posts (the on-demand extractor), decides each post's marks from the
  * library and the reading history, and has the extractor show them on the rows. A post page that
  * loads on such a site is recorded as read. The marks follow the change feed: a save, delete or
- * visit in any tab repaints every list that shows the post.
+ * visit in any tab repaints every list that shows the post. Rows whose titles report the same story
+ * as an earlier row, or as one of the site's 300 most recent library items, are grouped, and
+ * collapsed under the first when the reader chose so (a change of that setting repaints).
  */
 import { browser } from 'wxt/browser';
 import type { ChangeRow } from '@/lib/db';
 import { readsOf } from '@/lib/db/history';
+import { recentTitlesOfHost } from '@/lib/db/library';
 import { decideMarks, type ListedPost } from '@/lib/marks/decide';
 import { MARKS_CSS, type RowMark } from '@/lib/marks/paint';
 import { backgroundToExtractor } from '@/lib/messaging';
@@ -44,22 +47,33 @@ function safeKeys(url: string): string[] {
   }
 }
 
+/** How many of the site's library items a list's titles are compared with. */
+const LIBRARY_TITLES = 300;
+
 /** Each listed post's marks, from the library and the reading history. */
 async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): Promise<RowMark[]> {
   const keys = [...new Set(posts.flatMap(keysOf))];
   const items = await ctx.db.items.where('canonicalKey').anyOf(keys).toArray();
   const reads = await readsOf(ctx.db, keys);
+  const listedKeys = new Set(keys);
+  const host = posts[0] ? hostName(new URL(posts[0].url)) : '';
+  const library = host
+    ? (await recentTitlesOfHost(ctx.db, host, LIBRARY_TITLES)).filter((i) => !listedKeys.has(i.key)).map((i) => i.title)
+    : [];
   return decideMarks(
     posts,
     {
       saved: new Map(items.map((row) => [row.canonicalKey, row.highlights?.length ?? 0])),
       read: new Map([...reads].map(([k, r]) => [k, r.comments])),
+      library,
     },
     {
       saved: t('markSaved'),
       highlights: (n) => t('markHighlights', String(n)),
       read: t('markRead'),
       newComments: (n) => t('markNewComments', String(n)),
+      sameStoryAs: (title) => t('markSameStoryAs', title),
+      sameStories: (n) => t('markSameStories', String(n)),
     },
     keysOf,
   );
@@ -67,7 +81,27 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
 
 async function paint(ctx: BackgroundContext, tabId: number, posts: ListedPost[]): Promise<void> {
   const marks = await marksFor(ctx, posts);
-  await backgroundToExtractor.sendMessage('showMarks', { marks }, { tabId, frameId: 0 }).catch(() => undefined);
+  const { collapse } = await markSettings.get();
+  await backgroundToExtractor
+    .sendMessage('showMarks', { marks, collapse }, { tabId, frameId: 0 })
+    .catch(() => undefined);
+}
+
+/** Whether the marked lists follow the collapse setting yet (watched from the first marked list on). */
+let watchingCollapse = false;
+
+function followCollapse(ctx: BackgroundContext): void {
+  if (watchingCollapse) return;
+  watchingCollapse = true;
+  let collapse: boolean | undefined;
+  void markSettings.get().then((s) => {
+    collapse ??= s.collapse;
+  });
+  markSettings.watch((s) => {
+    if (s.collapse === collapse) return;
+    collapse = s.collapse;
+    for (const [tabId, posts] of markedTabs) void paint(ctx, tabId, posts);
+  });
 }
 
 /** A page finished loading in a tab: record a post as read, mark a board list. */
@@ -88,6 +122,7 @@ export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: str
   for (const p of posts) if (p.comments !== null) for (const k of keysOf(p)) listed.set(k, p.comments);
   await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: MARKS_CSS }).catch(() => undefined);
   markedTabs.set(tabId, posts);
+  followCollapse(ctx);
   await paint(ctx, tabId, posts);
 }
 

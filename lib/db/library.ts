@@ -126,3 +126,29 @@ export async function libraryTags(db: ScrapnoteDB): Promise<Array<{ tag: string;
       .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
   });
 }
+
+/**
+ * Titles of the `n` most recently saved items of one site host, newest first, with their
+ * canonical keys (for marking a board list's rows that report a story already in the library).
+ * The host's ids come from its index; when it has more than `n` items, the newest are found in the
+ * savedAt index (keys only) before any record is read.
+ */
+export async function recentTitlesOfHost(
+  db: ScrapnoteDB,
+  host: string,
+  n: number,
+): Promise<Array<{ title: string; key: string }>> {
+  return db.transaction('r', db.items, async () => {
+    let ids = (await db.items.where('site.host').equals(host).primaryKeys()) as string[];
+    if (ids.length > n) {
+      const ofHost = new Set(ids);
+      const newest = (await db.items.orderBy('savedAt').reverse().primaryKeys()) as string[];
+      ids = newest.filter((id) => ofHost.has(id)).slice(0, n);
+    }
+    const items = (await db.items.bulkGet(ids)).filter((i) => i !== undefined);
+    return items
+      .sort((a, b) => (a.savedAt < b.savedAt ? 1 : a.savedAt > b.savedAt ? -1 : 0))
+      .slice(0, n)
+      .map((i) => ({ title: i.title, key: i.canonicalKey }));
+  });
+}

@@ -1,8 +1,10 @@
 /**
  * Which marks a listed post gets (pure): saved (it is in the library, with its highlight count),
  * read (opened or saved in this browser), and "+N" when its list now shows more comments than it
- * did when the reader last opened or saved it.
+ * did when the reader last opened or saved it; and "same story" when its title reports the story of
+ * an earlier row of the list or of an item of the same site in the library (lib/marks/duplicates).
  */
+import { groupDuplicates } from './duplicates';
 import type { RowMark } from './paint';
 
 /** A post as its board list shows it. */
@@ -10,6 +12,8 @@ export interface ListedPost {
   url: string;
   key: string;
   comments: number | null;
+  /** The title as the list shows it (for grouping rows that tell the same story). */
+  title?: string;
 }
 
 /** What the library and the reading history know of the posts' keys. */
@@ -18,6 +22,8 @@ export interface Known {
   saved: ReadonlyMap<string, number>;
   /** The comment count seen when each read post was last opened or saved (null: unknown), by key. */
   read: ReadonlyMap<string, number | null>;
+  /** Titles of the library's items of this site (not the listed posts themselves), newest first. */
+  library?: readonly string[];
 }
 
 /** The badge's words, in the reader's language. */
@@ -26,6 +32,16 @@ export interface MarkWords {
   highlights: (n: number) => string;
   read: string;
   newComments: (n: number) => string;
+  /** On a later row of a story: "Same story as: <the first one's title, shortened>". */
+  sameStoryAs: (title: string) => string;
+  /** On the first row of a story the list tells again: "+N same story". */
+  sameStories: (n: number) => string;
+}
+
+/** A title for a badge: without its leading [속보]-style tags, at most `max` characters. */
+export function shortTitle(title: string, max = 24): string {
+  const t = title.replace(/^\s*(?:[[【〔<(][^\]】〕>)]{1,14}[\]】〕>)]\s*)+/u, '').trim() || title.trim();
+  return t.length > max ? `${t.slice(0, max - 1).replace(/[\s…·,.“”"'‘’]+$/u, '')}…` : t;
 }
 
 /** Each post's marks; `keysOf` gives every key the post may be saved or read under. */
@@ -35,7 +51,14 @@ export function decideMarks(
   words: MarkWords,
   keysOf: (post: ListedPost) => string[],
 ): RowMark[] {
-  return posts.map((post) => {
+  const library = known.library ?? [];
+  const groups = groupDuplicates(
+    posts.map((p) => p.title ?? ''),
+    library,
+  ).map((g, i) => (g && typeof g.of === 'number' && posts[g.of]!.key === posts[i]!.key ? null : g));
+  const followers = posts.map(() => 0);
+  for (const g of groups) if (g && typeof g.of === 'number') followers[g.of]!++;
+  return posts.map((post, i) => {
     const keys = keysOf(post);
     const highlights = keys.map((k) => known.saved.get(k)).find((n) => n !== undefined);
     const readKey = keys.find((k) => known.read.has(k));
@@ -49,6 +72,17 @@ export function decideMarks(
       parts.push(highlights ? `${words.saved} · ${words.highlights(highlights)}` : words.saved);
     else if (readKey !== undefined) parts.push(words.read);
     if (newComments) parts.push(words.newComments(newComments));
-    return { url: post.url, key: post.key, tokens, newComments, label: parts.join(' · ') };
+    const group = groups[i];
+    let duplicateOf: string | undefined;
+    if (group) {
+      tokens.push('duplicate');
+      const first = group.of === 'library' ? library[group.index!]! : posts[group.of]!.title!;
+      if (typeof group.of === 'number') duplicateOf = posts[group.of]!.url;
+      parts.push(words.sameStoryAs(shortTitle(first)));
+    }
+    if (followers[i]) parts.push(words.sameStories(followers[i]!));
+    const mark: RowMark = { url: post.url, key: post.key, tokens, newComments, label: parts.join(' · ') };
+    if (duplicateOf) mark.duplicateOf = duplicateOf;
+    return mark;
   });
 }

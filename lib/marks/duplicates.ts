@@ -288,8 +288,8 @@ const MIN_CONTAINED = 6;
 
 /** Whether two prepared headlines report the same story. */
 export function sameHeadline(a: Headline, b: Headline): boolean {
-  if (a.key === b.key) return true;
   if (!a.grams.size || !b.grams.size) return false;
+  if (a.key === b.key) return true;
   if (bothLack(a.numbers, b.numbers)) return false;
   for (let g = 0; g < a.predicates.length; g++) {
     const x = a.predicates[g]!;

@@ -5,6 +5,11 @@
  * small badge drawn by MARKS_CSS from `data-scrapnote-badge` (generated content, read out after
  * the title). The page's text and layout stay as they were: nothing is inserted into the page's
  * DOM but attributes, and the badge sits out of the flow at the block's right edge.
+ *
+ * Same story: a later row of a story gets `data-scrapnote-duplicate-of="<first row's URL>"`; when
+ * the reader collapses same stories (the popup's board panel), the list's container (its table,
+ * ul/ol/dl, else the rows' parent) gets `data-scrapnote-collapsed` and MARKS_CSS hides those
+ * rows, while the first row's badge says "+N same story".
  */
 
 /** What the background decided for one listed post. */
@@ -17,16 +22,21 @@ export interface RowMark {
   newComments: number;
   /** The badge's text in the reader's language ("저장됨 · 형광펜 2", "+3"), empty for none. */
   label: string;
+  /** For a later row of a story the list tells more than once: the URL of its first row. */
+  duplicateOf?: string;
 }
 
 const MARKS = 'data-scrapnote-marks';
 const NEW = 'data-scrapnote-new-comments';
 const BADGE = 'data-scrapnote-badge';
 const TITLE = 'data-scrapnote-title';
+const DUPLICATE_OF = 'data-scrapnote-duplicate-of';
+const COLLAPSED = 'data-scrapnote-collapsed';
 
 /** Document-level rules for the marks (the background inserts them with scripting.insertCSS). */
 export const MARKS_CSS = `
 [${MARKS}~="read"] a[${TITLE}] { opacity: 0.7; }
+[${COLLAPSED}] [${DUPLICATE_OF}] { display: none !important; }
 [${BADGE}] { position: relative; }
 [${BADGE}]::after {
   content: attr(${BADGE});
@@ -49,21 +59,33 @@ function rowOf(link: Element): Element {
   return link.closest('tr, li, dl') ?? link.parentElement?.closest('div, p') ?? link;
 }
 
+/** The element holding a list's rows: its table, ul/ol/dl, else the row's parent. */
+function listOf(row: Element): Element | null {
+  return row.parentElement?.closest('table, ul, ol, dl') ?? row.parentElement;
+}
+
 /**
  * Show these marks on the list, replacing the marks shown before. `keysOf` gives the keys a link's
- * post may have (for links whose address differs from the list's URL form). Returns how many rows
- * got marks.
+ * post may have (for links whose address differs from the list's URL form); `collapse` hides the
+ * later rows of a story. Returns how many rows got marks.
  */
-export function showMarks(doc: Document, marks: readonly RowMark[], keysOf: (href: string) => string[]): number {
-  for (const el of doc.querySelectorAll(`[${MARKS}], [${NEW}]`)) {
+export function showMarks(
+  doc: Document,
+  marks: readonly RowMark[],
+  keysOf: (href: string) => string[],
+  collapse = false,
+): number {
+  for (const el of doc.querySelectorAll(`[${MARKS}], [${NEW}], [${DUPLICATE_OF}], [${COLLAPSED}]`)) {
     el.removeAttribute(MARKS);
     el.removeAttribute(NEW);
+    el.removeAttribute(DUPLICATE_OF);
+    el.removeAttribute(COLLAPSED);
   }
   for (const el of doc.querySelectorAll(`[${BADGE}], [${TITLE}]`)) {
     el.removeAttribute(BADGE);
     el.removeAttribute(TITLE);
   }
-  const wanted = marks.filter((m) => m.tokens.length || m.newComments > 0);
+  const wanted = marks.filter((m) => m.tokens.length || m.newComments > 0 || m.label);
   if (!wanted.length) return 0;
   const byUrl = new Map(wanted.map((m) => [m.url, m]));
   const byKey = new Map(wanted.map((m) => [m.key, m]));
@@ -82,6 +104,10 @@ export function showMarks(doc: Document, marks: readonly RowMark[], keysOf: (hre
     if (row.hasAttribute(MARKS)) continue;
     row.setAttribute(MARKS, mark.tokens.join(' '));
     if (mark.newComments > 0) row.setAttribute(NEW, String(mark.newComments));
+    if (mark.duplicateOf) {
+      row.setAttribute(DUPLICATE_OF, mark.duplicateOf);
+      if (collapse) listOf(row)?.setAttribute(COLLAPSED, '');
+    }
     a.setAttribute(TITLE, '');
     const cell = a.parentElement?.closest('td, li, div, p, dd') ?? a;
     if (mark.label) (row.contains(cell) ? cell : row).setAttribute(BADGE, mark.label);

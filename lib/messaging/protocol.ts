@@ -256,10 +256,13 @@ export const extractorSchemas = {
           tokens: v.pipe(v.array(v.picklist(['saved', 'read', 'muted', 'duplicate'])), v.maxLength(4)),
           newComments: v.pipe(v.number(), v.integer(), v.minValue(0)),
           label: v.pipe(v.string(), v.maxLength(200)),
+          duplicateOf: v.optional(url),
         }),
       ),
       v.maxLength(2000),
     ),
+    /** Hide the later rows of a story the list tells more than once. */
+    collapse: v.optional(v.boolean()),
   }),
 } as const;
 

@@ -1,13 +1,15 @@
 /** Board-list marks: which marks a post gets, and how they are shown on a list's rows. */
 import { describe, expect, it } from 'vitest';
-import { decideMarks, type ListedPost } from '@/lib/marks/decide';
-import { showMarks } from '@/lib/marks/paint';
+import { decideMarks, type ListedPost, shortTitle } from '@/lib/marks/decide';
+import { MARKS_CSS, showMarks } from '@/lib/marks/paint';
 
 const words = {
   saved: 'Saved',
   highlights: (n: number) => `${n} highlights`,
   read: 'Read',
   newComments: (n: number) => `+${n} new comments`,
+  sameStoryAs: (title: string) => `Same story as: ${title}`,
+  sameStories: (n: number) => `+${n} same story`,
 };
 const post = (id: number, comments: number | null): ListedPost => ({
   url: `https://www.ranknews.kr/board/${id}`,
@@ -47,6 +49,65 @@ describe('decideMarks', () => {
     const known = { saved: new Map<string, number>(), read: new Map<string, number | null>([['ranknews.kr/1', 9]]) };
     expect(decideMarks([post(1, null)], known, words, keysOf)[0]!.newComments).toBe(0);
     expect(decideMarks([post(1, 4)], known, words, keysOf)[0]!.newComments).toBe(0);
+  });
+});
+
+describe('decideMarks: same story', () => {
+  const none = { saved: new Map<string, number>(), read: new Map<string, number | null>() };
+  const titled = (id: number, title: string): ListedPost => ({ ...post(id, null), title });
+
+  it('later rows of a story are duplicates of the first row, which counts them', () => {
+    const marks = decideMarks(
+      [
+        titled(1, '[속보] 국회 본회의, 추가경정예산안 통과'),
+        titled(2, '서울 지하철 요금 150원 인상 확정'),
+        titled(3, '국회 본회의 추가경정예산안 통과 - 연합뉴스'),
+        titled(4, '[속보] 국회 본회의, 추가경정예산안 부결'),
+        titled(5, '[단독] 국회 본회의, 추가경정예산안 통과'),
+      ],
+      none,
+      words,
+      keysOf,
+    );
+    expect(marks.map((m) => [m.tokens, m.label, m.duplicateOf])).toEqual([
+      [[], '+2 same story', undefined],
+      [[], '', undefined],
+      [['duplicate'], 'Same story as: 국회 본회의, 추가경정예산안 통과', 'https://www.ranknews.kr/board/1'],
+      // Another outcome: another story.
+      [[], '', undefined],
+      [['duplicate'], 'Same story as: 국회 본회의, 추가경정예산안 통과', 'https://www.ranknews.kr/board/1'],
+    ]);
+  });
+
+  it("a row telling the story of a library item of the site is a duplicate, with the item's title", () => {
+    const marks = decideMarks(
+      [titled(1, '코스피 2,500 돌파'), titled(2, '서울 아파트값 12주 연속 상승'), titled(3, '코스피 2600 돌파')],
+      { ...none, read: new Map([['ranknews.kr/1', null]]), library: ['[속보] 코스피 2500 돌파 - 연합뉴스'] },
+      words,
+      keysOf,
+    );
+    expect(marks.map((m) => [m.tokens, m.label, m.duplicateOf])).toEqual([
+      [['read', 'duplicate'], 'Read · Same story as: 코스피 2500 돌파 - 연합뉴스', undefined],
+      [[], '', undefined],
+      [[], '', undefined],
+    ]);
+  });
+
+  it('rows without titles, and the same post listed twice, are not duplicates', () => {
+    const marks = decideMarks(
+      [post(1, null), post(2, null), titled(3, '같은 글'), titled(3, '같은 글')],
+      none,
+      words,
+      keysOf,
+    );
+    expect(marks.every((m) => m.tokens.length === 0 && m.label === '')).toBe(true);
+  });
+
+  it('shortens the first title for the badge', () => {
+    expect(shortTitle('[속보] 수도권 아파트 거래 넉 달 만에 증가… “집값 바닥 지났다”')).toBe(
+      '수도권 아파트 거래 넉 달 만에 증가…',
+    );
+    expect(shortTitle('[속보]')).toBe('[속보]');
   });
 });
 
@@ -94,5 +155,44 @@ describe('showMarks', () => {
     expect(rows()[0]!.getAttribute('data-scrapnote-marks')).toBe('read');
     showMarks(doc, [], () => []);
     expect(document.querySelectorAll('[data-scrapnote-marks], [data-scrapnote-badge]')).toHaveLength(0);
+  });
+
+  it("marks later rows of a story with the first row's URL, and collapses them on the list when asked", () => {
+    const doc = list();
+    const text = doc.body.textContent;
+    const marks = [
+      { url: 'https://www.ranknews.kr/board/1', key: 'k1', tokens: [], newComments: 0, label: '+1 same story' },
+      {
+        url: 'https://www.ranknews.kr/board/3',
+        key: 'k3',
+        tokens: ['duplicate' as const],
+        newComments: 0,
+        label: 'Same story as: 첫 글',
+        duplicateOf: 'https://www.ranknews.kr/board/1',
+      },
+    ];
+    expect(showMarks(doc, marks, () => [], false)).toBe(2);
+    expect(rows().map((r) => r.getAttribute('data-scrapnote-duplicate-of'))).toEqual([
+      null,
+      null,
+      'https://www.ranknews.kr/board/1',
+    ]);
+    expect(rows()[2]!.getAttribute('data-scrapnote-marks')).toBe('duplicate');
+    expect(doc.querySelector('td.title')!.getAttribute('data-scrapnote-badge')).toBe('+1 same story');
+    expect(doc.querySelector('[data-scrapnote-collapsed]')).toBeNull();
+
+    showMarks(doc, marks, () => [], true);
+    expect(doc.querySelector('table')!.hasAttribute('data-scrapnote-collapsed')).toBe(true);
+    // The rule that hides them, applied by the page's style sheet.
+    const style = doc.createElement('style');
+    style.textContent = MARKS_CSS;
+    doc.head.append(style);
+    expect(getComputedStyle(rows()[2]!).display).toBe('none');
+    expect(getComputedStyle(rows()[0]!).display).not.toBe('none');
+    style.remove();
+
+    showMarks(doc, [], () => []);
+    expect(doc.querySelectorAll('[data-scrapnote-duplicate-of], [data-scrapnote-collapsed]')).toHaveLength(0);
+    expect(doc.body.textContent).toBe(text);
   });
 });
