@@ -1,7 +1,9 @@
 // End to end (Chromium): marks on a board's list page. After a post of the site is saved, its list
 // marks it saved (and read); opening another post in a tab marks that one read on the open list
 // within a second; when its comment count grows the list says "+N"; deleting the saved post
-// takes the saved mark off at once. The page's text never changes.
+// takes the saved mark off at once. The page's text never changes. The list tells one story twice
+// ("[속보] 국회 본회의, 추가경정예산안 통과"): the later row carries `duplicate`, its badge names the
+// first, and it is hidden under the first row until "Collapse same stories" is unticked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
@@ -32,6 +34,7 @@ function rowMarks(page, id) {
     const row = link?.closest('tr');
     if (!row) return null;
     return {
+      hidden: getComputedStyle(row).display === 'none',
       tokens: (row.getAttribute('data-scrapnote-marks') ?? '').split(' ').filter(Boolean).sort(),
       newComments: Number(row.getAttribute('data-scrapnote-new-comments') ?? 0),
       badge: getComputedStyle(link.closest('[data-scrapnote-badge]') ?? link, '::after').content,
@@ -56,7 +59,8 @@ test('Chromium: a board list marks saved and read posts and new comments, and fo
   const other = LISTED[0];
   const list = await chrome.browser.newPage();
   await list.goto(START_URLS.xeBoard, { waitUntil: 'load' });
-  const textBefore = await list.evaluate(() => document.body.innerText);
+  // Marks add attributes only (collapsed rows are hidden, their text stays in the page).
+  const textBefore = await list.evaluate(() => document.body.textContent);
   // A site the reader has not used yet: no marks.
   await new Promise((r) => setTimeout(r, 500));
   assert.deepEqual((await rowMarks(list, saved.id))?.tokens, []);
@@ -75,7 +79,19 @@ test('Chromium: a board list marks saved and read posts and new comments, and fo
   await waitMarks(list, saved.id, (m) => m.tokens.join() === 'read,saved', 'saved and read', 5000);
   assert.match((await rowMarks(list, saved.id)).badge, /Saved/);
   assert.deepEqual((await rowMarks(list, other.id)).tokens, []);
-  assert.equal(await list.evaluate(() => document.body.innerText), textBefore, "the page's text is unchanged");
+  assert.equal(await list.evaluate(() => document.body.textContent), textBefore, "the page's text is unchanged");
+
+  // The same story twice: the later row is a duplicate of the first, collapsed under it.
+  const [first, again] = [LISTED[0], LISTED.find((p, i) => i > 0 && p.title === LISTED[0].title)];
+  await waitMarks(list, again.id, (m) => m.tokens.includes('duplicate') && m.hidden, 'later row collapsed', 5000);
+  assert.match((await rowMarks(list, again.id)).badge, /Same story as: 국회 본회의, 추가경정예산안 통과/);
+  assert.match((await rowMarks(list, first.id)).badge, /\+1 same story/);
+  assert.equal((await rowMarks(list, first.id)).hidden, false);
+  // Unticking "Collapse same stories" in the popup shows it again, still marked.
+  const board = await openPopup(chrome, list);
+  await board.locator('::-p-aria(Collapse same stories[role="checkbox"])').click();
+  await board.close();
+  await waitMarks(list, again.id, (m) => m.tokens.includes('duplicate') && !m.hidden, 'shown after unticking', 3000);
 
   // Opening another post in a tab marks it read on the open list.
   const second = await chrome.browser.newPage();
