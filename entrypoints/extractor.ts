@@ -5,15 +5,13 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { analyzePage, extractBoard } from '@/lib/extract/analyze';
+import { analyzePage } from '@/lib/extract/analyze';
 import { classifyPage } from '@/lib/extract/classify';
 import { pageTextArticle } from '@/lib/extract/fallback';
 import { baseUrlOf } from '@/lib/extract/sanitize';
-import { showMarks } from '@/lib/marks/paint';
 import { handleExtractor } from '@/lib/messaging/handle';
 import type { PageAnalysis } from '@/lib/model';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
-import { lookupKeys } from '@/lib/sites/identity';
 
 /**
  * A parsed document's base URL is the page that parsed it (this board list), not the post: point
@@ -77,31 +75,6 @@ export default defineUnlistedScript(() => {
     }
   });
   handleExtractor(id, 'extractPost', ({ url }) => fetchAnalyze(url));
-  handleExtractor(id, 'readBoard', async () => {
-    try {
-      const board = extractBoard(document, new URL(location.href), new Date());
-      if (!board?.rows.length) return ok(null);
-      return ok(board.rows.map((r) => ({ url: r.url, key: r.key, comments: r.comments, title: r.title })));
-    } catch (e) {
-      return err(`The page could not be read: ${errorMessage(e)}`);
-    }
-  });
-  handleExtractor(id, 'showMarks', async ({ marks, collapse }) =>
-    ok(
-      showMarks(
-        document,
-        marks,
-        (href) => {
-          try {
-            return lookupKeys(href);
-          } catch {
-            return [];
-          }
-        },
-        collapse,
-      ),
-    ),
-  );
   handleExtractor(id, 'classifyPage', async () => {
     try {
       const { kind, profile, confidence } = classifyPage(document, location.href);

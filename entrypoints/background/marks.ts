@@ -1,7 +1,7 @@
 /**
  * Marks on board lists: when a recognized board list loads on a site where marks are on, the
- * background reads its posts (the on-demand extractor), decides each post's marks from the
- * library and the reading history, and has the extractor show them on the rows. A post page that
+ * background reads its posts (the on-demand board reader), decides each post's marks from the
+ * library and the reading history, and has the board reader show them on the rows. A post page that
  * loads on such a site is recorded as read. The marks follow the change feed: a save, delete or
  * visit in any tab repaints every list that shows the post. Rows whose titles report the same story
  * as an earlier row, or as one of the site's 300 most recent library items, are grouped, and
@@ -13,12 +13,12 @@ import { readsOf } from '@/lib/db/history';
 import { recentTitlesOfHost } from '@/lib/db/library';
 import { decideMarks, type ListedPost } from '@/lib/marks/decide';
 import { MARKS_CSS, type RowMark } from '@/lib/marks/paint';
-import { backgroundToExtractor } from '@/lib/messaging';
+import { backgroundToBoardReader } from '@/lib/messaging';
 import { markSettings } from '@/lib/settings';
 import { hostName } from '@/lib/sites/dom';
 import { lookupKeys, postIdentity } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
-import { inExtractor } from './extractor';
+import { inBoardReader } from './extractor';
 
 /** The comment count each post's list showed last (this worker's lifetime), by post key. */
 const listed = new Map<string, number>();
@@ -82,7 +82,7 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
 async function paint(ctx: BackgroundContext, tabId: number, posts: ListedPost[]): Promise<void> {
   const marks = await marksFor(ctx, posts);
   const { collapse } = await markSettings.get();
-  await backgroundToExtractor
+  await backgroundToBoardReader
     .sendMessage('showMarks', { marks, collapse }, { tabId, frameId: 0 })
     .catch(() => undefined);
 }
@@ -116,7 +116,7 @@ export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: str
     const count = keys.map((k) => listed.get(k)).find((n) => n !== undefined) ?? null;
     await ctx.library.recordReads([{ keys, url, comments: count }]);
   }
-  const read = await inExtractor(tabId, 'readBoard', {});
+  const read = await inBoardReader(tabId, 'readBoard', {});
   if (!read.ok || !read.value?.length) return;
   const posts = read.value;
   for (const p of posts) if (p.comments !== null) for (const k of keysOf(p)) listed.set(k, p.comments);

@@ -5,9 +5,11 @@
  */
 import * as v from 'valibot';
 import { err, errorMessage, type Result } from '../result';
-import { backgroundToExtractor, contentToBackground, uiToBackground } from './index';
+import { backgroundToBoardReader, backgroundToExtractor, contentToBackground, uiToBackground } from './index';
 import {
+  type BackgroundToBoardReader,
   type BackgroundToExtractor,
+  boardReaderSchemas,
   type ContentToBackground,
   contentSchemas,
   extractorSchemas,
@@ -104,18 +106,28 @@ export function handleContent<K extends keyof ContentToBackground & keyof typeof
   );
 }
 
-/** Answer the background in a tab's extractor: only messages from this extension, not from a tab. */
+/** Only messages from this extension's background (not from a tab), for scripts injected in tabs. */
+const fromBackground = (extensionId: string) => (sender: SenderLike) =>
+  sender.id === extensionId && sender.tab === undefined ? null : err('Refused: not the extension background.');
+
+/** Answer the background in a tab's extractor. */
 export function handleExtractor<K extends keyof BackgroundToExtractor & keyof typeof extractorSchemas>(
   extensionId: string,
   type: K,
   run: (data: Data<typeof extractorSchemas, K>) => Promise<Answer<BackgroundToExtractor[K]>>,
 ): () => void {
-  return register(
-    backgroundToExtractor,
-    extractorSchemas,
-    type,
-    (sender) =>
-      sender.id === extensionId && sender.tab === undefined ? null : err('Refused: not the extension background.'),
-    (data) => run(data as Data<typeof extractorSchemas, K>),
+  return register(backgroundToExtractor, extractorSchemas, type, fromBackground(extensionId), (data) =>
+    run(data as Data<typeof extractorSchemas, K>),
+  );
+}
+
+/** Answer the background in a tab's board reader. */
+export function handleBoardReader<K extends keyof BackgroundToBoardReader & keyof typeof boardReaderSchemas>(
+  extensionId: string,
+  type: K,
+  run: (data: Data<typeof boardReaderSchemas, K>) => Promise<Answer<BackgroundToBoardReader[K]>>,
+): () => void {
+  return register(backgroundToBoardReader, boardReaderSchemas, type, fromBackground(extensionId), (data) =>
+    run(data as Data<typeof boardReaderSchemas, K>),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type {
+  BackgroundToBoardReader,
   BackgroundToContent,
   BackgroundToExtractor,
   BackgroundToUi,
@@ -36,4 +37,5 @@ export const uiToBackground: typeof ui = {
 };
 export const backgroundToContent = defineExtensionMessaging<BackgroundToContent>(config);
 export const backgroundToExtractor = defineExtensionMessaging<BackgroundToExtractor>(config);
+export const backgroundToBoardReader = defineExtensionMessaging<BackgroundToBoardReader>(config);
 export const backgroundToUi = defineExtensionMessaging<BackgroundToUi>(config);

@@ -246,6 +246,25 @@ export const extractorSchemas = {
   extractPage: v.object({ force: v.boolean() }),
   extractPost: v.object({ url }),
   classifyPage: v.object({}),
+} as const;
+
+export type { ListedPost } from '../marks/decide';
+
+/**
+ * Background to the on-demand extractor of one tab (entrypoints/extractor.ts, injected by the
+ * background before it sends any of these).
+ */
+export interface BackgroundToExtractor {
+  /** Recognize and extract this page; `force` keeps the page's text when no article is found. */
+  extractPage(data: In<typeof extractorSchemas.extractPage>): Result<PageAnalysis>;
+  /** Fetch a same-origin page (a post listed on this board) and extract it. */
+  extractPost(data: In<typeof extractorSchemas.extractPost>): Result<PageAnalysis>;
+  /** This page's classification (detectors, no reader), for tabInfo. */
+  classifyPage(data: In<typeof extractorSchemas.classifyPage>): Result<PageClassification>;
+}
+
+/** Data schemas of background-to-board-reader messages (checked in the tab too). */
+export const boardReaderSchemas = {
   readBoard: v.object({}),
   showMarks: v.object({
     marks: v.pipe(
@@ -266,23 +285,16 @@ export const extractorSchemas = {
   }),
 } as const;
 
-export type { ListedPost } from '../marks/decide';
-
 /**
- * Background to the on-demand extractor of one tab (entrypoints/extractor.ts, injected by the
- * background before it sends any of these).
+ * Background to the on-demand board reader of one tab (entrypoints/board.ts: recognition and the
+ * board list readers, without the article extractor's Readability and DOMPurify), injected by the
+ * background before it sends any of these, on board lists of sites with marks on.
  */
-export interface BackgroundToExtractor {
-  /** Recognize and extract this page; `force` keeps the page's text when no article is found. */
-  extractPage(data: In<typeof extractorSchemas.extractPage>): Result<PageAnalysis>;
-  /** Fetch a same-origin page (a post listed on this board) and extract it. */
-  extractPost(data: In<typeof extractorSchemas.extractPost>): Result<PageAnalysis>;
-  /** This page's classification (detectors, no reader), for tabInfo. */
-  classifyPage(data: In<typeof extractorSchemas.classifyPage>): Result<PageClassification>;
+export interface BackgroundToBoardReader {
   /** The posts this page lists when it is a recognized board list (null when it is not one). */
-  readBoard(data: In<typeof extractorSchemas.readBoard>): Result<ListedPost[] | null>;
+  readBoard(data: In<typeof boardReaderSchemas.readBoard>): Result<ListedPost[] | null>;
   /** Show marks on this board list's rows (replacing earlier ones); answers how many rows got one. */
-  showMarks(data: In<typeof extractorSchemas.showMarks>): Result<number>;
+  showMarks(data: In<typeof boardReaderSchemas.showMarks>): Result<number>;
 }
 
 /** A page's classification (lib/extract/classify classifyPage), as tabInfo reports it. */

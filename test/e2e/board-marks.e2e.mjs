@@ -90,6 +90,10 @@ test('Chromium: a board list marks saved and read posts and new comments, and fo
   // Unticking "Collapse same stories" in the popup shows it again, still marked.
   const board = await openPopup(chrome, list);
   await board.locator('::-p-aria(Collapse same stories[role="checkbox"])').click();
+  // The setting is stored before the popup goes (closing it at once could cut the write short).
+  await board.waitForFunction(
+    async () => (await chrome.storage.local.get('scrapnote.marks'))['scrapnote.marks']?.collapse === false,
+  );
   await board.close();
   await waitMarks(list, again.id, (m) => m.tokens.includes('duplicate') && !m.hidden, 'shown after unticking', 3000);
 

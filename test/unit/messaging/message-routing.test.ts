@@ -16,9 +16,11 @@ import { lastSeq } from '@/lib/db/feed';
 import { addHighlight, getHighlight } from '@/lib/db/highlights';
 import { upsertItem } from '@/lib/db/items';
 import {
+  type BackgroundToBoardReader,
   type BackgroundToContent,
   type BackgroundToExtractor,
   type BackgroundToUi,
+  boardReaderSchemas,
   type ContentToBackground,
   contentSchemas,
   extractorSchemas,
@@ -377,9 +379,11 @@ describe('message names', () => {
       extractPage: 1,
       extractPost: 1,
       classifyPage: 1,
+    } satisfies Record<keyof BackgroundToExtractor, 1>),
+    BackgroundToBoardReader: Object.keys({
       readBoard: 1,
       showMarks: 1,
-    } satisfies Record<keyof BackgroundToExtractor, 1>),
+    } satisfies Record<keyof BackgroundToBoardReader, 1>),
   };
 
   it('no message name is used in two directions', () => {
@@ -395,5 +399,6 @@ describe('message names', () => {
     expect(Object.keys(uiSchemas).sort()).toEqual([...DIRECTIONS.UiToBackground!].sort());
     expect(Object.keys(contentSchemas).sort()).toEqual([...DIRECTIONS.ContentToBackground!].sort());
     expect(Object.keys(extractorSchemas).sort()).toEqual([...DIRECTIONS.BackgroundToExtractor!].sort());
+    expect(Object.keys(boardReaderSchemas).sort()).toEqual([...DIRECTIONS.BackgroundToBoardReader!].sort());
   });
 });
