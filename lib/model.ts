@@ -12,10 +12,12 @@ export type ItemKind = 'article' | 'post';
 export interface SiteInfo {
   /** Host name, lower case, without `www.`. */
   host: string;
-  /** The site's or outlet's name as the page states it (og:site_name, logo title...). */
+  /** The site's or outlet's name as the page states it (og:site_name, logo title...): the press outlet. */
   name: string | null;
   /** The profile that recognized it: `xe`, `gnuboard`, `naver`, `daum`, `generic`. */
   engine: string | null;
+  /** The portal the article was read through (`네이버 뉴스`, `Daum 뉴스`, `네이트 뉴스`), or null. */
+  via: string | null;
 }
 
 export interface BoardRef {
@@ -101,6 +103,8 @@ export interface SavedItem {
   kind: ItemKind;
   url: string;
   canonicalUrl: string;
+  /** The original article on the outlet's own site (원문 보기, 기사원문), or null. */
+  originalUrl: string | null;
   /** Identity used to find the item again from any URL form; internal, not exported. */
   canonicalKey: string;
   site: SiteInfo;

@@ -1,7 +1,14 @@
 /** Read the library in export order and turn it into file chunks (lib/export/json). */
 import { webAnnotationChunks } from '../export/annotation';
 import { boardPostsCsvChunks } from '../export/csv';
-import { type ExportItem, ExportJsonWriter, exportFileName, exportHeader, exportItem } from '../export/json';
+import {
+  type ExportItem,
+  ExportJsonWriter,
+  type ExportReadEntry,
+  exportFileName,
+  exportHeader,
+  exportItem,
+} from '../export/json';
 import { itemToMarkdown, type MarkdownLabels, markdownFileName } from '../export/markdown';
 import { markdownZip } from '../export/zip';
 import { highlightsOfRow, type ItemRow, type ScrapnoteDB } from './index';
@@ -24,6 +31,10 @@ const AHEAD = 2;
  * transaction, a consistent snapshot. `onPage` runs inside the transaction, so it must not await
  * anything but this database. `ids` limits the export to some items; unknown ids are ignored.
  *
+ * With `withHistory`, answers the reading history (the `reads` rows), read in the same
+ * transaction; it is empty for an export of some items (`ids`): sharing one article must not
+ * share what else was read. Otherwise answers [].
+ *
  * The ids are read first (keys only), so each page's items (which hold their highlights) are
  * asked for {@link AHEAD} pages in advance.
  */
@@ -32,8 +43,12 @@ export async function forEachExportPage(
   ids: string[] | undefined,
   onPage: (items: ExportItem[]) => void,
   onProgress?: ProgressCallback,
-): Promise<void> {
-  await db.transaction('r', db.items, async () => {
+  withHistory = false,
+): Promise<ExportReadEntry[]> {
+  return db.transaction('r', [db.items, db.reads], async () => {
+    // Issued first and awaited last: the history is read while the items are.
+    const history: Promise<ExportReadEntry[]> = withHistory && !ids ? db.reads.toArray() : Promise.resolve([]);
+    history.catch(() => undefined);
     const wanted = ids ? [...new Set(ids)].sort() : null;
     const keys = wanted ?? ((await db.items.orderBy('id').primaryKeys()) as string[]);
     const total = keys.length;
@@ -62,10 +77,11 @@ export async function forEachExportPage(
       onPage(rows.map((r) => exportItem(r, highlightsOfRow(r))));
       onProgress?.(Math.min((k + 1) * PAGE, total), total);
     }
+    return history;
   });
 }
 
-/** Every export item (id order, with highlights); see {@link forEachExportPage}. */
+/** Every export item (id order, with highlights), without the history; see {@link forEachExportPage}. */
 export async function readExportItems(
   db: ScrapnoteDB,
   ids?: string[],
@@ -93,7 +109,7 @@ async function jsonChunks<T>(
   const writer = new ExportJsonWriter(exportHeader(now, appVersion));
   const chunks = [toPart([writer.start()])];
   let count = 0;
-  await forEachExportPage(
+  const history = await forEachExportPage(
     db,
     ids,
     (page) => {
@@ -101,8 +117,9 @@ async function jsonChunks<T>(
       count += page.length;
     },
     onProgress,
+    true,
   );
-  chunks.push(toPart([writer.end()]));
+  chunks.push(toPart([writer.end(history)]));
   return { chunks, count };
 }
 

@@ -5,14 +5,23 @@
  *
  * Merge rules (docs/export-format.md): an item new to the library is added; an item already there
  * is replaced when the file's `updatedAt` is later, otherwise skipped. Highlights merge the same
- * way by their id within their item. Nothing is ever deleted by an import.
+ * way by their id within their item, and reading history entries by their post key and `at`.
+ * Nothing is ever deleted by an import.
  *
  * Items are read and written in batches; each batch's reads are issued before the previous
  * batch's writes are awaited, so IndexedDB is never idle waiting for the script. Each batch adds
- * one row to the change feed naming the items and highlights it wrote.
+ * one row to the change feed naming the items and highlights it wrote; the reading history, written
+ * after the items, adds one row naming the posts it wrote (entity `read`, as ./history.ts does).
  */
-import { type ExportSource, ImportError, openExport, parseJsonText, type RejectedItem } from '../export/parse';
-import type { ValidExportItem } from '../export/schema';
+import {
+  type ExportSource,
+  ImportError,
+  openExport,
+  parseJsonText,
+  type RejectedHistoryEntry,
+  type RejectedItem,
+} from '../export/parse';
+import type { ValidExportItem, ValidExportReadEntry } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
 import { deviceId, highlightChange, itemChange, recordChanges } from './feed';
@@ -21,6 +30,7 @@ import {
   fromRow,
   highlightsOfRow,
   type ItemRow,
+  type ReadRow,
   type ScrapnoteDB,
   storageErrorMessage,
   toRow,
@@ -38,7 +48,11 @@ export interface ImportReport {
   version: number;
   items: MergeCounts;
   highlights: MergeCounts;
+  /** Reading history entries (by post key): added, updated (the file's `at` is later), skipped. */
+  history: MergeCounts;
   rejected: RejectedItem[];
+  /** Reading history entries left out, with their reasons. */
+  rejectedHistory: RejectedHistoryEntry[];
 }
 
 export interface ImportOptions {
@@ -68,6 +82,40 @@ function toHighlight(itemId: string, h: ValidExportItem['highlights'][number]): 
     updatedAt: h.updatedAt,
     target: h.target,
   };
+}
+
+/**
+ * Merge the file's reading history into the `reads` table (inside the import's transaction): an
+ * entry for a post not read here is added; one for a post read here replaces the stored entry
+ * when its `at` is a later instant, otherwise it is skipped. The entries written go into one
+ * feed row.
+ */
+async function importHistory(
+  db: ScrapnoteDB,
+  entries: readonly ValidExportReadEntry[],
+  counts: MergeCounts,
+  now: Date,
+): Promise<void> {
+  if (!entries.length) return;
+  const stored = await db.reads.bulkGet(entries.map((e) => e.key));
+  const rows: ReadRow[] = [];
+  entries.forEach((e, i) => {
+    const old = stored[i];
+    if (old && !later(e.at, old.at)) {
+      counts.skipped++;
+      return;
+    }
+    if (old) counts.updated++;
+    else counts.added++;
+    rows.push({ key: e.key, url: e.url, at: e.at, comments: e.comments });
+  });
+  if (!rows.length) return;
+  await db.reads.bulkPut(rows);
+  await recordChanges(
+    db,
+    rows.map((r) => ({ entity: 'read', id: r.key, itemId: '', op: 'put', key: r.key })),
+    { now },
+  );
 }
 
 /** What one batch of the import reads before deciding: see importSource. */
@@ -112,8 +160,9 @@ async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]):
  * the library in one read-write transaction. Items whose address is already saved under another
  * id are rejected (the library keeps one record per post). The items are checked a batch ahead
  * of the one being written, so the checking overlaps the database's writing; a fatal error found
- * on the way (ImportError: a repeated id) aborts the transaction. Throws ImportError('storage')
- * when the database refuses the write. Either way nothing changed.
+ * on the way (ImportError: a repeated id) aborts the transaction. The file's reading history
+ * (checked when the file was opened) is merged last, in the same transaction. Throws
+ * ImportError('storage') when the database refuses the write. Either way nothing changed.
  */
 export async function importSource(
   db: ScrapnoteDB,
@@ -124,7 +173,9 @@ export async function importSource(
     version: source.version,
     items: { added: 0, updated: 0, skipped: 0 },
     highlights: { added: 0, updated: 0, skipped: 0 },
+    history: { added: 0, updated: 0, skipped: 0 },
     rejected: [],
+    rejectedHistory: [...source.history.rejected],
   };
   const total = source.total;
   const now = options.now ?? new Date();
@@ -219,6 +270,7 @@ export async function importSource(
         options.onProgress?.(Math.min(start + BATCH, total), total);
       }
       await Promise.all(writes);
+      await importHistory(db, source.history.entries, report.history, now);
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;

@@ -93,9 +93,14 @@ export function toRow(item: SavedItem, highlights: readonly Highlight[]): ItemRo
   };
 }
 
-/** The saved item of a row, without highlights and index fields. */
+/**
+ * The saved item of a row, without highlights and index fields. Rows stored before `site.via`
+ * and `originalUrl` existed lack them: they read as null.
+ */
 export function fromRow(row: ItemRow): SavedItem {
   const { publishedMs: _ignored, hasNote: _derived, highlights: _h, hasHighlights: _hh, ...item } = row;
+  if (item.originalUrl === undefined) item.originalUrl = null;
+  if (item.site.via === undefined) item.site = { ...item.site, via: null };
   return item;
 }
 

@@ -5,7 +5,8 @@
 import type { Highlight, SavedItem } from '../model';
 
 export const EXPORT_FORMAT = 'scrapnote-export';
-export const EXPORT_VERSION = 1;
+/** The format version this Scrapnote writes (2 added reading history, `site.via` and `originalUrl`). */
+export const EXPORT_VERSION = 2;
 
 export interface ExportHighlight {
   id: string;
@@ -25,8 +26,17 @@ export interface ExportHeader {
   app: { name: string; version: string };
 }
 
+/** One post of the reading history: its key (post identity), address, when last read, the list's comment count. */
+export interface ExportReadEntry {
+  key: string;
+  url: string;
+  at: string;
+  comments: number | null;
+}
+
 export interface ExportFile extends ExportHeader {
   items: ExportItem[];
+  readingHistory: ExportReadEntry[];
 }
 
 let sharedCollator: Intl.Collator | undefined;
@@ -47,7 +57,9 @@ export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem
     kind: item.kind,
     url: item.url,
     canonicalUrl: item.canonicalUrl,
-    site: item.site,
+    // Items stored before these fields existed have neither: null, as the format says.
+    originalUrl: item.originalUrl ?? null,
+    site: { host: item.site.host, name: item.site.name, engine: item.site.engine, via: item.site.via ?? null },
     board: item.board,
     title: item.title,
     byline: item.byline,
@@ -85,10 +97,21 @@ export function exportHeader(now: Date, appVersion: string): ExportHeader {
   };
 }
 
+/** One reading history entry as it appears in the file: fields in the documented order. */
+export function exportReadEntry(row: ExportReadEntry): ExportReadEntry {
+  return { key: row.key, url: row.url, at: row.at, comments: row.comments };
+}
+
+/** Code unit order of the keys, so the same history always writes the same text. */
+export function sortReadingHistory(entries: Iterable<ExportReadEntry>): ExportReadEntry[] {
+  return [...entries].map(exportReadEntry).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /**
- * Writes the file piece by piece: the header, then pages of items, then the end. Each item is one
- * compact JSON line (indented under "items"), which keeps a 10,000-item export fast (no
- * re-indenting of megabytes of text) and makes files diff item by item.
+ * Writes the file piece by piece: the header, then pages of items, then the end with the reading
+ * history. Each item and each history entry is one compact JSON line (indented under its array),
+ * which keeps a 10,000-item export fast (no re-indenting of megabytes of text) and makes files
+ * diff item by item.
  */
 export class ExportJsonWriter {
   private first = true;
@@ -119,9 +142,12 @@ export class ExportJsonWriter {
     return out;
   }
 
-  /** The text after the last item. */
-  end(): string {
-    return this.first ? ']\n}\n' : '\n  ]\n}\n';
+  /** The text after the last item: the reading history (sorted by key) and the file's end. */
+  end(history: Iterable<ExportReadEntry> = []): string {
+    const entries = sortReadingHistory(history);
+    const items = this.first ? ']' : '\n  ]';
+    const lines = entries.map((e) => `\n    ${JSON.stringify(e)}`).join(',');
+    return `${items},\n  "readingHistory": [${lines}${entries.length ? '\n  ' : ''}]\n}\n`;
   }
 }
 
@@ -129,11 +155,15 @@ export class ExportJsonWriter {
  * The file as a sequence of string chunks (one per item), so a large library is never held as
  * one giant string. Joined, the chunks are the JSON text of an ExportFile.
  */
-export function* exportChunks(header: ExportHeader, items: Iterable<ExportItem>): Generator<string> {
+export function* exportChunks(
+  header: ExportHeader,
+  items: Iterable<ExportItem>,
+  history: Iterable<ExportReadEntry> = [],
+): Generator<string> {
   const writer = new ExportJsonWriter(header);
   yield writer.start();
   for (const item of items) yield writer.items([item]);
-  yield writer.end();
+  yield writer.end(history);
 }
 
 /** The download's file name, with the Korean product name and the local date. */

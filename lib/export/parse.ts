@@ -4,7 +4,14 @@
  */
 import * as v from 'valibot';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
-import { describeIssues, exportEnvelopeSchema, exportItemSchema, type ValidExportItem } from './schema';
+import {
+  describeIssues,
+  exportEnvelopeSchema,
+  exportItemSchema,
+  exportReadEntrySchema,
+  type ValidExportItem,
+  type ValidExportReadEntry,
+} from './schema';
 
 /**
  * Largest file the importer reads: 256 MiB. Far above a big library (10,000 items with their
@@ -59,19 +66,60 @@ export interface RejectedItem {
   reason: string;
 }
 
+/** A reading history entry the importer left out, with the reason. */
+export interface RejectedHistoryEntry {
+  /** Position in the file's `readingHistory` array. */
+  index: number;
+  /** The entry's post key when it had a readable one. */
+  key: string | null;
+  reason: string;
+}
+
+/** The reading history of an export file, checked: the valid entries and the rejected ones. */
+export interface CheckedHistory {
+  entries: ValidExportReadEntry[];
+  rejected: RejectedHistoryEntry[];
+}
+
 /** A whole export file, checked (see {@link parseExport}). */
 export interface ParsedExport extends CheckedItems {
   /** The file's version before migration. */
   version: number;
+  history: CheckedHistory;
 }
 
 /**
  * Upgrades of the raw file, keyed by the version they read: `MIGRATIONS[n]` turns a version-n
- * file into a version n+1 file. Version 1 is the first published format, so the chain is empty;
- * when version 2 ships, version 1 files get an entry here and keep importing.
+ * file into a version n+1 file. Each one runs before validation on whatever the file holds, so it
+ * must leave what it does not understand as it is (the validation then says what is wrong).
  */
 export type Migration = (file: Record<string, unknown>) => Record<string, unknown>;
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  /**
+   * Version 1 to 2: items gain `site.via` (the portal read through) and `originalUrl` (the
+   * outlet's original article), null since version 1 did not know them, and the file gains an
+   * empty `readingHistory`.
+   */
+  1: (file) => ({
+    ...file,
+    version: 2,
+    items: Array.isArray(file.items)
+      ? file.items.map((entry: unknown) => {
+          const item = asRecord(entry);
+          if (!item) return entry;
+          const site = asRecord(item.site);
+          return { ...item, originalUrl: null, ...(site ? { site: { ...site, via: null } } : {}) };
+        })
+      : file.items,
+    readingHistory: [],
+  }),
+};
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
 
 /** Keys that could reach an object's prototype when a careless consumer copies the data. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -172,6 +220,11 @@ export interface CheckedItems {
 export interface ExportSource {
   /** The file's version before migration. */
   version: number;
+  /**
+   * The file's reading history, checked when the file is opened (it is small beside the items):
+   * a broken entry is rejected with its reason; a repeated key throws ImportError('duplicateIds').
+   */
+  history: CheckedHistory;
   /** How many entries the file's `items` holds. */
   total: number;
   /**
@@ -181,9 +234,6 @@ export interface ExportSource {
    */
   check(from: number, to: number): CheckedItems;
 }
-
-const asRecord = (value: unknown): Record<string, unknown> | null =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
 /**
  * Open an export file (already JSON-parsed): envelope and version (migrating older ones) now, the
@@ -212,7 +262,8 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
     if (!migrate) throw new ImportError('unknownVersion', `Format version ${version} is not supported.`);
     file = migrate(file);
   }
-  const header: Record<string, unknown> = { ...file, items: [] };
+  // Items and history entries are checked one by one below, so one bad entry rejects only itself.
+  const header: Record<string, unknown> = { ...file, items: [], readingHistory: [] };
   const forbiddenTop = findForbiddenKey(header);
   if (forbiddenTop) throw new ImportError('forbiddenKey', `The file has a forbidden key at ${forbiddenTop}.`);
   const envelope = v.safeParse(exportEnvelopeSchema, file);
@@ -220,11 +271,13 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
     throw new ImportError('badFile', `The file's header is invalid: ${describeIssues(envelope.issues)}.`);
   }
   const raw = envelope.output.items;
+  const history = checkHistory(envelope.output.readingHistory);
 
   const itemIds = new Map<string, number>();
   let checked = 0;
   return {
     version,
+    history,
     total: raw.length,
     check(from, to) {
       if (from !== checked) throw new Error(`Items must be checked in order: ${checked} next, not ${from}.`);
@@ -283,11 +336,44 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
 }
 
 /**
+ * Check the entries of a file's `readingHistory`: an invalid entry is rejected with its position,
+ * key and reason, and the others go on; two entries for one post make the file inconsistent.
+ */
+function checkHistory(raw: readonly unknown[]): CheckedHistory {
+  const out: CheckedHistory = { entries: [], rejected: [] };
+  const keys = new Map<string, number>();
+  raw.forEach((entry, index) => {
+    const rawKey = asRecord(entry)?.key;
+    const key = typeof rawKey === 'string' ? rawKey.slice(0, 200) : null;
+    const forbidden = findForbiddenKey(entry, `readingHistory[${index}]`);
+    if (forbidden) {
+      out.rejected.push({ index, key, reason: `forbidden key "${forbidden.split(/[.[]/).pop()}" at ${forbidden}` });
+      return;
+    }
+    const parsed = v.safeParse(exportReadEntrySchema, entry);
+    if (!parsed.success) {
+      out.rejected.push({ index, key, reason: describeIssues(parsed.issues) });
+      return;
+    }
+    const first = keys.get(parsed.output.key);
+    if (first !== undefined) {
+      throw new ImportError(
+        'duplicateIds',
+        `Two reading history entries share the key "${key}" (entries ${first + 1} and ${index + 1}); the file is inconsistent, so nothing was imported.`,
+      );
+    }
+    keys.set(parsed.output.key, index);
+    out.entries.push(parsed.output);
+  });
+  return out;
+}
+
+/**
  * Check an export file (already JSON-parsed) whole: envelope, version (migrating older ones),
- * then each item. A broken item is rejected with its reason and the rest still import; a broken
+ * then each item and reading history entry. A broken item is rejected with its reason and the rest still import; a broken
  * envelope, an unknown version or duplicate ids refuse the whole file.
  */
 export function parseExport(data: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedExport {
   const source = openExport(data, migrations);
-  return { version: source.version, ...source.check(0, source.total) };
+  return { version: source.version, history: source.history, ...source.check(0, source.total) };
 }

@@ -1,5 +1,5 @@
 /**
- * The valibot schema of a version-1 export file, used to validate imports. docs/export.schema.json
+ * The valibot schema of a version-2 export file, used to validate imports. docs/export.schema.json
  * is generated from it (`npm run schema:export`, scripts/export-schema.mjs), and
  * test/unit/export/schema-sync.test.ts checks that the committed file is up to date and that both
  * accept and reject the same documents.
@@ -77,8 +77,12 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const siteSchema = v.strictObject({
   host: nonEmpty(LIMITS.shortText),
-  name: nullable(str(LIMITS.shortText)),
+  name: v.pipe(nullable(str(LIMITS.shortText)), v.description('The press outlet or site name.')),
   engine: nullable(str(LIMITS.shortText)),
+  via: v.pipe(
+    nullable(str(LIMITS.shortText)),
+    v.description('The portal the article was read through (e.g. 네이버 뉴스, Daum 뉴스, 네이트 뉴스).'),
+  ),
 });
 
 export const boardSchema = v.strictObject({
@@ -141,6 +145,10 @@ export const exportItemSchema = v.strictObject({
   kind: v.picklist(['article', 'post']),
   url: v.pipe(httpUrl, v.description('The address the item was saved from.')),
   canonicalUrl: httpUrl,
+  originalUrl: v.pipe(
+    nullable(httpUrl),
+    v.description("The original article on the outlet's own site (원문 보기, 기사원문)."),
+  ),
   site: siteSchema,
   board: nullable(boardSchema),
   title: str(LIMITS.title),
@@ -163,25 +171,45 @@ export const exportItemSchema = v.strictObject({
   highlights: v.pipe(v.array(exportHighlightSchema), v.maxLength(LIMITS.highlights)),
 });
 
-/** The envelope of the current version; `items` is checked item by item (exportItemSchema). */
+/** One post of the reading history, by its post identity. */
+export const exportReadEntrySchema = v.strictObject({
+  key: v.pipe(
+    nonEmpty(LIMITS.url),
+    v.description('The post identity (as the library keys items), e.g. naver:028/0002730000.'),
+  ),
+  url: httpUrl,
+  at: dateTime,
+  comments: v.pipe(nullable(count), v.description('The comment count its board list showed then.')),
+});
+
+/**
+ * The envelope of the current version; `items` is checked item by item (exportItemSchema) and
+ * `readingHistory` entry by entry (exportReadEntrySchema).
+ */
 export const exportEnvelopeSchema = v.strictObject({
   format: v.literal('scrapnote-export'),
-  version: v.pipe(v.literal(1), v.description('Format version; see the versioning policy in docs/export-format.md.')),
+  version: v.pipe(v.literal(2), v.description('Format version; see the versioning policy in docs/export-format.md.')),
   exportedAt: dateTime,
   app: v.pipe(
     v.strictObject({ name: str(LIMITS.shortText), version: str(LIMITS.shortText) }),
     v.description('The program that wrote the file.'),
   ),
   items: v.array(v.unknown()),
+  readingHistory: v.array(v.unknown()),
 });
 
-/** The whole file, items included (for tests and the schema-sync check). */
+/** The whole file, items and reading history included (for tests and the schema-sync check). */
 export const exportFileSchema = v.strictObject({
   ...exportEnvelopeSchema.entries,
   items: v.array(exportItemSchema),
+  readingHistory: v.pipe(
+    v.array(exportReadEntrySchema),
+    v.description('The reading history of board posts (empty in an export of some items).'),
+  ),
 });
 
 export type ValidExportItem = v.InferOutput<typeof exportItemSchema>;
+export type ValidExportReadEntry = v.InferOutput<typeof exportReadEntrySchema>;
 
 /** The first issue of a failed validation as `path: message`, e.g. `site.host: empty`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

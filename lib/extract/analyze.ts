@@ -316,7 +316,7 @@ function emptyAnalysis(url: string): PageAnalysis {
     kind: 'other',
     profile: 'generic',
     confidence: 0.3,
-    site: { host, name: null, engine: null },
+    site: { host, name: null, engine: null, via: null },
     article: null,
     board: null,
   };
@@ -349,6 +349,7 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
         host: hostName(u),
         name: siteNameOf(doc) ?? article?.siteName ?? null,
         engine: rec.engine ?? rec.profile.id,
+        via: null,
       },
       article,
       board,

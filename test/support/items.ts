@@ -1,16 +1,25 @@
 /** Builders for library records in tests. */
 import type { ScrapnoteDB } from '@/lib/db';
-import type { Highlight, SavedItem } from '@/lib/model';
+import type { Highlight, SavedItem, SiteInfo } from '@/lib/model';
 
-export function makeItem(over: Partial<SavedItem> = {}): SavedItem {
+/** Fields to change in {@link makeItem}; a `site` without `via` gets `via: null`. */
+export type ItemOverrides = Partial<Omit<SavedItem, 'site'>> & {
+  site?: Omit<SiteInfo, 'via'> & Partial<Pick<SiteInfo, 'via'>>;
+};
+
+export function makeItem(over: ItemOverrides = {}): SavedItem {
   const id = over.id ?? 'item-1';
+  const { site, ...rest } = over;
   return {
     id,
     kind: 'article',
     url: `https://n.news.naver.com/mnews/article/028/000273${id.length}000`,
     canonicalUrl: `https://n.news.naver.com/mnews/article/028/000273${id.length}000`,
+    originalUrl: null,
     canonicalKey: `naver:028/${id}`,
-    site: { host: 'n.news.naver.com', name: '한겨레', engine: 'naver' },
+    site: site
+      ? { ...site, via: site.via ?? null }
+      : { host: 'n.news.naver.com', name: '한겨레', engine: 'naver', via: null },
     board: null,
     title: '이시바·트럼프 첫 정상회담서 ‘AI 공동 개발’ 논의',
     byline: '도쿄/홍석재 특파원',
@@ -26,7 +35,7 @@ export function makeItem(over: Partial<SavedItem> = {}): SavedItem {
     note: '',
     savedAt: '2026-11-28T01:00:00.000Z',
     updatedAt: '2026-11-28T01:00:00.000Z',
-    ...over,
+    ...rest,
   };
 }
 

@@ -1,6 +1,9 @@
-/** fast-check arbitraries of a whole library (items with highlights) for export/import tests. */
+/**
+ * fast-check arbitraries of a whole library (items with highlights, and a reading history) for
+ * export/import tests.
+ */
 import fc from 'fast-check';
-import type { ScrapnoteDB } from '@/lib/db';
+import type { ReadRow, ScrapnoteDB } from '@/lib/db';
 import { toRow } from '@/lib/db';
 import { highlightChange, itemChange, recordChanges } from '@/lib/db/feed';
 import { putRows, write } from '@/lib/db/items';
@@ -48,6 +51,8 @@ const itemBody = fc.record({
   path: fc.webSegment(),
   siteName: nullable(text(20)),
   engine: nullable(fc.constantFrom('xe', 'gnuboard', 'naver', 'generic')),
+  via: nullable(fc.oneof(fc.constantFrom('네이버 뉴스', 'Daum 뉴스', '네이트 뉴스'), text(20))),
+  originalPath: nullable(fc.webSegment()),
   board: nullable(
     fc.record({
       name: nullable(text(20)),
@@ -73,9 +78,18 @@ const itemBody = fc.record({
   highlights: fc.array(highlightBody, { maxLength: 4 }),
 });
 
+/** A reading history entry: a post key, its address, when it was read, the list's comment count. */
+const readBody = fc.record({
+  path: fc.webSegment(),
+  at: instant,
+  comments: nullable(fc.nat(100_000)),
+});
+
 export interface Library {
   items: SavedItem[];
   highlights: Highlight[];
+  /** The reading history (none when absent). */
+  reads?: ReadRow[];
 }
 
 /**
@@ -94,9 +108,10 @@ function libraryOf(sharedHighlightIds: boolean): fc.Arbitrary<Library> {
           minLength: bodies.length,
           maxLength: bodies.length,
         }),
+        fc.array(readBody, { maxLength: 6 }),
       ),
     )
-    .map(([bodies, ids]) => {
+    .map(([bodies, ids, readBodies]) => {
       const items: SavedItem[] = [];
       const highlights: Highlight[] = [];
       bodies.forEach(([b, shared], i) => {
@@ -108,8 +123,9 @@ function libraryOf(sharedHighlightIds: boolean): fc.Arbitrary<Library> {
           kind: b.kind,
           url,
           canonicalUrl,
+          originalUrl: b.originalPath === null ? null : `https://press${i}.example.kr/news/${b.originalPath}`,
           canonicalKey: key,
-          site: { host: `news${i}.example.kr`, name: b.siteName, engine: b.engine },
+          site: { host: `news${i}.example.kr`, name: b.siteName, engine: b.engine, via: b.via },
           board: b.board,
           title: b.title,
           byline: b.byline,
@@ -138,7 +154,17 @@ function libraryOf(sharedHighlightIds: boolean): fc.Arbitrary<Library> {
           });
         });
       });
-      return { items, highlights };
+      // Posts read (keys unique: one entry per post), some of them the saved items' own.
+      const reads: ReadRow[] = readBodies.map((r, j) => {
+        const url = j < items.length && j % 2 === 0 ? items[j]!.url : `https://board${j}.example.kr/free/${r.path}`;
+        return {
+          key: j < items.length && j % 2 === 0 ? items[j]!.canonicalKey : `board${j}.example.kr/${j}`,
+          url,
+          at: r.at,
+          comments: r.comments,
+        };
+      });
+      return { items, highlights, reads };
     });
 }
 
@@ -150,8 +176,9 @@ export const sharedIdsLibraryArb: fc.Arbitrary<Library> = libraryOf(true);
 
 /**
  * Write a library into the tables in one write, as a save would: each item's row with its
- * highlights, its search row, and one feed row naming the items and highlights. Every highlight
- * must belong to one of the library's items (it is stored in its item's row: no orphans).
+ * highlights, its search row, the reading history, and one feed row naming the items, highlights
+ * and read posts. Every highlight must belong to one of the library's items (it is stored in its
+ * item's row: no orphans).
  */
 export async function seed(db: ScrapnoteDB, lib: Library): Promise<void> {
   const byItem = new Map<string, Highlight[]>(lib.items.map((item) => [item.id, []]));
@@ -165,12 +192,14 @@ export async function seed(db: ScrapnoteDB, lib: Library): Promise<void> {
       db,
       lib.items.map((item) => toRow(item, byItem.get(item.id) ?? [])),
     );
-    await recordChanges(
-      db,
-      lib.items.flatMap((item) => [
+    const reads = lib.reads ?? [];
+    if (reads.length) await db.reads.bulkPut(reads);
+    await recordChanges(db, [
+      ...lib.items.flatMap((item) => [
         itemChange(item, 'put'),
         ...(byItem.get(item.id) ?? []).map((h) => highlightChange(item, h.id, 'put')),
       ]),
-    );
+      ...reads.map((r) => ({ entity: 'read' as const, id: r.key, itemId: '', op: 'put' as const, key: r.key })),
+    ]);
   });
 }

@@ -9,7 +9,14 @@ import { importText } from '@/lib/db/import';
 import { upsertItem } from '@/lib/db/items';
 import { searchLibrary } from '@/lib/db/search';
 import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
-import { checkImportSize, ImportError, MAX_IMPORT_BYTES, parseExport, parseJsonText } from '@/lib/export/parse';
+import {
+  checkImportSize,
+  ImportError,
+  MAX_IMPORT_BYTES,
+  MIGRATIONS,
+  parseExport,
+  parseJsonText,
+} from '@/lib/export/parse';
 import { canonicalize } from '@/lib/sites/identity';
 import { makeHighlight, makeItem } from '../../support/items';
 import { seed, sharedIdsLibraryArb } from '../../support/library';
@@ -84,11 +91,11 @@ describe('malformed imports change nothing', () => {
     ['an array', () => '[1,2]', 'notExport', /not a Scrapnote export/],
     [
       'an unknown future version',
-      () => good.replace('"version": 1', '"version": 99'),
+      () => good.replace('"version": 2', '"version": 99'),
       'unknownVersion',
       /version 99.*newer Scrapnote/,
     ],
-    ['a version of the wrong type', () => good.replace('"version": 1', '"version": "1"'), 'badFile', /version/],
+    ['a version of the wrong type', () => good.replace('"version": 2', '"version": "2"'), 'badFile', /version/],
     [
       'items of the wrong type',
       () => good.replace(/"items": \[[\s\S]*\]\n}/, '"items": {"a": 1}\n}'),
@@ -408,7 +415,10 @@ describe('versions', () => {
     v0.version = 0;
     v0.entries = v0.items;
     delete v0.items;
-    const parsed = parseExport(v0, { 0: ({ entries, ...rest }) => ({ ...rest, version: 1, items: entries }) });
+    const parsed = parseExport(v0, {
+      ...MIGRATIONS,
+      0: ({ entries, ...rest }) => ({ ...rest, version: 1, items: entries }),
+    });
     expect(parsed.version).toBe(0);
     expect(parsed.items.map((i) => i.id)).toEqual(['a']);
     expect(() => parseExport(v0)).toThrow(/version 0 is not supported/);

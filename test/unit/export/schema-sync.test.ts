@@ -43,7 +43,7 @@ function pureExport(lib: Parameters<typeof seed>[1]): unknown {
         lib.highlights.filter((h) => h.itemId === i.id),
       ),
     );
-  return JSON.parse([...exportChunks(exportHeader(NOW, '0.1.0'), items)].join(''));
+  return JSON.parse([...exportChunks(exportHeader(NOW, '0.1.0'), items, lib.reads ?? [])].join(''));
 }
 
 /** Every [container, key] pair of a JSON document, for mutations. */
@@ -118,10 +118,11 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
   it('a string at the limit passes both; one character more fails both (in code points)', () => {
     const file = {
       format: 'scrapnote-export',
-      version: 1,
+      version: 2,
       exportedAt: NOW.toISOString(),
       app: { name: 'a', version: '1' },
       items: [],
+      readingHistory: [],
     };
     for (const [name, ok] of [
       ['😀'.repeat(2000), true],
@@ -204,7 +205,7 @@ function validFile() {
   const at = '2026-11-28T18:00:00+09:00';
   return {
     format: 'scrapnote-export',
-    version: 1,
+    version: 2,
     exportedAt: '2026-11-28T09:00:00.000Z',
     app: { name: 'Scrapnote', version: '0.1.0' },
     items: [
@@ -213,7 +214,8 @@ function validFile() {
         kind: 'post',
         url: 'https://board.example.kr/free/123',
         canonicalUrl: 'https://board.example.kr/free/123',
-        site: { host: 'board.example.kr', name: '예시 게시판', engine: 'xe' },
+        originalUrl: null as string | null,
+        site: { host: 'board.example.kr', name: '예시 게시판', engine: 'xe', via: null as string | null },
         board: { name: '자유게시판', url: 'https://board.example.kr/free', postId: '123', number: 123 },
         title: '제목',
         byline: null,
@@ -247,6 +249,9 @@ function validFile() {
         ],
       },
     ],
+    readingHistory: [
+      { key: 'board.example.kr/123', url: 'https://board.example.kr/free/123', at, comments: 4 as number | null },
+    ],
   };
 }
 
@@ -254,6 +259,15 @@ describe('ajv with docs/export.schema.json rejects broken files', () => {
   it('accepts the untouched file (so the rejections below are about the change)', () => {
     expect(validate(validFile())).toEqual([]);
     expect(v.safeParse(exportFileSchema, validFile()).success).toBe(true);
+  });
+
+  it('accepts a portal, an original article and a history entry without a comment count', () => {
+    const file = validFile();
+    Object.assign(file.items[0]!, { originalUrl: 'https://press.example.kr/news/1' });
+    Object.assign(file.items[0]!.site, { via: '네이버 뉴스' });
+    Object.assign(file.readingHistory[0]!, { comments: null });
+    expect(validate(file)).toEqual([]);
+    expect(v.safeParse(exportFileSchema, file).success).toBe(true);
   });
 
   type File = ReturnType<typeof validFile>;
@@ -322,6 +336,46 @@ describe('ajv with docs/export.schema.json rejects broken files', () => {
       'a negative board number',
       (f) => Object.assign(f.items[0]!.board, { number: -1 }),
       { instancePath: '/items/0/board/number', keyword: 'minimum' },
+    ],
+    [
+      'a missing via',
+      (f) => delete (f.items[0]!.site as Partial<File['items'][number]['site']>).via,
+      { instancePath: '/items/0/site', keyword: 'required' },
+    ],
+    [
+      'a missing originalUrl',
+      (f) => delete (f.items[0] as Partial<File['items'][number]>).originalUrl,
+      { instancePath: '/items/0', keyword: 'required' },
+    ],
+    [
+      'a javascript: original article',
+      (f) => Object.assign(f.items[0]!, { originalUrl: 'javascript:alert(1)' }),
+      { instancePath: '/items/0/originalUrl', keyword: 'pattern' },
+    ],
+    [
+      'a missing readingHistory',
+      (f) => delete (f as Partial<File>).readingHistory,
+      { instancePath: '', keyword: 'required' },
+    ],
+    [
+      'a history entry at a non-http address',
+      (f) => Object.assign(f.readingHistory[0]!, { url: 'ftp://board.example.kr/free/123' }),
+      { instancePath: '/readingHistory/0/url', keyword: 'pattern' },
+    ],
+    [
+      'a history entry with a bad date',
+      (f) => Object.assign(f.readingHistory[0]!, { at: '어제' }),
+      { instancePath: '/readingHistory/0/at', keyword: 'pattern' },
+    ],
+    [
+      'a history entry with a negative comment count',
+      (f) => Object.assign(f.readingHistory[0]!, { comments: -1 }),
+      { instancePath: '/readingHistory/0/comments', keyword: 'minimum' },
+    ],
+    [
+      'a history entry with an empty key',
+      (f) => Object.assign(f.readingHistory[0]!, { key: '' }),
+      { instancePath: '/readingHistory/0/key', keyword: 'minLength' },
     ],
     [
       'a title over the limit',
