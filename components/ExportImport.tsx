@@ -236,28 +236,39 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
 /** Rejections listed on screen; a hostile file could have millions. */
 const SHOWN = 500;
 
-/** Counts, then the rejected items with their reasons (the first SHOWN). */
+/**
+ * Counts, then the rejected items and reading history entries with their reasons (the first
+ * SHOWN); a history entry is named by its place in the file's `readingHistory` and its post key.
+ */
 function ImportReportView({ report }: { report: ImportReport }) {
-  const { items, highlights, rejected } = report;
+  const { items, highlights, history, rejected, rejectedHistory } = report;
+  const historyCounts = [history.added, history.updated, history.skipped, rejectedHistory.length].map(String);
+  const lines = [
+    ...rejected.map((r) => ({
+      key: `item-${r.index}`,
+      text: `#${r.index + 1}${r.id ? ` (${r.id})` : ''}${r.title ? ` ${r.title}` : ''}: ${r.reason}`,
+    })),
+    ...rejectedHistory.map((r) => ({
+      key: `read-${r.index}`,
+      text: `readingHistory #${r.index + 1}${r.key ? ` (${r.key})` : ''}: ${r.reason}`,
+    })),
+  ];
   return (
     <div class="import-report" data-testid="import-report">
       <p>
         {t('importDone')}{' '}
         {t('importItems', String(items.added), String(items.updated), String(items.skipped), String(rejected.length))}{' '}
-        {t('importHighlights', String(highlights.added), String(highlights.updated), String(highlights.skipped))}
+        {t('importHighlights', String(highlights.added), String(highlights.updated), String(highlights.skipped))}{' '}
+        {t('importHistory', ...historyCounts)}
       </p>
-      {rejected.length > 0 && (
-        <details open={rejected.length <= 10}>
-          <summary>{t('importRejected', String(rejected.length))}</summary>
+      {lines.length > 0 && (
+        <details open={lines.length <= 10}>
+          <summary>{t('importRejected', String(lines.length))}</summary>
           <ul>
-            {rejected.slice(0, SHOWN).map((r) => (
-              <li key={r.index}>
-                #{r.index + 1}
-                {r.id ? ` (${r.id})` : ''}
-                {r.title ? ` ${r.title}` : ''}: {r.reason}
-              </li>
+            {lines.slice(0, SHOWN).map((line) => (
+              <li key={line.key}>{line.text}</li>
             ))}
-            {rejected.length > SHOWN && <li>{t('importMore', String(rejected.length - SHOWN))}</li>}
+            {lines.length > SHOWN && <li>{t('importMore', String(lines.length - SHOWN))}</li>}
           </ul>
         </details>
       )}
