@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ScrapnoteDB } from '@/lib/db';
 import { exportLibrary } from '@/lib/db/export';
-import { exportChunks, exportHeader, exportItem } from '@/lib/export/json';
+import { EXPORT_VERSION, exportChunks, exportHeader, exportItem } from '@/lib/export/json';
 import * as exportSchemaModule from '@/lib/export/schema';
 import { exportFileSchema, LIMITS } from '@/lib/export/schema';
 import { convert, exportJsonSchema, SCHEMA_PATH } from '../../../scripts/export-schema.mjs';
@@ -146,7 +146,7 @@ describe('docs/export.schema.json is generated from lib/export/schema.ts', () =>
     expect(schema).toMatchObject({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       $id: 'https://scrapnote.example/export.schema.json',
-      title: 'Scrapnote export, version 1',
+      title: `Scrapnote export, version ${EXPORT_VERSION}`,
     });
     expect(Object.keys(schema.$defs)).toEqual([
       'dateTime',
