@@ -95,6 +95,8 @@ export interface PageAnalysis {
   site: SiteInfo;
   article: ArticleData | null;
   board: BoardData | null;
+  /** On a portal's news page, the article on its outlet's own site (원문 보기), if linked. */
+  originalUrl: string | null;
 }
 
 /** A library record. */

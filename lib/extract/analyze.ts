@@ -4,11 +4,12 @@
  * is read first; Readability runs only when no profile knows where the body is.
  */
 import { labelledDates, PUBLISHED_LABELS, resolveKoreanDate } from '../dates/korean';
-import type { ArticleData, BoardData, PageAnalysis } from '../model';
+import type { ArticleData, BoardData, PageAnalysis, SiteInfo } from '../model';
 import { err, errorMessage, ok, type Result } from '../result';
 import { hostName, siteNameOf } from '../sites/dom';
 import { canonicalize, postIdentity } from '../sites/identity';
 import { type Recognition, recognize } from '../sites/index';
+import { originalLinkOf, portalOf } from '../sites/portals';
 import type { ProfileArticle } from '../sites/types';
 import { findByline, parseByline } from './byline';
 import { kindOf, unreadable } from './classify';
@@ -299,6 +300,20 @@ export function extractBoard(
   }
 }
 
+/**
+ * The page's site: on a portal's news section the press outlet is its name and the portal the
+ * way the article came (`via`); elsewhere the site's own name.
+ */
+function siteOf(doc: Document, u: URL, engine: string, article: ArticleData | null): SiteInfo {
+  const host = hostName(u);
+  const portal = portalOf(u);
+  if (!portal) return { host, name: siteNameOf(doc) ?? article?.siteName ?? null, engine, via: null };
+  const own = siteNameOf(doc);
+  // An outlet name that is the portal's own (its og:site_name) says nothing of the press.
+  const outlet = article?.siteName && article.siteName !== own ? article.siteName : null;
+  return { host, name: outlet ?? own, engine, via: portal };
+}
+
 function emptyAnalysis(url: string): PageAnalysis {
   let canonicalUrl = url;
   let key = url;
@@ -317,6 +332,7 @@ function emptyAnalysis(url: string): PageAnalysis {
     profile: 'generic',
     confidence: 0.3,
     site: { host, name: null, engine: null, via: null },
+    originalUrl: null,
     article: null,
     board: null,
   };
@@ -345,14 +361,10 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
       kind,
       profile: rec.profile.id,
       confidence: Math.round(rec.match.confidence * 100) / 100,
-      site: {
-        host: hostName(u),
-        name: siteNameOf(doc) ?? article?.siteName ?? null,
-        engine: rec.engine ?? rec.profile.id,
-        via: null,
-      },
+      site: siteOf(doc, u, rec.engine ?? rec.profile.id, article),
       article,
       board,
+      originalUrl: portalOf(u) ? originalLinkOf(doc, u) : null,
     };
   } catch {
     return emptyAnalysis(url);

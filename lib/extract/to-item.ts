@@ -20,7 +20,7 @@ export function itemFromAnalysis(a: PageAnalysis, opts: NewItemOptions): SavedIt
     kind: a.profile === 'naver' || a.profile === 'daum' ? 'article' : kind,
     url: a.url,
     canonicalUrl: a.canonicalUrl,
-    originalUrl: null,
+    originalUrl: a.originalUrl ?? null,
     canonicalKey: a.canonicalKey,
     site: a.site,
     board: a.board

@@ -11,7 +11,7 @@ describe.skipIf(!hasSeed)('the seed page (XE/Rhymix post with its board list bel
   it('is an article and a board, by the xe profile', () => {
     expect(a.kind).toBe('article+board');
     expect(a.profile).toBe('xe');
-    expect(a.site).toEqual({ host: 'ranknews.example', name: '랭크뉴스', engine: 'xe' });
+    expect(a.site).toEqual({ host: 'ranknews.example', name: '랭크뉴스', engine: 'xe', via: null });
   });
 
   it('has one identity for the short and long URL forms, found from the URL alone', () => {
