@@ -36,10 +36,13 @@ function announce(ctx: BackgroundContext, rows: ChangeRow[]): void {
   const keys = new Set<string>();
   for (const row of rows) {
     for (const c of row.changes) {
+      // Reading history is no view's business: the board marks follow it (./marks.ts).
+      if (c.entity === 'read') continue;
       itemIds.add(c.itemId);
       keys.add(c.key);
     }
   }
+  if (!itemIds.size) return;
   const seq = rows[rows.length - 1]?.seq ?? 0;
   // No open extension page is a rejection ("receiving end does not exist"): nothing to tell.
   void backgroundToUi

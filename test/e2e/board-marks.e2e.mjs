@@ -124,6 +124,7 @@ test('Chromium: a board list marks saved and read posts and new comments, and fo
   const row = `[data-item-url="${START_URLS.xePost}"]`;
   await panel.waitForSelector(row, { timeout: 15_000 });
   await panel.click(`${row} input[type="checkbox"]`);
+  await panel.waitForFunction((sel) => document.querySelector(`${sel} input[type="checkbox"]`)?.checked, {}, row);
   await panel.locator('::-p-aria(Delete[role="button"])').click();
   const deleted = await waitMarks(list, saved.id, (m) => m.tokens.join() === 'read', 'saved mark gone after delete');
   console.info(`marks followed: read after a visit in ${read} ms, delete in ${deleted} ms`);

@@ -58,7 +58,7 @@ test('popup saves a Naver article; the side panel lists it live and exports it a
   const file = await waitForDownload(downloads, (n) => /^스크랩노트-\d{4}-\d{2}-\d{2}\.json$/.test(n));
   const data = readJson(file);
   assert.equal(data.format, 'scrapnote-export');
-  assert.equal(data.version, 1);
+  assert.equal(data.version, 2);
   assert.equal(data.items.length, 2);
   const naver = data.items.find((i) => i.url === START_URLS.naver);
   assert.ok(naver, 'the Naver article is in the export');
@@ -68,6 +68,9 @@ test('popup saves a Naver article; the side panel lists it live and exports it a
   assert.doesNotMatch(naver.html, /<script|onerror=/i);
   assert.ok(!Number.isNaN(Date.parse(naver.savedAt)));
   assert.equal(naver.site.host, 'n.news.naver.com');
+  // A portal article: the press outlet is the site, the portal the way it came.
+  assert.equal(naver.site.name, '한빛일보');
+  assert.equal(naver.site.via, '네이버 뉴스');
   const xe = data.items.find((i) => i.url === START_URLS.xePost);
   assert.ok(xe, 'the XE post is in the export');
   assert.match(xe.text, /한·일 정상회담/);
