@@ -12,11 +12,15 @@ export const name = 'board-marks';
 export const description =
   'Main-thread time of board list page loads with marks on (every recognized board) against marks off, same extension build, two fresh Chromiums, same loopback pages (the board fixtures), interleaved. Reported, no target: marks run only on boards of sites the reader uses (or on every board when chosen).';
 
-/** Turn marks on or off in a Chromium's extension (its storage, from the service worker). */
+/** Turn marks on or off in a Chromium's extension (its storage, from one of its pages). */
 async function setMarks(b, mode) {
-  const sw = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
-  const worker = await sw.worker();
-  await worker.evaluate((m) => chrome.storage.local.set({ 'scrapnote.marks': { mode: m, off: [], used: [] } }), mode);
+  const page = await b.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${b.extensionId}/popup.html?tab=0`);
+    await page.evaluate((m) => chrome.storage.local.set({ 'scrapnote.marks': { mode: m, off: [], used: [] } }), mode);
+  } finally {
+    await page.close();
+  }
 }
 
 export async function run(ctx) {
