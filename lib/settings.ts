@@ -31,11 +31,14 @@ export interface MarkSettings {
   off: string[];
   /** Hosts whose board list the reader opened in the popup (sites "used", besides saved-from). */
   used: string[];
-  /** Hide the later rows of a story a list tells more than once (under its first row). */
+  /**
+   * Hide the later rows of a story a list tells more than once (under its first row). Off until
+   * the reader ticks it: hiding rows after the list has loaded moves the rows below them.
+   */
   collapse: boolean;
 }
 
-const DEFAULT_MARKS: MarkSettings = { mode: 'used', off: [], used: [], collapse: true };
+const DEFAULT_MARKS: MarkSettings = { mode: 'used', off: [], used: [], collapse: false };
 const hosts = v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(10_000));
 const markSchema = v.object({
   mode: v.picklist(MARK_MODES),

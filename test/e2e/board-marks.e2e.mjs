@@ -3,7 +3,7 @@
 // within a second; when its comment count grows the list says "+N"; deleting the saved post
 // takes the saved mark off at once. The page's text never changes. The list tells one story twice
 // ("[속보] 국회 본회의, 추가경정예산안 통과"): the later row carries `duplicate`, its badge names the
-// first, and it is hidden under the first row until "Collapse same stories" is unticked.
+// first, and it is hidden under the first row once "Collapse same stories" is ticked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
@@ -81,21 +81,22 @@ test('Chromium: a board list marks saved and read posts and new comments, and fo
   assert.deepEqual((await rowMarks(list, other.id)).tokens, []);
   assert.equal(await list.evaluate(() => document.body.textContent), textBefore, "the page's text is unchanged");
 
-  // The same story twice: the later row is a duplicate of the first, collapsed under it.
+  // The same story twice: the later row is a duplicate of the first, shown (nothing moves) until
+  // the reader asks to collapse such rows.
   const [first, again] = [LISTED[0], LISTED.find((p, i) => i > 0 && p.title === LISTED[0].title)];
-  await waitMarks(list, again.id, (m) => m.tokens.includes('duplicate') && m.hidden, 'later row collapsed', 5000);
+  await waitMarks(list, again.id, (m) => m.tokens.includes('duplicate') && !m.hidden, 'later row marked', 5000);
   assert.match((await rowMarks(list, again.id)).badge, /Same story as: 국회 본회의, 추가경정예산안 통과/);
   assert.match((await rowMarks(list, first.id)).badge, /\+1 same story/);
-  assert.equal((await rowMarks(list, first.id)).hidden, false);
-  // Unticking "Collapse same stories" in the popup shows it again, still marked.
+  // Ticking "Collapse same stories" in the popup hides it under the first row, still marked.
   const board = await openPopup(chrome, list);
   await board.locator('::-p-aria(Collapse same stories[role="checkbox"])').click();
   // The setting is stored before the popup goes (closing it at once could cut the write short).
   await board.waitForFunction(
-    async () => (await chrome.storage.local.get('scrapnote.marks'))['scrapnote.marks']?.collapse === false,
+    async () => (await chrome.storage.local.get('scrapnote.marks'))['scrapnote.marks']?.collapse === true,
   );
   await board.close();
-  await waitMarks(list, again.id, (m) => m.tokens.includes('duplicate') && !m.hidden, 'shown after unticking', 3000);
+  await waitMarks(list, again.id, (m) => m.tokens.includes('duplicate') && m.hidden, 'collapsed after ticking', 3000);
+  assert.equal((await rowMarks(list, first.id)).hidden, false);
 
   // Opening another post in a tab marks it read on the open list.
   const second = await chrome.browser.newPage();
