@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { uiToBackground } from '@/lib/messaging';
 import type { BoardData, BoardRow } from '@/lib/model';
 import { runQueue } from '@/lib/queue';
+import { hostName } from '@/lib/sites/dom';
 import { lookupKeys } from '@/lib/sites/identity';
 import { t } from '../i18n';
 import { reads, useLibrary } from '../library';
@@ -28,15 +29,6 @@ function rowKeys(key: string, url: string): string[] {
     return [...new Set([key, ...lookupKeys(url)])];
   } catch {
     return [key];
-  }
-}
-
-/** A board's host as the library names sites (without www.). */
-function siteHost(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return url;
   }
 }
 
@@ -121,7 +113,7 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
       <h2 id="board-title">
         {board.name ?? t('kindBoard')} <span class="muted">· {t('postCount', String(rows.length))}</span>
       </h2>
-      <MarksSiteSwitch host={siteHost(board.url)} />
+      <MarksSiteSwitch host={hostName(new URL(board.url))} />
       <div class="board-tools">
         <label>
           <input

@@ -8,9 +8,10 @@
  * collapsed under the first when the reader chose so (a change of that setting repaints).
  */
 import { browser } from 'wxt/browser';
+import { t } from '@/components/i18n';
 import type { ChangeRow } from '@/lib/db';
 import { readsOf } from '@/lib/db/history';
-import { recentTitlesOfHost } from '@/lib/db/library';
+import { hasItemsOfHost, highlightCountsByKey, recentTitlesOfHost } from '@/lib/db/library';
 import { decideMarks, type ListedPost } from '@/lib/marks/decide';
 import { MARKS_CSS, type RowMark } from '@/lib/marks/paint';
 import { backgroundToBoardReader } from '@/lib/messaging';
@@ -25,15 +26,12 @@ const listed = new Map<string, number>();
 /** Tabs showing marks, with the posts their list shows. */
 const markedTabs = new Map<number, ListedPost[]>();
 
-const t = (key: string, ...subs: string[]) =>
-  (browser.i18n.getMessage as (k: string, s?: string[]) => string)(key, subs) || key;
-
 /** Whether marks show on this host: the reader's setting, and for "sites I use" whether they do. */
 async function marksOn(ctx: BackgroundContext, host: string): Promise<boolean> {
   const s = await markSettings.get();
   if (s.mode === 'off' || s.off.includes(host)) return false;
   if (s.mode === 'all' || s.used.includes(host)) return true;
-  return (await ctx.db.items.where('site.host').equals(host).count()) > 0;
+  return hasItemsOfHost(ctx.db, host);
 }
 
 /** Every key a listed post may be saved or read under. */
@@ -53,7 +51,7 @@ const LIBRARY_TITLES = 300;
 /** Each listed post's marks, from the library and the reading history. */
 async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): Promise<RowMark[]> {
   const keys = [...new Set(posts.flatMap(keysOf))];
-  const items = await ctx.db.items.where('canonicalKey').anyOf(keys).toArray();
+  const saved = await highlightCountsByKey(ctx.db, keys);
   const reads = await readsOf(ctx.db, keys);
   const listedKeys = new Set(keys);
   const host = posts[0] ? hostName(new URL(posts[0].url)) : '';
@@ -63,7 +61,7 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
   return decideMarks(
     posts,
     {
-      saved: new Map(items.map((row) => [row.canonicalKey, row.highlights?.length ?? 0])),
+      saved,
       read: new Map([...reads].map(([k, r]) => [k, r.comments])),
       library,
     },

@@ -152,3 +152,17 @@ export async function recentTitlesOfHost(
       .map((i) => ({ title: i.title, key: i.canonicalKey }));
   });
 }
+
+/** For each of these canonical keys that is saved: its item's highlight count. */
+export async function highlightCountsByKey(db: ScrapnoteDB, keys: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.items
+    .where('canonicalKey')
+    .anyOf([...keys])
+    .toArray();
+  return new Map(rows.map((row) => [row.canonicalKey, row.highlights?.length ?? 0]));
+}
+
+/** Whether the library holds an item of this site host. */
+export async function hasItemsOfHost(db: ScrapnoteDB, host: string): Promise<boolean> {
+  return (await db.items.where('site.host').equals(host).count()) > 0;
+}

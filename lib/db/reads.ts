@@ -9,6 +9,7 @@ import { type ExportFileResult, type ExportFormat, type ExportOptions, exportFil
 import { getDb } from './index';
 import { findByKey, getItem, highlightsOf } from './items';
 import {
+  highlightCountsByKey,
   type LibraryFilter,
   type LibraryRow,
   type LibrarySort,
@@ -31,13 +32,7 @@ export const reads = {
   /** An item's highlights, oldest first. */
   highlights: (itemId: string): Promise<Highlight[]> => highlightsOf(getDb(), itemId),
   /** For each of these canonical keys that is saved: its item's highlight count. */
-  savedKeys: async (keys: readonly string[]): Promise<Map<string, number>> => {
-    const rows = await getDb()
-      .items.where('canonicalKey')
-      .anyOf([...keys])
-      .toArray();
-    return new Map(rows.map((row) => [row.canonicalKey, row.highlights?.length ?? 0]));
-  },
+  savedKeys: (keys: readonly string[]): Promise<Map<string, number>> => highlightCountsByKey(getDb(), keys),
   tags: () => libraryTags(getDb()),
   hosts: () => libraryHosts(getDb()),
   head: (sort: LibrarySort, n: number) => libraryHead(getDb(), sort, n),
