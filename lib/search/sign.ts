@@ -14,13 +14,14 @@
  * The terms must stay those of terms.ts indexTerms: change both together.
  * test/unit/search/signature.test.ts compares the two signatures on random and Korean texts.
  */
-import { addHash, continueHash, emptySignature, finishHash, termHashState } from './signature';
+import { addHash, emptySignature, stepA, stepB, termHashState } from './signature';
 import { BI, MAX_PREFIX, META_MARK, PRE, type SearchFields, TITLE_MARK, UNI } from './terms';
 import { CharKind, forEachRunChar, normalize } from './text';
 
 /** The signature of an item's search fields: the same as `buildSignature(indexTerms(fields))`. */
 export function signFields(fields: SearchFields): Uint32Array {
-  const tree = new TermTree();
+  const tree = scratch;
+  tree.reset();
   // The terms of terms.ts indexTerms: every field plain, the title and meta fields also marked.
   const title = normalize(fields.title, false).norm;
   tree.addText(title, tree.plain);
@@ -34,8 +35,8 @@ export function signFields(fields: SearchFields): Uint32Array {
   // A signature depends on the set of terms only, not on their order.
   const sig = emptySignature(tree.terms.length);
   for (const node of tree.terms) {
-    const [h1, h2] = finishHash(tree.state(node));
-    addHash(sig, h1, h2);
+    // finishHash of the node's state, without the pair.
+    addHash(sig, tree.laneA[node]! >>> 0, (tree.laneB[node]! >>> 0) | 1);
   }
   return sig;
 }
@@ -47,23 +48,45 @@ interface Roots {
   pre: number;
 }
 
-/** The terms of one item, as a tree of nodes numbered from 0 in order of creation. */
+/** Nodes a tree has room for before it grows (a 2,000-character article makes about 2,500). */
+const INITIAL_NODES = 4096;
+
+/**
+ * The terms of one item, as a tree of nodes numbered from 0 in order of creation. One tree is
+ * reused for every item (signFields resets it): new typed arrays for each of thousands of items
+ * kept the garbage collector busy for longer than the hashing itself.
+ */
 class TermTree {
   /** Per node, termHashState of its string (two lanes). */
-  private laneA = new Int32Array(4096);
-  private laneB = new Int32Array(4096);
+  laneA = new Int32Array(INITIAL_NODES);
+  laneB = new Int32Array(INITIAL_NODES);
   private count = 0;
   /**
    * The nodes by parent and code point: a hash table of slots of three numbers, `parent, code
    * point, node + 1`, the last one 0 in a free slot. Twice as many slots as nodes fit in the
    * lanes (a power of two), so it is never more than half full.
    */
-  private slots = new Int32Array(3 * 8192);
+  private slots = new Int32Array(3 * 2 * INITIAL_NODES);
   /** The nodes that are terms, each once. */
   readonly terms: number[] = [];
   readonly plain = this.roots('');
   readonly title = this.roots(TITLE_MARK);
   readonly meta = this.roots(META_MARK);
+  /** The root nodes are the first ones made: a reset keeps them and forgets the rest. */
+  private readonly rootCount = this.count;
+
+  /** Forget every node but the roots. A tree grown by a very long text goes back to its first size. */
+  reset(): void {
+    if (this.laneA.length > INITIAL_NODES) {
+      this.laneA = this.laneA.slice(0, INITIAL_NODES);
+      this.laneB = this.laneB.slice(0, INITIAL_NODES);
+      this.slots = new Int32Array(3 * 2 * INITIAL_NODES);
+    } else {
+      this.slots.fill(0);
+    }
+    this.count = this.rootCount;
+    this.terms.length = 0;
+  }
 
   /** The terms of a normalized text under `roots`, as terms.ts addTerms makes them. */
   addText(norm: string, roots: Roots): void {
@@ -85,11 +108,6 @@ class TermTree {
     });
   }
 
-  /** termHashState of a node's string. */
-  state(node: number): [number, number] {
-    return [this.laneA[node]!, this.laneB[node]!];
-  }
-
   private roots(mark: string): Roots {
     return {
       uni: this.node(termHashState(mark + UNI)),
@@ -106,7 +124,15 @@ class TermTree {
     if (this.count === this.laneA.length) this.grow();
     const slot = this.slot(parent, cp);
     if (this.slots[slot + 2]) return this.slots[slot + 2]! - 1;
-    const node = this.node(continueHash(this.state(parent), cp));
+    let node: number;
+    if (cp > 0xffff) {
+      node = this.node(termHashState(String.fromCodePoint(cp), [this.laneA[parent]!, this.laneB[parent]!]));
+    } else {
+      // continueHash of the parent's state, without building pairs: most nodes are made here.
+      node = this.count++;
+      this.laneA[node] = stepA(this.laneA[parent]!, cp);
+      this.laneB[node] = stepB(this.laneB[parent]!, cp);
+    }
     this.put(slot, parent, cp, node);
     if (isTerm) this.terms.push(node);
     return node;
@@ -150,3 +176,5 @@ class TermTree {
     }
   }
 }
+
+const scratch = new TermTree();

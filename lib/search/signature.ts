@@ -21,8 +21,8 @@ const MAX_BITS = 1 << 21;
 const EMPTY_STATE: readonly [number, number] = [2166136261, 0x811c9dc5 ^ 0x5bd1e995];
 
 /** termHash's two lanes, each one step further with a UTF-16 code unit (FNV-1a, the second one also shifted). */
-const stepA = (a: number, unit: number) => Math.imul(a ^ unit, 16777619);
-const stepB = (b: number, unit: number) => Math.imul(b ^ unit, 0x01000193) ^ (b >>> 13);
+export const stepA = (a: number, unit: number): number => Math.imul(a ^ unit, 16777619);
+export const stepB = (b: number, unit: number): number => Math.imul(b ^ unit, 0x01000193) ^ (b >>> 13);
 
 /**
  * termHash's two lanes after the characters of `s`, before they are finished. From `state`
