@@ -41,6 +41,11 @@ export interface BoardRow {
   /** Canonical identity of the post (see lib/sites/identity). */
   key: string;
   author: string | null;
+  /**
+   * Who wrote it, as lib/sites/authors.ts identifies authors (`m:<member id>`, `g:<nickname>@<ip
+   * prefix>`, `n:<nickname>`); null when the row names no author.
+   */
+  authorId?: string | null;
   /** Date as printed. */
   dateText: string | null;
   /** Date resolved to an ISO 8601 instant with +09:00 offset, or null. */
@@ -162,4 +167,25 @@ export interface Highlight {
   createdAt: string;
   updatedAt: string;
   target: { source: string; selector: Selector[] };
+}
+
+/** Longest note on an author, in characters (a note on a person, not an article). */
+export const AUTHOR_NOTE_MAX = 500;
+
+/**
+ * What the reader keeps about one author of one site: a note shown beside the author's name on
+ * the site's lists, and whether the author's posts are hidden. Keyed `<host> <identity>`
+ * (lib/sites/authors.ts identities; stored by lib/db/authors.ts); a row with neither note nor muting is deleted.
+ */
+export interface AuthorRecord {
+  key: string;
+  host: string;
+  /** `m:<member id>`, `g:<nickname>@<ip prefix>` or `n:<nickname>`. */
+  authorId: string;
+  /** The nickname as last shown. */
+  name: string;
+  note: string;
+  /** 1 when the author's posts are hidden on the site's lists. */
+  muted?: 1;
+  updatedAt: string;
 }

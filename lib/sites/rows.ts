@@ -4,6 +4,7 @@
  */
 import { resolveKoreanDate } from '../dates/korean';
 import type { BoardData, BoardRow } from '../model';
+import { authorIdentity } from './authors';
 import { absUrl, intOf, textOf } from './dom';
 import { postIdentity, urlKey } from './identity';
 
@@ -351,7 +352,11 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
   const linkCell = cells.findIndex((c) => c === link || c.contains(link));
   let numberText = cellText(row, spec.number) ?? byCol('number');
   let dateText = cellText(row, spec.date) ?? byCol('date');
-  let author = cellText(row, spec.author) ?? byCol('author');
+  const authorCell =
+    (spec.author ? row.querySelector(spec.author) : null) ??
+    (cols?.includes('author') ? (cells[cols.indexOf('author')] ?? null) : null);
+  let author = authorCell ? textOf(authorCell) : null;
+  let authorEl = authorCell;
   let viewsText = cellText(row, spec.views) ?? byCol('views');
   if (!cols) {
     cells.forEach((c, i) => {
@@ -380,6 +385,7 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
         !looksLikeDate(t)
       ) {
         author = t.replace(/^(글쓴이|작성자|by)\s*:?\s*/i, '');
+        authorEl = c;
       }
     });
     // Labelled text in div layouts: `조회 12`, `조회수 1,234`.
@@ -402,6 +408,7 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
     (ctx.pageKey !== null && key === ctx.pageKey) ||
     (numberText !== null && CURRENT_TEXT.test(numberText)) ||
     /\b(current|select|selected|bo_current)\b/i.test(row.className);
+  const name = author ? authorName(author) : null;
   const cleanDate = dateText ? dateText.replace(/^(날짜|작성일|등록일|date)\s*:?\s*/i, '') : null;
   return {
     number: notice ? null : intOf(numberText),
@@ -410,7 +417,8 @@ export function readRow(row: Element, ctx: RowContext): BoardRow | null {
     url,
     postId: guessPostId(url),
     key,
-    author: author ? authorName(author) : null,
+    author: name,
+    authorId: authorIdentity(authorEl, row, name),
     dateText: cleanDate || null,
     date: resolveKoreanDate(cleanDate, ctx.now),
     comments,
