@@ -10,6 +10,7 @@ import type { ExportFormat, ImportReport } from '@/lib/db/reads';
 import { BACKUP_INTERVALS, type BackupSettings, DEFAULT_BACKUP } from '@/lib/export/backup';
 import { checkImportSize, ImportError } from '@/lib/export/parse';
 import { backupSettings } from '@/lib/settings';
+import { MutedSettings } from './AuthorNotes';
 import { downloadFile } from './download';
 import { type MessageKey, t, uiLang } from './i18n';
 import { ask, onImportProgress, reads } from './library';
@@ -229,6 +230,7 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
         )}
       </fieldset>
       <MarksSettings />
+      <MutedSettings />
     </section>
   );
 }
@@ -237,20 +239,25 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
 const SHOWN = 500;
 
 /**
- * Counts, then the rejected items and reading history entries with their reasons (the first
- * SHOWN); a history entry is named by its place in the file's `readingHistory` and its post key.
+ * Counts, then the rejected items, reading history entries, notes on authors and muted words
+ * with their reasons (the first SHOWN); an entry is named by its array, its place there and its key.
  */
 function ImportReportView({ report }: { report: ImportReport }) {
-  const { items, highlights, history, rejected, rejectedHistory } = report;
-  const historyCounts = [history.added, history.updated, history.skipped, rejectedHistory.length].map(String);
+  const { items, highlights, history, rules, rejected, rejectedHistory } = report;
+  const historyCounts = [
+    history.added,
+    history.updated,
+    history.skipped,
+    rejectedHistory.filter((r) => r.list === 'readingHistory').length,
+  ].map(String);
   const lines = [
     ...rejected.map((r) => ({
       key: `item-${r.index}`,
       text: `#${r.index + 1}${r.id ? ` (${r.id})` : ''}${r.title ? ` ${r.title}` : ''}: ${r.reason}`,
     })),
     ...rejectedHistory.map((r) => ({
-      key: `read-${r.index}`,
-      text: `readingHistory #${r.index + 1}${r.key ? ` (${r.key})` : ''}: ${r.reason}`,
+      key: `${r.list}-${r.index}`,
+      text: `${r.list} #${r.index + 1}${r.key ? ` (${r.key})` : ''}: ${r.reason}`,
     })),
   ];
   return (
@@ -259,7 +266,9 @@ function ImportReportView({ report }: { report: ImportReport }) {
         {t('importDone')}{' '}
         {t('importItems', String(items.added), String(items.updated), String(items.skipped), String(rejected.length))}{' '}
         {t('importHighlights', String(highlights.added), String(highlights.updated), String(highlights.skipped))}{' '}
-        {t('importHistory', ...historyCounts)}
+        {t('importHistory', ...historyCounts)}{' '}
+        {rules.added + rules.updated + rules.skipped > 0 &&
+          t('importRules', String(rules.added), String(rules.updated), String(rules.skipped))}
       </p>
       {lines.length > 0 && (
         <details open={lines.length <= 10}>

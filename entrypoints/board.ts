@@ -36,10 +36,21 @@ export default defineUnlistedScript(() => {
       const rec = recognize(document, url);
       const board = rec.match.board ? rec.profile.board?.(document, url, new Date()) : null;
       if (!board?.rows.length) return ok(null);
-      return ok(board.rows.map((r) => ({ url: r.url, key: r.key, comments: r.comments, title: r.title })));
+      return ok(
+        board.rows.map((r) => ({
+          url: r.url,
+          key: r.key,
+          comments: r.comments,
+          title: r.title,
+          author: r.author,
+          authorId: r.authorId ?? null,
+        })),
+      );
     } catch (e) {
       return err(`The page could not be read: ${errorMessage(e)}`);
     }
   });
-  handleBoardReader(id, 'showMarks', async ({ marks, collapse }) => ok(showMarks(document, marks, keysOf, collapse)));
+  handleBoardReader(id, 'showMarks', async ({ marks, collapse, mutedWords }) =>
+    ok(showMarks(document, marks, keysOf, collapse, mutedWords)),
+  );
 });

@@ -10,6 +10,7 @@ import type { BoardData, BoardRow } from '@/lib/model';
 import { runQueue } from '@/lib/queue';
 import { hostName } from '@/lib/sites/dom';
 import { lookupKeys } from '@/lib/sites/identity';
+import { AuthorEditor, useAuthors } from '../AuthorNotes';
 import { t } from '../i18n';
 import { reads, useLibrary } from '../library';
 import { MarksSiteSwitch } from '../MarksSettings';
@@ -47,6 +48,10 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
     }
     return out;
   }, [keys.join('\n')]);
+  const host = hostName(new URL(board.url));
+  const authors = useAuthors(host);
+  /** The row whose author's note is being edited. */
+  const [editing, setEditing] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<Map<string, Status>>(new Map());
   const [running, setRunning] = useState(false);
@@ -113,7 +118,7 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
       <h2 id="board-title">
         {board.name ?? t('kindBoard')} <span class="muted">· {t('postCount', String(rows.length))}</span>
       </h2>
-      <MarksSiteSwitch host={hostName(new URL(board.url))} />
+      <MarksSiteSwitch host={host} />
       <div class="board-tools">
         <label>
           <input
@@ -155,12 +160,13 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
           const st = status.get(r.url);
           const hl = marks?.get(r.key);
           const isSaved = hl !== undefined;
+          const author = r.authorId ? authors.get(r.authorId) : undefined;
           return (
             <li
               key={r.url}
               data-post-url={r.url}
               data-saved={isSaved ? 'true' : 'false'}
-              class={`${r.current ? 'current ' : ''}${r.notice ? 'notice' : ''}`}
+              class={`${r.current ? 'current ' : ''}${r.notice ? 'notice ' : ''}${author?.muted ? 'muted-author' : ''}`}
             >
               <label>
                 <input
@@ -175,10 +181,35 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
                 </span>
               </label>
               <span class="post-meta muted">
-                {[r.author, r.dateText, r.comments ? t('commentCount', String(r.comments)) : null]
+                {r.author && r.authorId ? (
+                  <button
+                    type="button"
+                    class="link author"
+                    aria-expanded={editing === r.url}
+                    aria-label={t('authorEdit', r.author)}
+                    onClick={() => setEditing(editing === r.url ? null : r.url)}
+                  >
+                    {r.author}
+                    {author?.note ? ` ✎ ${author.note}` : ''}
+                  </button>
+                ) : (
+                  r.author
+                )}
+                {author?.muted === 1 && <span class="badge">{t('authorMuted')}</span>}
+                {[r.dateText, r.comments ? t('commentCount', String(r.comments)) : null]
                   .filter(Boolean)
-                  .join(' · ')}
+                  .map((x) => (r.author ? ` · ${x}` : x))
+                  .join(r.author ? '' : ' · ')}
               </span>
+              {editing === r.url && r.author && r.authorId && (
+                <AuthorEditor
+                  host={host}
+                  authorId={r.authorId}
+                  name={r.author}
+                  record={author}
+                  onDone={() => setEditing(null)}
+                />
+              )}
               {isSaved && (
                 <span class="badge saved">
                   {hl ? `${t('saved')} · ${t('highlightCount', String(hl))}` : t('saved')}

@@ -34,15 +34,21 @@ async function refreshTabsOf(ctx: BackgroundContext, keys: ReadonlySet<string>):
 function announce(ctx: BackgroundContext, rows: ChangeRow[]): void {
   const itemIds = new Set<string>();
   const keys = new Set<string>();
+  let authors = false;
   for (const row of rows) {
     for (const c of row.changes) {
       // Reading history is no view's business: the board marks follow it (./marks.ts).
       if (c.entity === 'read') continue;
+      // Notes on authors and mute rules: views showing them re-read them (no item changed).
+      if (c.entity === 'author' || c.entity === 'mute') {
+        authors = true;
+        continue;
+      }
       itemIds.add(c.itemId);
       keys.add(c.key);
     }
   }
-  if (!itemIds.size) return;
+  if (!itemIds.size && !authors) return;
   const seq = rows[rows.length - 1]?.seq ?? 0;
   // No open extension page is a rejection ("receiving end does not exist"): nothing to tell.
   void backgroundToUi
@@ -66,6 +72,8 @@ export function registerLibrary(ctx: BackgroundContext): void {
   });
   handleUi(self, 'restoreItems', async ({ ids }) => ok(await library.restoreDeleted(ids)));
   handleUi(self, 'clearReadingHistory', async () => ok(await library.clearReads()));
+  handleUi(self, 'setAuthor', async (patch) => ok(await library.setAuthor(patch)));
+  handleUi(self, 'setMutedWord', async ({ word, muted }) => ok(await library.setMutedWord(word, muted)));
   handleUi(self, 'importFile', async ({ url }) => {
     // The importing page made the blob: URL of the file the reader chose; it is of our origin.
     const text = await (await fetch(url)).text();

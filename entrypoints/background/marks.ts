@@ -10,12 +10,13 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/components/i18n';
 import type { ChangeRow } from '@/lib/db';
+import { authorsOf, mutedWords } from '@/lib/db/authors';
 import { readsOf } from '@/lib/db/history';
 import { hasItemsOfHost, highlightCountsByKey, recentTitlesOfHost } from '@/lib/db/library';
 import { decideMarks, type ListedPost } from '@/lib/marks/decide';
 import { MARKS_CSS, type RowMark } from '@/lib/marks/paint';
 import { backgroundToBoardReader } from '@/lib/messaging';
-import { markSettings } from '@/lib/settings';
+import { type MarkSettings, markSettings } from '@/lib/settings';
 import { hostName } from '@/lib/sites/dom';
 import { lookupKeys, postIdentity } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
@@ -58,12 +59,16 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
   const library = host
     ? (await recentTitlesOfHost(ctx.db, host, LIBRARY_TITLES)).filter((i) => !listedKeys.has(i.key)).map((i) => i.title)
     : [];
+  const authors = host ? await authorsOf(ctx.db, host) : [];
+  const words = await mutedWords(ctx.db);
   return decideMarks(
     posts,
     {
       saved,
       read: new Map([...reads].map(([k, r]) => [k, r.comments])),
       library,
+      authors: new Map(authors.map((a) => [a.authorId, { note: a.note, muted: a.muted === 1 }])),
+      mutedWords: words.map((w) => w.word),
     },
     {
       saved: t('markSaved'),
@@ -80,36 +85,72 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
 async function paint(ctx: BackgroundContext, tabId: number, posts: ListedPost[]): Promise<void> {
   const marks = await marksFor(ctx, posts);
   const { collapse } = await markSettings.get();
+  const mutedWords = { hidden: t('marksHidden', '{n}'), show: t('marksShowHidden'), hide: t('marksHideHidden') };
   await backgroundToBoardReader
-    .sendMessage('showMarks', { marks, collapse }, { tabId, frameId: 0 })
+    .sendMessage('showMarks', { marks, collapse, mutedWords }, { tabId, frameId: 0 })
     .catch(() => undefined);
 }
 
-/** Whether the marked lists follow the collapse setting yet (watched from the first marked list on). */
-let watchingCollapse = false;
+/** Whether the marked lists follow the marks settings yet (watched from the first list on). */
+let watchingSettings = false;
 
-function followCollapse(ctx: BackgroundContext): void {
-  if (watchingCollapse) return;
-  watchingCollapse = true;
-  let collapse: boolean | undefined;
+/**
+ * Follow the marks settings: a change of "collapse same stories" repaints the marked lists; a site
+ * turned on (opening its list in the popup makes it a site in use, or marks on every board) gets
+ * its open lists marked without a reload; a site turned off loses its marks.
+ */
+function followSettings(ctx: BackgroundContext): void {
+  if (watchingSettings) return;
+  watchingSettings = true;
+  let last: MarkSettings | undefined;
   void markSettings.get().then((s) => {
-    collapse ??= s.collapse;
+    last ??= s;
   });
   markSettings.watch((s) => {
-    if (s.collapse === collapse) return;
-    collapse = s.collapse;
-    for (const [tabId, posts] of markedTabs) void paint(ctx, tabId, posts);
+    const before = last;
+    last = s;
+    if (!before || s.collapse !== before.collapse) {
+      for (const [tabId, posts] of markedTabs) void paint(ctx, tabId, posts);
+    }
+    if (
+      before &&
+      s.mode === before.mode &&
+      s.used.join() === before.used.join() &&
+      s.off.join() === before.off.join()
+    ) {
+      return;
+    }
+    void browser.tabs
+      .query({ url: ['http://*/*', 'https://*/*'] })
+      .then(async (tabs) => {
+        for (const tab of tabs) {
+          if (tab.id === undefined || !tab.url) continue;
+          const on = await marksOn(ctx, hostName(new URL(tab.url)));
+          if (on && !markedTabs.has(tab.id)) await pageLoaded(ctx, tab.id, tab.url, false);
+          if (!on && markedTabs.has(tab.id)) {
+            markedTabs.delete(tab.id);
+            await backgroundToBoardReader
+              .sendMessage('showMarks', { marks: [] }, { tabId: tab.id, frameId: 0 })
+              .catch(() => undefined);
+          }
+        }
+      })
+      .catch(() => undefined);
   });
 }
 
-/** A page finished loading in a tab: record a post as read, mark a board list. */
-export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: string): Promise<void> {
+/**
+ * A page finished loading in a tab: record a post as read (`visited`: a load, not marks turned on
+ * for a page already open), mark a board list.
+ */
+export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: string, visited = true): Promise<void> {
   markedTabs.delete(tabId);
   if (!/^https?:/.test(url)) return;
+  followSettings(ctx);
   const host = hostName(new URL(url));
   if (!(await marksOn(ctx, host))) return;
   const post = postIdentity(url);
-  if (post) {
+  if (post && visited) {
     const keys = safeKeys(url);
     const count = keys.map((k) => listed.get(k)).find((n) => n !== undefined) ?? null;
     await ctx.library.recordReads([{ keys, url, comments: count }]);
@@ -120,7 +161,6 @@ export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: str
   for (const p of posts) if (p.comments !== null) for (const k of keysOf(p)) listed.set(k, p.comments);
   await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: MARKS_CSS }).catch(() => undefined);
   markedTabs.set(tabId, posts);
-  followCollapse(ctx);
   await paint(ctx, tabId, posts);
 }
 
@@ -131,12 +171,21 @@ export async function savedPost(ctx: BackgroundContext, item: { canonicalKey: st
   await ctx.library.recordReads([{ keys, url: item.url, comments: count }]);
 }
 
-/** New feed rows: repaint the lists that show a post whose record changed. */
+/**
+ * New feed rows: repaint the lists that show a post whose record changed, every list of a site
+ * whose authors' notes or muting changed, and every list when a muted word changed.
+ */
 export function followFeed(ctx: BackgroundContext, rows: readonly ChangeRow[]): void {
   if (!markedTabs.size) return;
-  const changed = new Set(rows.flatMap((r) => r.changes.map((c) => c.key)));
+  const changes = rows.flatMap((r) => r.changes);
+  const changed = new Set(changes.map((c) => c.key));
+  const words = changes.some((c) => c.entity === 'mute');
+  const hosts = new Set(changes.filter((c) => c.entity === 'author').map((c) => c.key));
   for (const [tabId, posts] of markedTabs) {
-    if (posts.some((p) => keysOf(p).some((k) => changed.has(k)))) void paint(ctx, tabId, posts);
+    const host = posts[0] ? hostName(new URL(posts[0].url)) : '';
+    if (words || hosts.has(host) || posts.some((p) => keysOf(p).some((k) => changed.has(k)))) {
+      void paint(ctx, tabId, posts);
+    }
   }
 }
 

@@ -2,9 +2,9 @@
 import { webAnnotationChunks } from '../export/annotation';
 import { boardPostsCsvChunks } from '../export/csv';
 import {
+  type ExportExtras,
   type ExportItem,
   ExportJsonWriter,
-  type ExportReadEntry,
   exportFileName,
   exportHeader,
   exportItem,
@@ -31,9 +31,9 @@ const AHEAD = 2;
  * transaction, a consistent snapshot. `onPage` runs inside the transaction, so it must not await
  * anything but this database. `ids` limits the export to some items; unknown ids are ignored.
  *
- * With `withHistory`, answers the reading history (the `reads` rows), read in the same
- * transaction; it is empty for an export of some items (`ids`): sharing one article must not
- * share what else was read. Otherwise answers [].
+ * With `withExtras`, answers the reading history (the `reads` rows), the notes on authors and the
+ * muted words, read in the same transaction; they are empty for an export of some items (`ids`):
+ * sharing one article must not share what else was read. Otherwise answers them empty.
  *
  * The ids are read first (keys only), so each page's items (which hold their highlights) are
  * asked for {@link AHEAD} pages in advance.
@@ -43,12 +43,21 @@ export async function forEachExportPage(
   ids: string[] | undefined,
   onPage: (items: ExportItem[]) => void,
   onProgress?: ProgressCallback,
-  withHistory = false,
-): Promise<ExportReadEntry[]> {
-  return db.transaction('r', [db.items, db.reads], async () => {
-    // Issued first and awaited last: the history is read while the items are.
-    const history: Promise<ExportReadEntry[]> = withHistory && !ids ? db.reads.toArray() : Promise.resolve([]);
-    history.catch(() => undefined);
+  withExtras = false,
+): Promise<ExportExtras> {
+  return db.transaction('r', [db.items, db.reads, db.authors, db.mutedWords], async () => {
+    // Issued first and awaited last: the history and the rules are read while the items are.
+    const whole = withExtras && !ids;
+    const extras: Promise<ExportExtras> = Promise.all([
+      whole ? db.reads.toArray() : [],
+      whole ? db.authors.toArray() : [],
+      whole ? db.mutedWords.toArray() : [],
+    ]).then(([readingHistory, authors, mutedWords]) => ({
+      readingHistory,
+      authors: authors.map((a) => ({ ...a, muted: a.muted === 1 })),
+      mutedWords,
+    }));
+    extras.catch(() => undefined);
     const wanted = ids ? [...new Set(ids)].sort() : null;
     const keys = wanted ?? ((await db.items.orderBy('id').primaryKeys()) as string[]);
     const total = keys.length;
@@ -77,11 +86,11 @@ export async function forEachExportPage(
       onPage(rows.map((r) => exportItem(r, highlightsOfRow(r))));
       onProgress?.(Math.min((k + 1) * PAGE, total), total);
     }
-    return history;
+    return extras;
   });
 }
 
-/** Every export item (id order, with highlights), without the history; see {@link forEachExportPage}. */
+/** Every export item (id order, with highlights), without the history and rules; see {@link forEachExportPage}. */
 export async function readExportItems(
   db: ScrapnoteDB,
   ids?: string[],
@@ -109,7 +118,7 @@ async function jsonChunks<T>(
   const writer = new ExportJsonWriter(exportHeader(now, appVersion));
   const chunks = [toPart([writer.start()])];
   let count = 0;
-  const history = await forEachExportPage(
+  const extras = await forEachExportPage(
     db,
     ids,
     (page) => {
@@ -119,7 +128,7 @@ async function jsonChunks<T>(
     onProgress,
     true,
   );
-  chunks.push(toPart([writer.end(history)]));
+  chunks.push(toPart([writer.end(extras)]));
   return { chunks, count };
 }
 

@@ -71,7 +71,8 @@ export function changesSince(db: ScrapnoteDB, seq: number, limit = Infinity): Pr
 /** The ids of the items the rows touched (an item's own change or one of its highlights'). */
 export function changedItems(rows: readonly ChangeRow[]): Set<string> {
   const ids = new Set<string>();
-  for (const row of rows) for (const c of row.changes) if (c.entity !== 'read') ids.add(c.itemId);
+  for (const row of rows)
+    for (const c of row.changes) if (c.entity === 'item' || c.entity === 'highlight') ids.add(c.itemId);
   return ids;
 }
 

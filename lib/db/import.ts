@@ -5,14 +5,17 @@
  *
  * Merge rules (docs/export-format.md): an item new to the library is added; an item already there
  * is replaced when the file's `updatedAt` is later, otherwise skipped. Highlights merge the same
- * way by their id within their item, and reading history entries by their post key and `at`.
- * Nothing is ever deleted by an import.
+ * way by their id within their item, reading history entries by their post key and `at`, notes on
+ * authors by site and author and `updatedAt`; a muted word the library lacks is added. Nothing is
+ * ever deleted by an import.
  *
  * Items are read and written in batches; each batch's reads are issued before the previous
  * batch's writes are awaited, so IndexedDB is never idle waiting for the script. Each batch adds
  * one row to the change feed naming the items and highlights it wrote; the reading history, written
  * after the items, adds one row naming the posts it wrote (entity `read`, as ./history.ts does).
  */
+
+import type { CheckedRules } from '../export/parse';
 import {
   type ExportSource,
   ImportError,
@@ -24,8 +27,10 @@ import {
 import type { ValidExportItem, ValidExportReadEntry } from '../export/schema';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
+import { authorKey } from './authors';
 import { deviceId, highlightChange, itemChange, recordChanges } from './feed';
 import {
+  type AuthorRow,
   type Change,
   fromRow,
   highlightsOfRow,
@@ -51,7 +56,9 @@ export interface ImportReport {
   /** Reading history entries (by post key): added, updated (the file's `at` is later), skipped. */
   history: MergeCounts;
   rejected: RejectedItem[];
-  /** Reading history entries left out, with their reasons. */
+  /** Notes on authors and muted words: added, updated (an author's note is later), skipped. */
+  rules: MergeCounts;
+  /** Reading history entries, notes on authors and muted words left out, with their reasons. */
   rejectedHistory: RejectedHistoryEntry[];
 }
 
@@ -118,6 +125,42 @@ async function importHistory(
   );
 }
 
+/**
+ * Merge the file's notes on authors and muted words (inside the import's transaction): an author
+ * new here is added, one known here is replaced when the file's `updatedAt` is later; a muted word
+ * the library lacks is added. The rows written go into one feed row.
+ */
+async function importRules(db: ScrapnoteDB, rules: CheckedRules, counts: MergeCounts, now: Date): Promise<void> {
+  const changes: Change[] = [];
+  if (rules.authors.length) {
+    const keys = rules.authors.map((a) => authorKey(a.host, a.authorId));
+    const stored = await db.authors.bulkGet(keys);
+    const rows: AuthorRow[] = [];
+    rules.authors.forEach((a, i) => {
+      const old = stored[i];
+      if (old && !later(a.updatedAt, old.updatedAt)) {
+        counts.skipped++;
+        return;
+      }
+      if (old) counts.updated++;
+      else counts.added++;
+      const { muted, ...rest } = a;
+      rows.push({ key: keys[i]!, ...rest, ...(muted ? { muted: 1 as const } : {}) });
+      changes.push({ entity: 'author', id: keys[i]!, itemId: '', op: 'put', key: a.host });
+    });
+    await db.authors.bulkPut(rows);
+  }
+  if (rules.mutedWords.length) {
+    const stored = await db.mutedWords.bulkGet(rules.mutedWords.map((w) => w.word));
+    const rows = rules.mutedWords.filter((_, i) => !stored[i]);
+    counts.skipped += rules.mutedWords.length - rows.length;
+    counts.added += rows.length;
+    await db.mutedWords.bulkPut(rows);
+    for (const w of rows) changes.push({ entity: 'mute', id: w.word, itemId: '', op: 'put', key: '' });
+  }
+  await recordChanges(db, changes, { now });
+}
+
 /** What one batch of the import reads before deciding: see importSource. */
 interface BatchReads {
   /** Canonical key of each item of the batch. */
@@ -161,7 +204,7 @@ async function readBatchNow(db: ScrapnoteDB, batch: readonly ValidExportItem[]):
  * id are rejected (the library keeps one record per post). The items are checked a batch ahead
  * of the one being written, so the checking overlaps the database's writing; a fatal error found
  * on the way (ImportError: a repeated id) aborts the transaction. The file's reading history
- * (checked when the file was opened) is merged last, in the same transaction. Throws
+ * (checked when the file was opened) is merged last, with the notes on authors and muted words, in the same transaction. Throws
  * ImportError('storage') when the database refuses the write. Either way nothing changed.
  */
 export async function importSource(
@@ -174,8 +217,9 @@ export async function importSource(
     items: { added: 0, updated: 0, skipped: 0 },
     highlights: { added: 0, updated: 0, skipped: 0 },
     history: { added: 0, updated: 0, skipped: 0 },
+    rules: { added: 0, updated: 0, skipped: 0 },
     rejected: [],
-    rejectedHistory: [...source.history.rejected],
+    rejectedHistory: [...source.history.rejected, ...source.rules.rejected],
   };
   const total = source.total;
   const now = options.now ?? new Date();
@@ -271,6 +315,7 @@ export async function importSource(
       }
       await Promise.all(writes);
       await importHistory(db, source.history.entries, report.history, now);
+      await importRules(db, source.rules, report.rules, now);
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;

@@ -12,6 +12,8 @@
  * - `meta`: small values of this profile (the device id).
  * - `trash`: deleted items with their highlights, for undo, kept for a day.
  * - `reads`: the reading history of board posts (./history.ts), kept in this browser.
+ * - `authors`: notes on authors of board posts and their muting, per site (./authors.ts).
+ * - `mutedWords`: words whose posts are hidden on board lists (./authors.ts).
  *
  * Schema history: versions 1-7 were development builds and are folded into version 8. Version 8
  * upgrades the last of them (7, whose item rows already hold their highlights) by building its
@@ -21,9 +23,11 @@
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import {
+  type AuthorRow,
   type ChangeRow,
   type ItemRow,
   type MetaRow,
+  type MutedWordRow,
   type ReadRow,
   type SearchRow,
   searchRowOf,
@@ -68,6 +72,11 @@ export const SCHEMA: ReadonlyArray<{
       await tx.table('search').bulkPut(rows);
     },
   },
+  {
+    // Notes on authors and mute rules for board lists: new tables, nothing to upgrade.
+    version: 10,
+    stores: { authors: 'key, host', mutedWords: 'word' },
+  },
 ];
 
 export class ScrapnoteDB extends Dexie {
@@ -77,6 +86,8 @@ export class ScrapnoteDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   trash!: EntityTable<TrashRow, 'id'>;
   reads!: EntityTable<ReadRow, 'key'>;
+  authors!: EntityTable<AuthorRow, 'key'>;
+  mutedWords!: EntityTable<MutedWordRow, 'word'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -86,9 +97,9 @@ export class ScrapnoteDB extends Dexie {
     }
   }
 
-  /** The tables every write of the library holds (items, search rows, feed, meta, trash, reads). */
+  /** The tables every write of the library holds (items, search rows, feed, meta, trash, reads, authors, words). */
   get writeTables(): Table[] {
-    return [this.items, this.search, this.changes, this.meta, this.trash, this.reads];
+    return [this.items, this.search, this.changes, this.meta, this.trash, this.reads, this.authors, this.mutedWords];
   }
 }
 

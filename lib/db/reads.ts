@@ -5,6 +5,7 @@
  */
 import type { Highlight, SavedItem } from '../model';
 import type { SearchOptions, SearchResult } from '../search/engine';
+import { authorsOf, mutedWords } from './authors';
 import { type ExportFileResult, type ExportFormat, type ExportOptions, exportFile, exportLibrary } from './export';
 import { getDb } from './index';
 import { findByKey, getItem, highlightsOf } from './items';
@@ -34,6 +35,9 @@ export const reads = {
   /** For each of these canonical keys that is saved: its item's highlight count. */
   savedKeys: (keys: readonly string[]): Promise<Map<string, number>> => highlightCountsByKey(getDb(), keys),
   tags: () => libraryTags(getDb()),
+  /** Notes on authors and muted authors, of one site or of all. */
+  authors: (host?: string) => authorsOf(getDb(), host),
+  mutedWords: () => mutedWords(getDb()),
   hosts: () => libraryHosts(getDb()),
   head: (sort: LibrarySort, n: number) => libraryHead(getDb(), sort, n),
   ids: (sort: LibrarySort, filter?: LibraryFilter) => libraryIds(getDb(), sort, filter),

@@ -2,7 +2,7 @@
  * The records the library stores and the pure functions between them and the model: no Dexie
  * here, so every module of lib/db (and the schema's upgrades) can use them without a cycle.
  */
-import type { Highlight, SavedItem } from '../model';
+import type { AuthorRecord, Highlight, SavedItem } from '../model';
 import { signFields } from '../search/sign';
 import { searchFields } from '../search/terms';
 
@@ -31,14 +31,20 @@ export interface SearchRow {
 
 /** One change of one record, as the feed keeps it. */
 export interface Change {
-  /** A saved item, one of its highlights, or a post's reading history (`read`, by post key). */
-  entity: 'item' | 'highlight' | 'read';
-  /** The item's id, the highlight's id (unique within its item), or the post's key. */
+  /**
+   * A saved item, one of its highlights, a post's reading history (`read`, by post key), a note
+   * on or the muting of an author (`author`, by author key), or a muted word (`mute`, by word).
+   */
+  entity: 'item' | 'highlight' | 'read' | 'author' | 'mute';
+  /** The item's id, the highlight's id (unique within its item), the post's key, the author key or the word. */
   id: string;
-  /** The item the record belongs to (for an item, its own id; '' for reading history). */
+  /** The item the record belongs to (for an item, its own id; '' for the others). */
   itemId: string;
   op: 'put' | 'delete';
-  /** The item's canonical key (where its pages are: tabs showing it repaint). */
+  /**
+   * The item's canonical key (where its pages are: tabs showing it repaint); for an author, the
+   * site's host; for a muted word, ''.
+   */
   key: string;
 }
 
@@ -66,6 +72,16 @@ export interface ReadRow {
   at: string;
   /** The comment count its list showed when it was last opened or saved. */
   comments: number | null;
+}
+
+/** What the reader keeps about one author of one site (lib/model.ts AuthorRecord). */
+export type AuthorRow = AuthorRecord;
+
+/** A word whose posts are hidden on every board list (matched in titles, NFC, case folded). */
+export interface MutedWordRow {
+  /** The word as matched: NFC, lower case, trimmed. */
+  word: string;
+  createdAt: string;
 }
 
 /** A deleted item kept for undo (with its highlights) until the next delete a day later. */

@@ -9,6 +9,7 @@
  * the same listeners.
  */
 import type { Highlight, SavedItem } from '../model';
+import { type AuthorPatch, setAuthor, setMutedWord } from './authors';
 import { changesSince, lastSeq } from './feed';
 import {
   addHighlight,
@@ -20,7 +21,7 @@ import {
 } from './highlights';
 import { clearReads, type ReadEntry, recordReads } from './history';
 import { type ImportOptions, type ImportReport, importText } from './import';
-import type { ChangeRow, ScrapnoteDB } from './index';
+import type { AuthorRow, ChangeRow, ScrapnoteDB } from './index';
 import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem } from './items';
 
 export type ChangeListener = (rows: ChangeRow[]) => void;
@@ -114,6 +115,16 @@ export class LibraryService {
 
   clearReads(): Promise<number> {
     return this.write(() => clearReads(this.db, this.clock()));
+  }
+
+  /** A note on an author, or their muting, on one site. */
+  setAuthor(patch: AuthorPatch): Promise<AuthorRow | null> {
+    return this.write(() => setAuthor(this.db, patch, this.clock()));
+  }
+
+  /** Mute or unmute a word on every board list. */
+  setMutedWord(word: string, muted: boolean): Promise<string> {
+    return this.write(() => setMutedWord(this.db, word, muted, this.clock()));
   }
 
   importText(text: string, options: ImportOptions = {}): Promise<ImportReport> {

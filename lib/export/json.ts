@@ -5,8 +5,11 @@
 import type { Highlight, SavedItem } from '../model';
 
 export const EXPORT_FORMAT = 'scrapnote-export';
-/** The format version this Scrapnote writes (2 added reading history, `site.via` and `originalUrl`). */
-export const EXPORT_VERSION = 2;
+/**
+ * The format version this Scrapnote writes (2 added reading history, `site.via` and `originalUrl`;
+ * 3 added notes on authors and muted words).
+ */
+export const EXPORT_VERSION = 3;
 
 export interface ExportHighlight {
   id: string;
@@ -34,9 +37,31 @@ export interface ExportReadEntry {
   comments: number | null;
 }
 
-export interface ExportFile extends ExportHeader {
-  items: ExportItem[];
+/** A note on an author of one site, or their muting. */
+export interface ExportAuthor {
+  host: string;
+  authorId: string;
+  name: string;
+  note: string;
+  muted: boolean;
+  updatedAt: string;
+}
+
+/** A word whose posts are hidden on every board list. */
+export interface ExportMutedWord {
+  word: string;
+  createdAt: string;
+}
+
+/** What a whole-library export holds beside the items (empty in an export of some items). */
+export interface ExportExtras {
   readingHistory: ExportReadEntry[];
+  authors: ExportAuthor[];
+  mutedWords: ExportMutedWord[];
+}
+
+export interface ExportFile extends ExportHeader, ExportExtras {
+  items: ExportItem[];
 }
 
 let sharedCollator: Intl.Collator | undefined;
@@ -102,9 +127,16 @@ export function exportReadEntry(row: ExportReadEntry): ExportReadEntry {
   return { key: row.key, url: row.url, at: row.at, comments: row.comments };
 }
 
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Code unit order of the keys, so the same history always writes the same text. */
 export function sortReadingHistory(entries: Iterable<ExportReadEntry>): ExportReadEntry[] {
-  return [...entries].map(exportReadEntry).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...entries].map(exportReadEntry).sort((a, b) => byCodeUnits(a.key, b.key));
+}
+
+/** One author as the file holds it: fields in the documented order. */
+export function exportAuthor(a: ExportAuthor): ExportAuthor {
+  return { host: a.host, authorId: a.authorId, name: a.name, note: a.note, muted: a.muted, updatedAt: a.updatedAt };
 }
 
 /**
@@ -142,12 +174,21 @@ export class ExportJsonWriter {
     return out;
   }
 
-  /** The text after the last item: the reading history (sorted by key) and the file's end. */
-  end(history: Iterable<ExportReadEntry> = []): string {
-    const entries = sortReadingHistory(history);
+  /**
+   * The text after the last item: the reading history (sorted by key), the notes on authors
+   * (by site and author), the muted words (by word), and the file's end.
+   */
+  end(extras: Partial<ExportExtras> = {}): string {
     const items = this.first ? ']' : '\n  ]';
-    const lines = entries.map((e) => `\n    ${JSON.stringify(e)}`).join(',');
-    return `${items},\n  "readingHistory": [${lines}${entries.length ? '\n  ' : ''}]\n}\n`;
+    const array = (name: string, entries: readonly unknown[]) =>
+      `,\n  "${name}": [${entries.map((e) => `\n    ${JSON.stringify(e)}`).join(',')}${entries.length ? '\n  ' : ''}]`;
+    const authors = [...(extras.authors ?? [])]
+      .map(exportAuthor)
+      .sort((a, b) => byCodeUnits(`${a.host} ${a.authorId}`, `${b.host} ${b.authorId}`));
+    const words = [...(extras.mutedWords ?? [])]
+      .map((w) => ({ word: w.word, createdAt: w.createdAt }))
+      .sort((a, b) => byCodeUnits(a.word, b.word));
+    return `${items}${array('readingHistory', sortReadingHistory(extras.readingHistory ?? []))}${array('authors', authors)}${array('mutedWords', words)}\n}\n`;
   }
 }
 
@@ -158,12 +199,12 @@ export class ExportJsonWriter {
 export function* exportChunks(
   header: ExportHeader,
   items: Iterable<ExportItem>,
-  history: Iterable<ExportReadEntry> = [],
+  extras: Partial<ExportExtras> = {},
 ): Generator<string> {
   const writer = new ExportJsonWriter(header);
   yield writer.start();
   for (const item of items) yield writer.items([item]);
-  yield writer.end(history);
+  yield writer.end(extras);
 }
 
 /** The download's file name, with the Korean product name and the local date. */

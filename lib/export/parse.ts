@@ -6,10 +6,14 @@ import * as v from 'valibot';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
 import {
   describeIssues,
+  exportAuthorSchema,
   exportEnvelopeSchema,
   exportItemSchema,
+  exportMutedWordSchema,
   exportReadEntrySchema,
+  type ValidExportAuthor,
   type ValidExportItem,
+  type ValidExportMutedWord,
   type ValidExportReadEntry,
 } from './schema';
 
@@ -68,9 +72,11 @@ export interface RejectedItem {
 
 /** A reading history entry the importer left out, with the reason. */
 export interface RejectedHistoryEntry {
-  /** Position in the file's `readingHistory` array. */
+  /** The file's array the entry is in: reading history, notes on authors, or muted words. */
+  list: 'readingHistory' | 'authors' | 'mutedWords';
+  /** Position in that array. */
   index: number;
-  /** The entry's post key when it had a readable one. */
+  /** The entry's post key (or author, or word) when it had a readable one. */
   key: string | null;
   reason: string;
 }
@@ -81,11 +87,19 @@ export interface CheckedHistory {
   rejected: RejectedHistoryEntry[];
 }
 
+/** A file's notes on authors and muted words, checked entry by entry. */
+export interface CheckedRules {
+  authors: ValidExportAuthor[];
+  mutedWords: ValidExportMutedWord[];
+  rejected: RejectedHistoryEntry[];
+}
+
 /** A whole export file, checked (see {@link parseExport}). */
 export interface ParsedExport extends CheckedItems {
   /** The file's version before migration. */
   version: number;
   history: CheckedHistory;
+  rules: CheckedRules;
 }
 
 /**
@@ -113,6 +127,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
       : file.items,
     readingHistory: [],
   }),
+  /** Version 2 to 3: the file gains empty `authors` and `mutedWords` (notes on authors, mute rules). */
+  2: (file) => ({ ...file, version: 3, authors: [], mutedWords: [] }),
 };
 
 function asRecord(value: unknown): Record<string, unknown> | null {
@@ -225,6 +241,8 @@ export interface ExportSource {
    * a broken entry is rejected with its reason; a repeated key throws ImportError('duplicateIds').
    */
   history: CheckedHistory;
+  /** The file's notes on authors and muted words, checked when the file is opened (small, too). */
+  rules: CheckedRules;
   /** How many entries the file's `items` holds. */
   total: number;
   /**
@@ -263,7 +281,7 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
     file = migrate(file);
   }
   // Items and history entries are checked one by one below, so one bad entry rejects only itself.
-  const header: Record<string, unknown> = { ...file, items: [], readingHistory: [] };
+  const header: Record<string, unknown> = { ...file, items: [], readingHistory: [], authors: [], mutedWords: [] };
   const forbiddenTop = findForbiddenKey(header);
   if (forbiddenTop) throw new ImportError('forbiddenKey', `The file has a forbidden key at ${forbiddenTop}.`);
   const envelope = v.safeParse(exportEnvelopeSchema, file);
@@ -272,12 +290,14 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
   }
   const raw = envelope.output.items;
   const history = checkHistory(envelope.output.readingHistory);
+  const rules = checkRules(envelope.output.authors, envelope.output.mutedWords);
 
   const itemIds = new Map<string, number>();
   let checked = 0;
   return {
     version,
     history,
+    rules,
     total: raw.length,
     check(from, to) {
       if (from !== checked) throw new Error(`Items must be checked in order: ${checked} next, not ${from}.`);
@@ -347,12 +367,17 @@ function checkHistory(raw: readonly unknown[]): CheckedHistory {
     const key = typeof rawKey === 'string' ? rawKey.slice(0, 200) : null;
     const forbidden = findForbiddenKey(entry, `readingHistory[${index}]`);
     if (forbidden) {
-      out.rejected.push({ index, key, reason: `forbidden key "${forbidden.split(/[.[]/).pop()}" at ${forbidden}` });
+      out.rejected.push({
+        list: 'readingHistory',
+        index,
+        key,
+        reason: `forbidden key "${forbidden.split(/[.[]/).pop()}" at ${forbidden}`,
+      });
       return;
     }
     const parsed = v.safeParse(exportReadEntrySchema, entry);
     if (!parsed.success) {
-      out.rejected.push({ index, key, reason: describeIssues(parsed.issues) });
+      out.rejected.push({ list: 'readingHistory', index, key, reason: describeIssues(parsed.issues) });
       return;
     }
     const first = keys.get(parsed.output.key);
@@ -369,11 +394,60 @@ function checkHistory(raw: readonly unknown[]): CheckedHistory {
 }
 
 /**
+ * Check a file's notes on authors and muted words: an invalid entry is rejected with its position
+ * and reason; a repeated author (site and identity) or word keeps its first entry and rejects the
+ * others, which cannot change what the file means to say.
+ */
+function checkRules(authors: readonly unknown[], words: readonly unknown[]): CheckedRules {
+  const out: CheckedRules = { authors: [], mutedWords: [], rejected: [] };
+  const check = <T>(
+    list: 'authors' | 'mutedWords',
+    raw: readonly unknown[],
+    schema: v.GenericSchema<unknown, T>,
+    keyOf: (entry: T) => string,
+    keep: (entry: T) => void,
+  ) => {
+    const seen = new Set<string>();
+    raw.forEach((entry, index) => {
+      const forbidden = findForbiddenKey(entry, `${list}[${index}]`);
+      const parsed = forbidden ? null : v.safeParse(schema, entry);
+      if (!parsed?.success) {
+        const reason = parsed ? describeIssues(parsed.issues) : `forbidden key at ${forbidden}`;
+        out.rejected.push({ list, index, key: null, reason });
+        return;
+      }
+      const key = keyOf(parsed.output);
+      if (seen.has(key)) {
+        out.rejected.push({ list, index, key: key.slice(0, 200), reason: 'repeated: an earlier entry names it' });
+        return;
+      }
+      seen.add(key);
+      keep(parsed.output);
+    });
+  };
+  check(
+    'authors',
+    authors,
+    exportAuthorSchema,
+    (a) => `${a.host} ${a.authorId}`,
+    (a) => out.authors.push(a),
+  );
+  check(
+    'mutedWords',
+    words,
+    exportMutedWordSchema,
+    (w) => w.word,
+    (w) => out.mutedWords.push(w),
+  );
+  return out;
+}
+
+/**
  * Check an export file (already JSON-parsed) whole: envelope, version (migrating older ones),
  * then each item and reading history entry. A broken item is rejected with its reason and the rest still import; a broken
  * envelope, an unknown version or duplicate ids refuse the whole file.
  */
 export function parseExport(data: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedExport {
   const source = openExport(data, migrations);
-  return { version: source.version, history: source.history, ...source.check(0, source.total) };
+  return { version: source.version, history: source.history, rules: source.rules, ...source.check(0, source.total) };
 }

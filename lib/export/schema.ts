@@ -1,5 +1,5 @@
 /**
- * The valibot schema of a version-2 export file, used to validate imports. docs/export.schema.json
+ * The valibot schema of a version-3 export file, used to validate imports. docs/export.schema.json
  * is generated from it (`npm run schema:export`, scripts/export-schema.mjs), and
  * test/unit/export/schema-sync.test.ts checks that the committed file is up to date and that both
  * accept and reject the same documents.
@@ -14,7 +14,7 @@
  * megabytes in a title.
  */
 import * as v from 'valibot';
-import { HIGHLIGHT_COLORS } from '../model';
+import { AUTHOR_NOTE_MAX, HIGHLIGHT_COLORS } from '../model';
 
 /** Limits of the format, in characters. Documented in docs/export-format.md. */
 export const LIMITS = {
@@ -182,13 +182,35 @@ export const exportReadEntrySchema = v.strictObject({
   comments: v.pipe(nullable(count), v.description('The comment count its board list showed then.')),
 });
 
+/** A note on an author of one site, or their muting (board lists). */
+export const exportAuthorSchema = v.strictObject({
+  host: v.pipe(nonEmpty(LIMITS.shortText), v.description('The site (host name, lower case, no `www.`).')),
+  authorId: v.pipe(
+    nonEmpty(LIMITS.shortText),
+    v.regex(/^[mgn]:./, 'not an author identity (m:, g: or n:)'),
+    v.description(
+      'The author: `m:<member id>`, `g:<nickname>@<address prefix>` (a guest) or `n:<nickname>` (a board that shows nothing else).',
+    ),
+  ),
+  name: v.pipe(str(LIMITS.shortText), v.description('The nickname as last shown.')),
+  note: v.pipe(str(AUTHOR_NOTE_MAX), v.description('The note shown beside the name on the lists.')),
+  muted: v.pipe(v.boolean(), v.description("Whether the author's posts are hidden on the site's lists.")),
+  updatedAt: dateTime,
+});
+
+/** A word whose posts are hidden on every board list. */
+export const exportMutedWordSchema = v.strictObject({
+  word: v.pipe(nonEmpty(100), v.description('Matched in titles, in NFC and lower case.')),
+  createdAt: dateTime,
+});
+
 /**
  * The envelope of the current version; `items` is checked item by item (exportItemSchema) and
  * `readingHistory` entry by entry (exportReadEntrySchema).
  */
 export const exportEnvelopeSchema = v.strictObject({
   format: v.literal('scrapnote-export'),
-  version: v.pipe(v.literal(2), v.description('Format version; see the versioning policy in docs/export-format.md.')),
+  version: v.pipe(v.literal(3), v.description('Format version; see the versioning policy in docs/export-format.md.')),
   exportedAt: dateTime,
   app: v.pipe(
     v.strictObject({ name: str(LIMITS.shortText), version: str(LIMITS.shortText) }),
@@ -196,6 +218,8 @@ export const exportEnvelopeSchema = v.strictObject({
   ),
   items: v.array(v.unknown()),
   readingHistory: v.array(v.unknown()),
+  authors: v.array(v.unknown()),
+  mutedWords: v.array(v.unknown()),
 });
 
 /** The whole file, items and reading history included (for tests and the schema-sync check). */
@@ -206,10 +230,20 @@ export const exportFileSchema = v.strictObject({
     v.array(exportReadEntrySchema),
     v.description('The reading history of board posts (empty in an export of some items).'),
   ),
+  authors: v.pipe(
+    v.array(exportAuthorSchema),
+    v.description('Notes on authors and muted authors, by site (empty in an export of some items).'),
+  ),
+  mutedWords: v.pipe(
+    v.array(exportMutedWordSchema),
+    v.description('Words whose posts are hidden on board lists (empty in an export of some items).'),
+  ),
 });
 
 export type ValidExportItem = v.InferOutput<typeof exportItemSchema>;
 export type ValidExportReadEntry = v.InferOutput<typeof exportReadEntrySchema>;
+export type ValidExportAuthor = v.InferOutput<typeof exportAuthorSchema>;
+export type ValidExportMutedWord = v.InferOutput<typeof exportMutedWordSchema>;
 
 /** The first issue of a failed validation as `path: message`, e.g. `site.host: empty`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

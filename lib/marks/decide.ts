@@ -2,7 +2,9 @@
  * Which marks a listed post gets (pure): saved (it is in the library, with its highlight count),
  * read (opened or saved in this browser), and "+N" when its list now shows more comments than it
  * did when the reader last opened or saved it; and "same story" when its title reports the story of
- * an earlier row of the list or of an item of the same site in the library (lib/marks/duplicates).
+ * an earlier row of the list or of an item of the same site in the library (lib/marks/duplicates);
+ * and "muted" when the reader muted its author or a word of its title. A note the reader keeps on
+ * its author goes with it, to be shown beside the author's name.
  */
 import { groupDuplicates } from './duplicates';
 import type { RowMark } from './paint';
@@ -14,6 +16,15 @@ export interface ListedPost {
   comments: number | null;
   /** The title as the list shows it (for grouping rows that tell the same story). */
   title?: string;
+  /** The author's name as the list shows it, and their identity (lib/sites/authors.ts). */
+  author?: string | null;
+  authorId?: string | null;
+}
+
+/** What the reader keeps about an author of the site. */
+export interface AuthorInfo {
+  note: string;
+  muted: boolean;
 }
 
 /** What the library and the reading history know of the posts' keys. */
@@ -24,6 +35,17 @@ export interface Known {
   read: ReadonlyMap<string, number | null>;
   /** Titles of the library's items of this site (not the listed posts themselves), newest first. */
   library?: readonly string[];
+  /** Notes on and muting of this site's authors, by identity. */
+  authors?: ReadonlyMap<string, AuthorInfo>;
+  /** Muted words, in their matching form (lib/db/authors.ts muteForm: NFC, lower case). */
+  mutedWords?: readonly string[];
+}
+
+/** Whether a title holds a muted word (both compared in NFC, so NFD Hangul matches too). */
+export function hasMutedWord(title: string, words: readonly string[]): boolean {
+  if (!words.length) return false;
+  const t = title.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+  return words.some((w) => t.includes(w));
 }
 
 /** The badge's words, in the reader's language. */
@@ -81,8 +103,14 @@ export function decideMarks(
       parts.push(words.sameStoryAs(shortTitle(first)));
     }
     if (followers[i]) parts.push(words.sameStories(followers[i]!));
+    const author = post.authorId ? known.authors?.get(post.authorId) : undefined;
+    if (author?.muted || hasMutedWord(post.title ?? '', known.mutedWords ?? [])) tokens.push('muted');
     const mark: RowMark = { url: post.url, key: post.key, tokens, newComments, label: parts.join(' · ') };
     if (duplicateOf) mark.duplicateOf = duplicateOf;
+    if (author?.note && post.author) {
+      mark.author = post.author;
+      mark.authorNote = author.note;
+    }
     return mark;
   });
 }

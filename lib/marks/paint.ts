@@ -10,6 +10,10 @@
  * the reader collapses same stories (the popup's board panel), the list's container (its table,
  * ul/ol/dl, else the rows' parent) gets `data-scrapnote-collapsed` and MARKS_CSS hides those
  * rows, while the first row's badge says "+N same story".
+ *
+ * Muted rows (`muted`) are hidden; before each list holding some, a small bar (its own shadow
+ * root, so the page's text and styles stay apart) says how many and toggles showing them dimmed.
+ * A note on a row's author is drawn after the author's name (`data-scrapnote-author-note`).
  */
 
 /** What the background decided for one listed post. */
@@ -24,6 +28,16 @@ export interface RowMark {
   label: string;
   /** For a later row of a story the list tells more than once: the URL of its first row. */
   duplicateOf?: string;
+  /** The author's name as the list shows it, when the reader keeps a note on them, and the note. */
+  author?: string;
+  authorNote?: string;
+}
+
+/** The muted rows' bar, in the reader's language: `hidden` holds `{n}`. */
+export interface MutedWords {
+  hidden: string;
+  show: string;
+  hide: string;
 }
 
 const MARKS = 'data-scrapnote-marks';
@@ -32,6 +46,12 @@ const BADGE = 'data-scrapnote-badge';
 const TITLE = 'data-scrapnote-title';
 const DUPLICATE_OF = 'data-scrapnote-duplicate-of';
 const COLLAPSED = 'data-scrapnote-collapsed';
+const AUTHOR_NOTE = 'data-scrapnote-author-note';
+const MUTED_BAR = 'data-scrapnote-muted-bar';
+/** On the root element while the reader shows muted rows (kept across repaints). */
+const SHOW_MUTED = 'data-scrapnote-show-muted';
+/** Characters of an author's note shown beside their name. */
+const NOTE_SHOWN = 40;
 
 /** Document-level rules for the marks (the background inserts them with scripting.insertCSS). */
 export const MARKS_CSS = `
@@ -47,7 +67,16 @@ export const MARKS_CSS = `
 }
 [${MARKS}~="read"]:not([${MARKS}~="saved"]) [${BADGE}]::after { background: #5b6470; }
 [${MARKS}][${NEW}] [${BADGE}]::after { background: #b4461b; }
+html:not([${SHOW_MUTED}]) [${MARKS}~="muted"] { display: none !important; }
+html[${SHOW_MUTED}] [${MARKS}~="muted"] { opacity: 0.45; }
+[${AUTHOR_NOTE}]::after {
+  content: " ✎ " attr(${AUTHOR_NOTE});
+  display: inline-block; text-decoration: none;
+  margin-left: 0.3em; padding: 0 0.35em; border-radius: 0.4em; white-space: nowrap;
+  font: 500 11px/1.5 system-ui, sans-serif; background: #fff1b8; color: #4a3800;
+}
 @media (prefers-color-scheme: dark) {
+  [${AUTHOR_NOTE}]::after { background: #5a4a10; color: #fff4c8; }
   [${BADGE}]::after { background: #8fd3ae; color: #0b1f15; }
   [${MARKS}~="read"]:not([${MARKS}~="saved"]) [${BADGE}]::after { background: #c5ccd6; color: #111; }
   [${MARKS}][${NEW}] [${BADGE}]::after { background: #ffb38f; color: #2a0f02; }
@@ -74,19 +103,24 @@ export function showMarks(
   marks: readonly RowMark[],
   keysOf: (href: string) => string[],
   collapse = false,
+  mutedWords?: MutedWords,
 ): number {
-  for (const el of doc.querySelectorAll(`[${MARKS}], [${NEW}], [${DUPLICATE_OF}], [${COLLAPSED}]`)) {
+  for (const el of doc.querySelectorAll(`[${MARKS}], [${NEW}], [${DUPLICATE_OF}], [${COLLAPSED}], [${AUTHOR_NOTE}]`)) {
     el.removeAttribute(MARKS);
     el.removeAttribute(NEW);
     el.removeAttribute(DUPLICATE_OF);
     el.removeAttribute(COLLAPSED);
+    el.removeAttribute(AUTHOR_NOTE);
   }
+  for (const bar of doc.querySelectorAll(`[${MUTED_BAR}]`)) bar.remove();
   for (const el of doc.querySelectorAll(`[${BADGE}], [${TITLE}]`)) {
     el.removeAttribute(BADGE);
     el.removeAttribute(TITLE);
   }
-  const wanted = marks.filter((m) => m.tokens.length || m.newComments > 0 || m.label);
+  const wanted = marks.filter((m) => m.tokens.length || m.newComments > 0 || m.label || m.authorNote);
   if (!wanted.length) return 0;
+  /** Each list holding muted rows, with how many. */
+  const mutedIn = new Map<Element, number>();
   const byUrl = new Map(wanted.map((m) => [m.url, m]));
   const byKey = new Map(wanted.map((m) => [m.key, m]));
   let marked = 0;
@@ -111,7 +145,62 @@ export function showMarks(
     a.setAttribute(TITLE, '');
     const cell = a.parentElement?.closest('td, li, div, p, dd') ?? a;
     if (mark.label) (row.contains(cell) ? cell : row).setAttribute(BADGE, mark.label);
+    if (mark.author && mark.authorNote)
+      authorElement(row, a, mark.author)?.setAttribute(AUTHOR_NOTE, shorten(mark.authorNote));
+    if (mark.tokens.includes('muted')) {
+      const list = listOf(row) ?? row;
+      mutedIn.set(list, (mutedIn.get(list) ?? 0) + 1);
+    }
     marked++;
   }
+  if (mutedWords) for (const [list, n] of mutedIn) addMutedBar(doc, list, n, mutedWords);
   return marked;
+}
+
+function shorten(note: string): string {
+  const one = note.replace(/\s+/g, ' ').trim();
+  return one.length > NOTE_SHOWN ? `${one.slice(0, NOTE_SHOWN - 1)}…` : one;
+}
+
+/** The innermost element of a row showing the author's name (not inside the title link). */
+function authorElement(row: Element, titleLink: Element, name: string): Element | null {
+  let found: Element | null = null;
+  for (const el of row.querySelectorAll('*')) {
+    if (titleLink.contains(el) || el.contains(titleLink)) continue;
+    const text = el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    // The name, or the name followed by a guest's address: `ㅇㅇ(121.130)`.
+    if (text === name || (text.startsWith(name) && /^\s*\(/.test(text.slice(name.length)))) found = el;
+  }
+  return found;
+}
+
+/** Before `list`: "3 hidden · Show", a button that shows the muted rows dimmed, and hides them again. */
+function addMutedBar(doc: Document, list: Element, count: number, words: MutedWords): void {
+  const host = doc.createElement('div');
+  host.setAttribute(MUTED_BAR, String(count));
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = `
+    :host { all: initial; display: block; margin: 4px 0; font: 12px/1.5 system-ui, sans-serif; color: #5b6470; }
+    button { font: inherit; color: inherit; background: none; border: 1px solid currentColor; border-radius: 4px;
+      padding: 0 6px; margin-left: 6px; cursor: pointer; }
+    button:focus-visible { outline: 2px solid #1f6f4a; outline-offset: 1px; }
+    @media (prefers-color-scheme: dark) { :host { color: #c5ccd6; } }`;
+  const text = doc.createElement('span');
+  text.textContent = words.hidden.replace('{n}', String(count));
+  const button = doc.createElement('button');
+  button.type = 'button';
+  const shown = () => doc.documentElement.hasAttribute(SHOW_MUTED);
+  const label = () => {
+    button.textContent = shown() ? words.hide : words.show;
+    button.setAttribute('aria-pressed', String(shown()));
+  };
+  label();
+  button.addEventListener('click', () => {
+    doc.documentElement.toggleAttribute(SHOW_MUTED, !shown());
+    for (const b of doc.querySelectorAll(`[${MUTED_BAR}]`)) b.dispatchEvent(new Event('scrapnote-muted-toggle'));
+  });
+  host.addEventListener('scrapnote-muted-toggle', label);
+  root.append(style, text, button);
+  list.parentNode?.insertBefore(host, list);
 }

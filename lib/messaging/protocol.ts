@@ -7,7 +7,15 @@ import * as v from 'valibot';
 import type { ImportReport } from '../db/import';
 import type { ImportErrorCode } from '../export/parse';
 import type { ListedPost } from '../marks/decide';
-import { HIGHLIGHT_COLORS, type Highlight, type PageAnalysis, type PageKind, type SavedItem } from '../model';
+import {
+  AUTHOR_NOTE_MAX,
+  type AuthorRecord,
+  HIGHLIGHT_COLORS,
+  type Highlight,
+  type PageAnalysis,
+  type PageKind,
+  type SavedItem,
+} from '../model';
 import type { Result } from '../result';
 
 /** A web page's address: only http(s) pages are saved, highlighted or fetched. */
@@ -153,6 +161,19 @@ export const uiSchemas = {
   importFile: v.object({ url: v.pipe(v.string(), v.startsWith('blob:'), v.maxLength(2000)) }),
   /** Destructive: the page says so explicitly. */
   clearReadingHistory: v.object({ confirm: v.literal(true) }),
+  /** A note on an author of one site, or their muting (an author with neither is forgotten). */
+  setAuthor: v.object({
+    host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
+    authorId: v.pipe(v.string(), v.regex(/^[mgn]:./), v.maxLength(300)),
+    name: v.pipe(v.string(), v.maxLength(200)),
+    note: v.optional(v.pipe(v.string(), v.maxLength(AUTHOR_NOTE_MAX))),
+    muted: v.optional(v.boolean()),
+  }),
+  /** Mute or unmute a word of titles on every board list. */
+  setMutedWord: v.object({
+    word: v.pipe(v.string(), v.trim(), v.minLength(1, 'Type a word to mute.'), v.maxLength(100)),
+    muted: v.boolean(),
+  }),
   updateHighlight: v.object({ itemId: id, id, color: v.optional(colorSchema), note: v.optional(note) }),
   deleteHighlight: v.object({ itemId: id, id }),
   restoreHighlight: v.object({ highlight: highlightSchema }),
@@ -191,6 +212,10 @@ export interface UiToBackground {
   importFile(data: In<typeof uiSchemas.importFile>): Result<ImportOutcome>;
   /** Forget which board posts were read; answers how many posts the history held. */
   clearReadingHistory(data: In<typeof uiSchemas.clearReadingHistory>): Result<number>;
+  /** Keep a note on an author, or mute them; answers the stored record (null: nothing kept). */
+  setAuthor(data: In<typeof uiSchemas.setAuthor>): Result<AuthorRecord | null>;
+  /** Mute or unmute a word; answers the word as matched (NFC, lower case). */
+  setMutedWord(data: In<typeof uiSchemas.setMutedWord>): Result<string>;
   /** Change a highlight's color or note. */
   updateHighlight(data: In<typeof uiSchemas.updateHighlight>): Result<Highlight>;
   /** Delete a highlight; answers the deleted record so the UI can offer undo (restoreHighlight). */
@@ -276,12 +301,22 @@ export const boardReaderSchemas = {
           newComments: v.pipe(v.number(), v.integer(), v.minValue(0)),
           label: v.pipe(v.string(), v.maxLength(200)),
           duplicateOf: v.optional(url),
+          author: v.optional(v.pipe(v.string(), v.maxLength(200))),
+          authorNote: v.optional(v.pipe(v.string(), v.maxLength(AUTHOR_NOTE_MAX))),
         }),
       ),
       v.maxLength(2000),
     ),
     /** Hide the later rows of a story the list tells more than once. */
     collapse: v.optional(v.boolean()),
+    /** The muted rows' bar, in the reader's language (`hidden` holds `{n}`). */
+    mutedWords: v.optional(
+      v.object({
+        hidden: v.pipe(v.string(), v.maxLength(100)),
+        show: v.pipe(v.string(), v.maxLength(100)),
+        hide: v.pipe(v.string(), v.maxLength(100)),
+      }),
+    ),
   }),
 } as const;
 

@@ -1,6 +1,7 @@
 // End to end in Debian's Firefox ESR: marks on a board's list page, as in Chromium
-// (board-marks.e2e.mjs): after a post of the site is saved, its list marks it saved and read, and
-// opening another post marks that one read on the open list.
+// (board-marks.e2e.mjs, authors.e2e.mjs): after a post of the site is saved, its list marks it
+// saved and read, opening another post marks that one read on the open list, and a note on an
+// author and the muting of another show on the open list and go when unmuted.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchFirefox } from './browsers.mjs';
@@ -67,4 +68,39 @@ test('Firefox: a board list marks saved and read posts and follows a visit in an
   const other = await firefox.browser.newPage();
   await other.goto(`https://www.ranknews.kr/board/${LISTED[0].id}`, { waitUntil: 'load' });
   await waitTokens(list, LISTED[0].id, 'read', 'read after a visit', 5_000);
+
+  // A note on one member and the muting of another, asked of the background as the popup asks.
+  const ask = (type, data) =>
+    panel.evaluate(
+      async (t, d) => (await browser.runtime.sendMessage({ id: 2, type: t, data: d, timestamp: Date.now() }))?.res,
+      type,
+      data,
+    );
+  const [noted, muted] = [LISTED[0].author, LISTED[1].author];
+  const host = 'ranknews.kr';
+  const note = { host, authorId: `m:${noted.member}`, name: noted.name, note: '국회 소식을 빨리 올림' };
+  assert.ok((await ask('setAuthor', note))?.ok);
+  assert.ok((await ask('setAuthor', { host, authorId: `m:${muted.member}`, name: muted.name, muted: true }))?.ok);
+  await list.bringToFront();
+  await waitTokens(list, LISTED[1].id, 'muted', 'muted author', 5_000);
+  const state = () =>
+    list.evaluate(
+      (ids) => {
+        const row = (id) =>
+          [...document.querySelectorAll('.board_list td.title a')]
+            .find((a) => a.getAttribute('href')?.endsWith(`/board/${id}`))
+            ?.closest('tr');
+        return {
+          hidden: getComputedStyle(row(ids[1])).display === 'none',
+          note: row(ids[0]).querySelector('[data-scrapnote-author-note]')?.getAttribute('data-scrapnote-author-note'),
+          bars: document.querySelectorAll('[data-scrapnote-muted-bar]').length,
+        };
+      },
+      [LISTED[0].id, LISTED[1].id],
+    );
+  assert.deepEqual(await state(), { hidden: true, note: '국회 소식을 빨리 올림', bars: 1 });
+  // Unmuted: the row is back and the bar gone.
+  assert.ok((await ask('setAuthor', { host, authorId: `m:${muted.member}`, name: muted.name, muted: false }))?.ok);
+  await waitTokens(list, LISTED[1].id, '', 'unmuted', 5_000);
+  assert.deepEqual(await state(), { hidden: false, note: '국회 소식을 빨리 올림', bars: 0 });
 });

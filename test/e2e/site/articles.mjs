@@ -76,11 +76,43 @@ export const NEWSPAPER = [
 
 /** Board rows that are only listed (their post pages exist too, with short text). */
 export const LISTED = [
-  { id: 47318, title: '[속보] 국회 본회의, 추가경정예산안 통과', comments: 3 },
-  { id: 47317, title: '서울 지하철 요금 150원 인상 확정', comments: 0 },
-  { id: 47316, title: '[단독] 지방 도서관 절반 “사서 없이 운영”', comments: 12 },
-  { id: 47315, title: '“집값 바닥 지났다”… 수도권 아파트 거래 넉 달 만에 증가', comments: 5 },
-  { id: 47314, title: '프로야구 개막 앞두고 입장권 가격 올라', comments: 0 },
-  { id: 47313, title: '[속보] 국회 본회의, 추가경정예산안 통과', comments: 1 },
-  { id: 47312, title: '의대 정원 조정안 발표 연기… “의견 수렴 더 필요”', comments: 8 },
+  {
+    id: 47318,
+    title: '[속보] 국회 본회의, 추가경정예산안 통과',
+    comments: 3,
+    author: { name: '여의도통신', member: 2001 },
+  },
+  { id: 47317, title: '서울 지하철 요금 150원 인상 확정', comments: 0, author: { name: '출근길', member: 2002 } },
+  {
+    id: 47316,
+    title: '[단독] 지방 도서관 절반 “사서 없이 운영”',
+    comments: 12,
+    author: { name: 'ㅇㅇ', ip: '121.130' },
+  },
+  {
+    id: 47315,
+    title: '“집값 바닥 지났다”… 수도권 아파트 거래 넉 달 만에 증가',
+    comments: 5,
+    author: { name: '여의도통신', member: 2001 },
+  },
+  { id: 47314, title: '프로야구 개막 앞두고 입장권 가격 올라', comments: 0, author: { name: 'ㅇㅇ', ip: '211.36' } },
+  {
+    id: 47313,
+    title: '[속보] 국회 본회의, 추가경정예산안 통과',
+    comments: 1,
+    author: { name: '출근길', member: 2003 },
+  },
+  {
+    id: 47312,
+    title: '의대 정원 조정안 발표 연기… “의견 수렴 더 필요”',
+    comments: 8,
+    author: { name: '바른말', member: 2004 },
+  },
+];
+
+/** The site's second board (자유게시판): its own posts, some by authors of the news board. */
+export const FREE = [
+  { id: 9003, title: '오늘 국회 앞 집회 다녀왔습니다', comments: 4, author: { name: '여의도통신', member: 2001 } },
+  { id: 9002, title: '지하철 요금 오르면 버스로 갈아탈까요', comments: 2, author: { name: '출근길', member: 2002 } },
+  { id: 9001, title: '[광고] 최저가 항공권 안내', comments: 0, author: { name: '여행사', member: 2099 } },
 ];

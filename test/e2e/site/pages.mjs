@@ -1,6 +1,6 @@
 // The demo and end-to-end news site: Korean pages in the real markup of the engines the
 // extension recognizes (docs in ../shared/docs/korean-sites.md), served by host name.
-import { ARTICLES, LISTED, NEWSPAPER } from './articles.mjs';
+import { ARTICLES, FREE, LISTED, NEWSPAPER } from './articles.mjs';
 import { hostileRoute } from './hostile.mjs';
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -77,10 +77,32 @@ function rows(currentId) {
           i,
         ) => `<tr${r.id === currentId ? ' class="select"' : ''}><td class="no">${r.id === currentId ? '&raquo;' : r.id}</td>
 <td class="title"><a href="/board/${r.id}">${esc(r.title)}</a>${r.comments ? ` <a href="/board/${r.id}#comment" class="replyNum" title="댓글">[${r.comments}]</a>` : ''}</td>
-<td class="author"><a href="#popup_menu_area" class="member_1042">랭크뉴스</a></td><td class="time">2025.02.05</td><td class="readNum">${120 + i * 7}</td></tr>`,
+<td class="author">${authorCell(r.author)}</td><td class="time">2025.02.05</td><td class="readNum">${120 + i * 7}</td></tr>`,
       )
       .join('\n')
   );
+}
+
+/** XE's author cell: a member link with the member number, or a guest's nickname and address. */
+function authorCell(author = { name: '랭크뉴스', member: 1042 }) {
+  return author.member
+    ? `<a href="#popup_menu_area" class="member_${author.member}" onclick="return false">${esc(author.name)}</a>`
+    : `<span class="guest">${esc(author.name)}(${author.ip})</span>`;
+}
+
+/** The site's second board: its own posts, some by the news board's authors. */
+function freeBoardPage() {
+  const list = FREE.map(
+    (
+      r,
+    ) => `<tr><td class="no">${r.id}</td><td class="title"><a href="/free/${r.id}">${esc(r.title)}</a>${r.comments ? ` <a href="/free/${r.id}#comment" class="replyNum">[${r.comments}]</a>` : ''}</td>
+<td class="author">${authorCell(r.author)}</td><td class="time">2025.02.06</td><td class="readNum">${40 + r.comments}</td></tr>`,
+  ).join('\n');
+  return xeShell('자유게시판 - 랭크뉴스', {
+    body: `<div class="board"><h2 class="board_title">자유게시판</h2><div class="board_list"><table width="100%" border="1" cellspacing="0">
+<thead><tr><th scope="col">번호</th><th scope="col" class="title">제목</th><th scope="col">글쓴이</th><th scope="col">날짜</th><th scope="col">조회 수</th></tr></thead>
+<tbody>${list}</tbody></table></div></div>`,
+  });
 }
 
 function boardList(currentId) {
@@ -226,6 +248,7 @@ export function route(host, pathWithQuery) {
     if (p === '/' || p === '/board' || p.startsWith('/board/page/') || u.searchParams.get('mid') === 'board') {
       return html(xeBoardPage());
     }
+    if (p === '/free') return html(freeBoardPage());
     return null;
   }
   if (host === 'www.hangangilbo.kr' && p === '/news/articleView.html') {

@@ -69,7 +69,7 @@ function fileOf(items: SavedItem[], history: ReadRow[]): string {
     ...exportChunks(
       exportHeader(NOW, '0.1.0'),
       items.map((i) => exportItem(i, [makeHighlight(i.id)])),
-      history,
+      { readingHistory: history },
     ),
   ].join('');
 }
@@ -87,7 +87,7 @@ describe('round trip', () => {
     });
     const first = await exportText(db);
     const file = JSON.parse(first);
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
     expect(file.readingHistory).toEqual(history);
     expect(file.items.map((i: { site: { via: string | null } }) => i.site.via)).toEqual(['네이버 뉴스', null]);
     expect(file.items.map((i: { originalUrl: string | null }) => i.originalUrl)).toEqual([
@@ -220,9 +220,9 @@ describe('version 1 files', () => {
       expect(item.originalUrl).toBeNull();
     }
     expect(await db.reads.count()).toBe(0);
-    // Exported again, they are a version 2 file with the new fields null.
+    // Exported again, they are a current file with the new fields null.
     const file = JSON.parse(await exportText(db));
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
     expect(file.readingHistory).toEqual([]);
     expect(
       file.items.map((i: { site: { via: unknown }; originalUrl: unknown }) => [i.site.via, i.originalUrl]),
@@ -336,22 +336,42 @@ describe('bad reading history entries', () => {
     )
       // An unknown field and a forbidden key, which the writer would never write.
       .replace(
-        /\n {2}\]\n\}\n$/,
-        ',\n    {"key":"x/7","url":"https://x/7","at":"2026-11-30T10:00:00Z","comments":0,"seen":true}\n  ]\n}\n',
+        /\n {2}\],\n {2}"authors"/,
+        ',\n    {"key":"x/7","url":"https://x/7","at":"2026-11-30T10:00:00Z","comments":0,"seen":true}\n  ],\n  "authors"',
       )
-      .replace(/\n {2}\]\n\}\n$/, ',\n    {"key":"x/8","__proto__":{"polluted":true}}\n  ]\n}\n');
+      .replace(/\n {2}\],\n {2}"authors"/, ',\n    {"key":"x/8","__proto__":{"polluted":true}}\n  ],\n  "authors"');
     const report = await importText(db, text);
     expect(report.items.added).toBe(1);
     expect(report.history).toEqual({ added: 1, updated: 0, skipped: 0 });
     expect(report.rejected).toEqual([]);
     expect(report.rejectedHistory).toEqual([
-      { index: 1, key: 'board.example.kr/2', reason: 'url: not an http(s) address' },
-      { index: 2, key: 'board.example.kr/3', reason: 'at: not an ISO 8601 date-time with offset' },
-      { index: 3, key: 'board.example.kr/4', reason: 'comments: Invalid value: Expected >=0 but received -1' },
-      { index: 4, key: 'board.example.kr/5', reason: 'comments: Invalid integer: Received 1.5' },
-      { index: 5, key: 'board.example.kr/6', reason: 'url: not an http(s) address' },
-      { index: 6, key: 'x/7', reason: 'seen: unknown field' },
-      { index: 7, key: 'x/8', reason: 'forbidden key "__proto__" at readingHistory[7].__proto__' },
+      { list: 'readingHistory', index: 1, key: 'board.example.kr/2', reason: 'url: not an http(s) address' },
+      {
+        list: 'readingHistory',
+        index: 2,
+        key: 'board.example.kr/3',
+        reason: 'at: not an ISO 8601 date-time with offset',
+      },
+      {
+        list: 'readingHistory',
+        index: 3,
+        key: 'board.example.kr/4',
+        reason: 'comments: Invalid value: Expected >=0 but received -1',
+      },
+      {
+        list: 'readingHistory',
+        index: 4,
+        key: 'board.example.kr/5',
+        reason: 'comments: Invalid integer: Received 1.5',
+      },
+      { list: 'readingHistory', index: 5, key: 'board.example.kr/6', reason: 'url: not an http(s) address' },
+      { list: 'readingHistory', index: 6, key: 'x/7', reason: 'seen: unknown field' },
+      {
+        list: 'readingHistory',
+        index: 7,
+        key: 'x/8',
+        reason: 'forbidden key "__proto__" at readingHistory[7].__proto__',
+      },
     ]);
     expect(await db.reads.toArray()).toEqual([good]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -378,7 +398,7 @@ describe('bad reading history entries', () => {
     expect(await db.items.count()).toBe(0);
   });
 
-  it('a version 2 file without readingHistory is refused as a bad header', async () => {
+  it('a current file without readingHistory is refused as a bad header', async () => {
     const text = fileOf([boardPost()], []).replace(',\n  "readingHistory": []', '');
     const error = await importText(db, text).catch((e: unknown) => e);
     expect((error as ImportError).code).toBe('badFile');

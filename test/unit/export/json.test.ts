@@ -10,8 +10,8 @@ describe('JSON export', () => {
     const text = [...exportChunks(exportHeader(new Date('2026-11-28T00:00:00Z'), '0.1.0'), items)].join('');
     const file = JSON.parse(text);
     expect(file.format).toBe('scrapnote-export');
-    expect(file.version).toBe(2);
-    expect(EXPORT_VERSION).toBe(2);
+    expect(file.version).toBe(3);
+    expect(EXPORT_VERSION).toBe(3);
     expect(file.exportedAt).toBe('2026-11-28T00:00:00.000Z');
     expect(file.app).toEqual({ name: 'Scrapnote', version: '0.1.0' });
     expect(file.items).toHaveLength(2);
@@ -44,7 +44,16 @@ describe('JSON export', () => {
     expect(Object.keys(file.items[0].site)).toEqual(['host', 'name', 'engine', 'via']);
     expect(file.items[0].originalUrl).toBeNull();
     expect(file.readingHistory).toEqual([]);
-    expect(Object.keys(file)).toEqual(['format', 'version', 'exportedAt', 'app', 'items', 'readingHistory']);
+    expect(Object.keys(file)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'app',
+      'items',
+      'readingHistory',
+      'authors',
+      'mutedWords',
+    ]);
   });
 
   it('writes the portal and the original article when known', () => {
@@ -77,7 +86,7 @@ describe('JSON export', () => {
       { key: 'a.kr/1', url: 'https://a.kr/free/1', at: '2026-11-28T01:00:00.000Z', comments: null },
     ];
     const items = [exportItem(makeItem({ id: 'a' }), [])];
-    const text = [...exportChunks(exportHeader(new Date(0), '0'), items, history)].join('');
+    const text = [...exportChunks(exportHeader(new Date(0), '0'), items, { readingHistory: history })].join('');
     const file = JSON.parse(text);
     expect(file.readingHistory).toEqual([history[1], history[0]]);
     const lines = text.split('\n');
@@ -87,18 +96,18 @@ describe('JSON export', () => {
       'a.kr/1',
       'b.kr/2',
     ]);
-    expect(lines.slice(-3)).toEqual(['  ]', '}', '']);
+    expect(lines.slice(-5)).toEqual(['  ],', '  "authors": [],', '  "mutedWords": []', '}', '']);
     // Without items, too.
-    expect(JSON.parse([...exportChunks(exportHeader(new Date(0), '0'), [], history)].join('')).readingHistory).toEqual([
-      history[1],
-      history[0],
-    ]);
+    expect(
+      JSON.parse([...exportChunks(exportHeader(new Date(0), '0'), [], { readingHistory: history })].join(''))
+        .readingHistory,
+    ).toEqual([history[1], history[0]]);
   });
 
   it('writes one compact line per item under a readable header', () => {
     const items = [makeItem({ id: 'a' }), makeItem({ id: 'b', note: '줄\n바꿈' })].map((i) => exportItem(i, []));
     const lines = [...exportChunks(exportHeader(new Date(0), '0'), items)].join('').split('\n');
-    expect(lines.slice(0, 3)).toEqual(['{', '  "format": "scrapnote-export",', '  "version": 2,']);
+    expect(lines.slice(0, 3)).toEqual(['{', '  "format": "scrapnote-export",', '  "version": 3,']);
     const itemLines = lines.filter((l) => l.startsWith('    {'));
     expect(itemLines.map((l) => JSON.parse(l.replace(/,$/, '')).id)).toEqual(['a', 'b']);
     expect(lines.at(-1)).toBe('');

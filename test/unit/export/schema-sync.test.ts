@@ -43,7 +43,7 @@ function pureExport(lib: Parameters<typeof seed>[1]): unknown {
         lib.highlights.filter((h) => h.itemId === i.id),
       ),
     );
-  return JSON.parse([...exportChunks(exportHeader(NOW, '0.1.0'), items, lib.reads ?? [])].join(''));
+  return JSON.parse([...exportChunks(exportHeader(NOW, '0.1.0'), items, { readingHistory: lib.reads ?? [] })].join(''));
 }
 
 /** Every [container, key] pair of a JSON document, for mutations. */
@@ -118,11 +118,13 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
   it('a string at the limit passes both; one character more fails both (in code points)', () => {
     const file = {
       format: 'scrapnote-export',
-      version: 2,
+      version: 3,
       exportedAt: NOW.toISOString(),
       app: { name: 'a', version: '1' },
       items: [],
       readingHistory: [],
+      authors: [],
+      mutedWords: [],
     };
     for (const [name, ok] of [
       ['😀'.repeat(2000), true],
@@ -205,7 +207,7 @@ function validFile() {
   const at = '2026-11-28T18:00:00+09:00';
   return {
     format: 'scrapnote-export',
-    version: 2,
+    version: 3,
     exportedAt: '2026-11-28T09:00:00.000Z',
     app: { name: 'Scrapnote', version: '0.1.0' },
     items: [
@@ -252,6 +254,17 @@ function validFile() {
     readingHistory: [
       { key: 'board.example.kr/123', url: 'https://board.example.kr/free/123', at, comments: 4 as number | null },
     ],
+    authors: [
+      {
+        host: 'board.example.kr',
+        authorId: 'm:4123',
+        name: '바람돌이',
+        note: '부동산 글을 꼼꼼히 씀',
+        muted: false,
+        updatedAt: '2026-11-28T08:40:00.000Z',
+      },
+    ],
+    mutedWords: [{ word: '광고', createdAt: '2026-11-28T08:41:00.000Z' }],
   };
 }
 
@@ -286,6 +299,16 @@ describe('ajv with docs/export.schema.json rejects broken files', () => {
       'the version as a string',
       (f) => Object.assign(f, { version: '1' }),
       { instancePath: '/version', keyword: 'const' },
+    ],
+    [
+      'an author identity that is not one',
+      (f) => Object.assign(f.authors[0]!, { authorId: '바람돌이' }),
+      { instancePath: '/authors/0/authorId', keyword: 'pattern' },
+    ],
+    [
+      'an empty muted word',
+      (f) => Object.assign(f.mutedWords[0]!, { word: '' }),
+      { instancePath: '/mutedWords/0/word', keyword: 'minLength' },
     ],
     [
       'a date as a number',

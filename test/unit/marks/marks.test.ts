@@ -196,3 +196,90 @@ describe('showMarks', () => {
     expect(doc.body.textContent).toBe(text);
   });
 });
+
+describe('muted posts and notes on authors', () => {
+  const authored = (id: number, title: string, authorId: string, author = '바람'): ListedPost => ({
+    ...post(id, null),
+    title,
+    author,
+    authorId,
+  });
+
+  it('mutes by author identity, never by a nickname another identity shares, and by title words in NFC or NFD', () => {
+    const marks = decideMarks(
+      [
+        authored(1, '오늘 점심 메뉴', 'm:11'),
+        authored(2, '주말 나들이 후기', 'm:12'),
+        authored(3, '[광고] 최저가 안내'.normalize('NFD'), 'n:장사꾼', '장사꾼'),
+        authored(4, '광고판 철거 소식', 'g:ㅇㅇ@1.2'),
+      ],
+      {
+        saved: new Map(),
+        read: new Map(),
+        authors: new Map([
+          ['m:11', { note: '', muted: true }],
+          ['n:바람', { note: '닉네임만 같은 다른 사람', muted: true }],
+          ['m:12', { note: '사진을 잘 찍는 분', muted: false }],
+        ]),
+        mutedWords: ['광고'],
+      },
+      words,
+      keysOf,
+    );
+    expect(marks.map((m) => m.tokens)).toEqual([['muted'], [], ['muted'], ['muted']]);
+    expect(marks.map((m) => m.authorNote)).toEqual([undefined, '사진을 잘 찍는 분', undefined, undefined]);
+    expect(marks[1]!.author).toBe('바람');
+  });
+
+  const list = () => {
+    document.documentElement.removeAttribute('data-scrapnote-show-muted');
+    document.body.innerHTML = `<table><tbody>
+      <tr><td class="title"><a href="https://www.ranknews.kr/board/1">첫 글</a></td><td class="author"><a class="member_11">바람</a></td></tr>
+      <tr><td class="title"><a href="https://www.ranknews.kr/board/2">둘째 글</a></td><td class="author">ㅇㅇ(1.2)</td></tr>
+      <tr><td class="title"><a href="https://www.ranknews.kr/board/3">셋째 글</a></td><td class="author">해돋이</td></tr>
+    </tbody></table>`;
+    return document;
+  };
+
+  it('hides muted rows behind a bar that counts them and shows them dimmed on request; notes follow the name', () => {
+    const doc = list();
+    const text = doc.body.textContent;
+    const style = doc.createElement('style');
+    style.textContent = MARKS_CSS;
+    doc.head.append(style);
+    const base = { newComments: 0, label: '' };
+    const marks = [
+      { ...base, url: 'https://www.ranknews.kr/board/1', key: 'k1', tokens: ['muted' as const] },
+      {
+        ...base,
+        url: 'https://www.ranknews.kr/board/2',
+        key: 'k2',
+        tokens: [],
+        author: 'ㅇㅇ',
+        authorNote: '질문을 자주 올리는 손님',
+      },
+      { ...base, url: 'https://www.ranknews.kr/board/3', key: 'k3', tokens: ['muted' as const] },
+    ];
+    const words = { hidden: '숨긴 글 {n}개', show: '보기', hide: '숨기기' };
+    expect(showMarks(doc, marks, () => [], false, words)).toBe(3);
+    const rows = [...doc.querySelectorAll('tr')];
+    expect(rows.map((r) => getComputedStyle(r).display === 'none')).toEqual([true, false, true]);
+    expect(doc.querySelector('td.author:not(:has(a))')!.getAttribute('data-scrapnote-author-note')).toBe(
+      '질문을 자주 올리는 손님',
+    );
+    // One bar, before the table, counting both; its text is in its own shadow root, not the page's.
+    const bars = doc.querySelectorAll('[data-scrapnote-muted-bar]');
+    expect(bars).toHaveLength(1);
+    expect(bars[0]!.getAttribute('data-scrapnote-muted-bar')).toBe('2');
+    expect(bars[0]!.nextElementSibling).toBe(doc.querySelector('table'));
+    expect(doc.body.textContent).toBe(text);
+
+    // Its button (in a closed shadow root) shows them dimmed: the end-to-end tests click it in real browsers.
+
+    // Repainted without mutes: the bar and the note go, the page is as it was.
+    showMarks(doc, [], () => [], false, words);
+    expect(doc.querySelectorAll('[data-scrapnote-muted-bar], [data-scrapnote-author-note]')).toHaveLength(0);
+    expect(doc.body.textContent).toBe(text);
+    style.remove();
+  });
+});

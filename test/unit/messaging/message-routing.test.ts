@@ -114,6 +114,8 @@ const VALID_UI: { [K in keyof UiToBackground]: Parameters<UiToBackground[K]>[0] 
   restoreItems: { ids: ['z'] },
   importFile: { url: `blob:${BASE}3f0c8c4e-7f5a-4c55-9d0c-5c1a2b3c4d5e` },
   clearReadingHistory: { confirm: true },
+  setAuthor: { host: 'example.com', authorId: 'm:1234', name: '홍길동', note: '부동산 글을 잘 씀' },
+  setMutedWord: { word: '광고', muted: true },
   updateHighlight: { itemId: 'a', id: 'h1', color: 'pink', note: '바뀐 메모' },
   deleteHighlight: { itemId: 'a', id: 'h1' },
   restoreHighlight: { highlight: makeHighlight('a', { id: 'h9' }) },
