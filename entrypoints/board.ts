@@ -50,7 +50,7 @@ export default defineUnlistedScript(() => {
       return err(`The page could not be read: ${errorMessage(e)}`);
     }
   });
-  handleBoardReader(id, 'showMarks', async ({ marks, collapse, mutedWords }) =>
-    ok(showMarks(document, marks, keysOf, collapse, mutedWords)),
+  handleBoardReader(id, 'showMarks', async ({ marks, collapse, mutedWords, memberNotes }) =>
+    ok(showMarks(document, marks, keysOf, collapse, mutedWords, memberNotes)),
   );
 });

@@ -14,7 +14,7 @@ import { authorsOf, mutedWords } from '@/lib/db/authors';
 import { readsOf } from '@/lib/db/history';
 import { hasItemsOfHost, highlightCountsByKey, recentTitlesOfHost } from '@/lib/db/library';
 import { decideMarks, type ListedPost } from '@/lib/marks/decide';
-import { MARKS_CSS, type RowMark } from '@/lib/marks/paint';
+import { MARKS_CSS, type MemberNote, type RowMark } from '@/lib/marks/paint';
 import { backgroundToBoardReader } from '@/lib/messaging';
 import { type MarkSettings, markSettings } from '@/lib/settings';
 import { hostName } from '@/lib/sites/dom';
@@ -82,12 +82,22 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
   );
 }
 
-async function paint(ctx: BackgroundContext, tabId: number, posts: ListedPost[]): Promise<void> {
+/** The site's noted members, to show beside their names wherever its pages name them. */
+async function memberNotesOf(ctx: BackgroundContext, host: string): Promise<MemberNote[]> {
+  const authors = await authorsOf(ctx.db, host);
+  return authors
+    .filter((a) => a.note && a.authorId.startsWith('m:'))
+    .map((a) => ({ memberId: a.authorId.slice(2), name: a.name, note: a.note }));
+}
+
+async function paint(ctx: BackgroundContext, tabId: number, posts: ListedPost[], url?: string): Promise<void> {
   const marks = await marksFor(ctx, posts);
   const { collapse } = await markSettings.get();
   const mutedWords = { hidden: t('marksHidden', '{n}'), show: t('marksShowHidden'), hide: t('marksHideHidden') };
+  const page = url ?? posts[0]?.url;
+  const memberNotes = page ? await memberNotesOf(ctx, hostName(new URL(page))) : [];
   await backgroundToBoardReader
-    .sendMessage('showMarks', { marks, collapse, mutedWords }, { tabId, frameId: 0 })
+    .sendMessage('showMarks', { marks, collapse, mutedWords, memberNotes }, { tabId, frameId: 0 })
     .catch(() => undefined);
 }
 
@@ -156,7 +166,15 @@ export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: str
     await ctx.library.recordReads([{ keys, url, comments: count }]);
   }
   const read = await inBoardReader(tabId, 'readBoard', {});
-  if (!read.ok || !read.value?.length) return;
+  if (!read.ok) return;
+  if (!read.value?.length) {
+    // Not a list: a post page still shows the notes on its members (its header, its comments).
+    if (post && (await memberNotesOf(ctx, host)).length) {
+      await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: MARKS_CSS }).catch(() => undefined);
+      await paint(ctx, tabId, [], url);
+    }
+    return;
+  }
   const posts = read.value;
   for (const p of posts) if (p.comments !== null) for (const k of keysOf(p)) listed.set(k, p.comments);
   await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: MARKS_CSS }).catch(() => undefined);

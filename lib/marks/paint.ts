@@ -13,8 +13,10 @@
  *
  * Muted rows (`muted`) are hidden; before each list holding some, a small bar (its own shadow
  * root, so the page's text and styles stay apart) says how many and toggles showing them dimmed.
- * A note on a row's author is drawn after the author's name (`data-scrapnote-author-note`).
+ * A note on a row's author is drawn after the author's name (`data-scrapnote-author-note`), and
+ * after a noted member's name wherever else the page names them by their member id (a post's header).
  */
+import { memberNameElements } from '../sites/authors';
 
 /** What the background decided for one listed post. */
 export interface RowMark {
@@ -31,6 +33,14 @@ export interface RowMark {
   /** The author's name as the list shows it, when the reader keeps a note on them, and the note. */
   author?: string;
   authorNote?: string;
+}
+
+/** A note on a member of the site, to show wherever the page names them (a post's header too). */
+export interface MemberNote {
+  /** The member id (lib/sites/authors.ts `m:` identities, without the prefix). */
+  memberId: string;
+  name: string;
+  note: string;
 }
 
 /** The muted rows' bar, in the reader's language: `hidden` holds `{n}`. */
@@ -104,6 +114,7 @@ export function showMarks(
   keysOf: (href: string) => string[],
   collapse = false,
   mutedWords?: MutedWords,
+  memberNotes: readonly MemberNote[] = [],
 ): number {
   for (const el of doc.querySelectorAll(`[${MARKS}], [${NEW}], [${DUPLICATE_OF}], [${COLLAPSED}], [${AUTHOR_NOTE}]`)) {
     el.removeAttribute(MARKS);
@@ -116,6 +127,9 @@ export function showMarks(
   for (const el of doc.querySelectorAll(`[${BADGE}], [${TITLE}]`)) {
     el.removeAttribute(BADGE);
     el.removeAttribute(TITLE);
+  }
+  for (const m of memberNotes) {
+    for (const el of memberNameElements(doc, m.memberId, m.name)) el.setAttribute(AUTHOR_NOTE, shorten(m.note));
   }
   const wanted = marks.filter((m) => m.tokens.length || m.newComments > 0 || m.label || m.authorNote);
   if (!wanted.length) return 0;

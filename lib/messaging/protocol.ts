@@ -309,6 +309,19 @@ export const boardReaderSchemas = {
     ),
     /** Hide the later rows of a story the list tells more than once. */
     collapse: v.optional(v.boolean()),
+    /** Notes on members of the site, shown wherever the page names them by member id. */
+    memberNotes: v.optional(
+      v.pipe(
+        v.array(
+          v.object({
+            memberId: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+            name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+            note: v.pipe(v.string(), v.maxLength(AUTHOR_NOTE_MAX)),
+          }),
+        ),
+        v.maxLength(5000),
+      ),
+    ),
     /** The muted rows' bar, in the reader's language (`hidden` holds `{n}`). */
     mutedWords: v.optional(
       v.object({

@@ -112,3 +112,19 @@ function memberIdInRow(row: Element): string | null {
   }
   return null;
 }
+
+/**
+ * Where a page names a member by their id outside its board list (a post's header, a comment):
+ * the elements that carry the id and show the name (not the menus beside it: "쪽지보내기").
+ */
+export function memberNameElements(doc: Document, memberId: string, name: string): Element[] {
+  const out: Element[] = [];
+  for (const el of doc.body?.querySelectorAll(ID_CARRIERS) ?? []) {
+    if (idOn(el) !== memberId) continue;
+    const text = el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    if (!text.endsWith(name) && !text.startsWith(name)) continue;
+    if (out.some((o) => o.contains(el) || el.contains(o))) continue;
+    out.push(el);
+  }
+  return out;
+}

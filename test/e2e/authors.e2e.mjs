@@ -105,7 +105,17 @@ test('Chromium: a note on an author follows them across lists; muting hides thei
   assert.deepEqual(await bars(list), [1]);
   assert.equal(await list.evaluate(() => document.body.textContent), textBefore, "the page's text is unchanged");
 
+  // The post's own page names its author in its header: the note is there too.
+  const postPage = await chrome.browser.newPage();
+  await postPage.goto(`https://www.ranknews.kr/board/${byYeouido.id}`, { waitUntil: 'load' });
+  await postPage.waitForFunction(
+    () => document.querySelector('.read_header .meta a.author')?.getAttribute('data-scrapnote-author-note'),
+    { timeout: 5000 },
+  );
+  await postPage.close();
+
   // The bar's button shows the muted rows dimmed, and hides them again.
+  await list.bringToFront();
   await list.locator('::-p-aria(보기[role="button"])').click();
   const dimmed = await waitRow(list, `/board/${byChulgeun.id}`, (r) => r.shown, 'shown dimmed');
   assert.equal(dimmed.opacity, '0.45');

@@ -134,7 +134,7 @@ export function xePostPage(a) {
     head: `<meta property="og:type" content="article"><meta property="og:title" content="${esc(a.title)}"><meta property="og:article:published_time" content="2025-02-05T15:02:11+09:00"><link rel="canonical" href="https://www.ranknews.kr/board/${a.id}">`,
     body: `<div class="board"><div class="board_read">
 <div class="read_header"><h1><a href="/board/${a.id}">${esc(a.title)}</a></h1>
-<p class="time">2025.02.05 15:02</p><p class="meta"><a href="#popup_menu_area" class="author member_1042">랭크뉴스</a> <span class="read">조회 수 ${a.id % 500}</span></p></div>
+<p class="time">2025.02.05 15:02</p><p class="meta"><a href="#popup_menu_area" class="author member_${a.author?.member ?? 1042}">${esc(a.author?.name ?? '랭크뉴스')}</a> <span class="read">조회 수 ${a.id % 500}</span></p></div>
 <div class="read_body"><div class="document_${a.id}_1042 xe_content">
 ${body}
 <p>${a.place ? `${esc(a.place)}/` : ''}${esc(a.reporter)} ${esc(a.role)}</p>
@@ -151,6 +151,7 @@ function listedPost(r) {
   return xePostPage({
     id: r.id,
     title: r.title,
+    author: r.author,
     outlet: '랭크뉴스',
     reporter: '편집팀',
     role: '기자',

@@ -283,3 +283,23 @@ describe('muted posts and notes on authors', () => {
     style.remove();
   });
 });
+
+describe('notes on members outside the list', () => {
+  it("follow the member's id wherever the page names them, not the menus beside the name", () => {
+    document.body.innerHTML = `<div id="bo_v_info"><span class="sv_wrap">
+      <a href="/bbs/profile.php?mb_id=campking" class="sv_member">캠핑지기</a>
+      <span class="sv"><a href="/bbs/memo_form.php?me_recv_mb_id=campking">쪽지보내기</a></span></span></div>
+      <p>다른 분: <a href="/bbs/profile.php?mb_id=other">캠핑지기</a></p>`;
+    const text = document.body.textContent;
+    showMarks(document, [], () => [], false, undefined, [
+      { memberId: 'campking', name: '캠핑지기', note: '장비 리뷰' },
+    ]);
+    const noted = [...document.querySelectorAll('[data-scrapnote-author-note]')];
+    expect(noted.map((el) => [el.getAttribute('href'), el.getAttribute('data-scrapnote-author-note')])).toEqual([
+      ['/bbs/profile.php?mb_id=campking', '장비 리뷰'],
+    ]);
+    expect(document.body.textContent).toBe(text);
+    showMarks(document, [], () => []);
+    expect(document.querySelectorAll('[data-scrapnote-author-note]')).toHaveLength(0);
+  });
+});
