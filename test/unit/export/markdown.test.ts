@@ -111,7 +111,8 @@ describe('Markdown export', () => {
         // The one link is the source; bare addresses in the text stay text.
         const links = [...dom.querySelectorAll('a')];
         expect(links.map((a) => a.getAttribute('href'))).toEqual([item.url]);
-        const paragraphs = [...dom.querySelectorAll(':scope > p')].map((p) => p.textContent);
+        // White space around a line (a tab before a removed control character) is not its text.
+        const paragraphs = [...dom.querySelectorAll(':scope > p')].map((p) => p.textContent?.trim());
         for (const line of text
           .split(/\r\n|\r|\n/)
           .map((l) => withoutControls(l).trim())
@@ -119,7 +120,7 @@ describe('Markdown export', () => {
           expect(paragraphs).toContain(line.toWellFormed());
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, examples: [[['<script>alert(1)</script>', '!\t\u0000', '<script>alert(1)</script>']]] },
     );
   });
 
