@@ -11,9 +11,16 @@ import { canonicalize, postIdentity } from '../sites/identity';
 import { type Recognition, recognize } from '../sites/index';
 import { originalLinkOf, portalOf } from '../sites/portals';
 import type { ProfileArticle } from '../sites/types';
-import { findByline, parseByline } from './byline';
+import { findByline, isClosingByline, parseByline } from './byline';
 import { kindOf, unreadable } from './classify';
-import { blockText, removeFurniture, stripBoilerplate } from './clean';
+import {
+  blockText,
+  removeFurniture,
+  removeStoryLists,
+  stripBoilerplate,
+  trimClosingLines,
+  trimOpeningLines,
+} from './clean';
 import { parseCopy, type ReadabilityRun } from './readability';
 import { baseUrlOf, sanitizeHtml } from './sanitize';
 import { headlineOf, knownOutlet } from './title';
@@ -139,6 +146,27 @@ function excerptOf(given: string | null, lines: string[]): string | null {
   return (para ?? given ?? lines[0] ?? '').slice(0, 300) || null;
 }
 
+/** Whether a text is Korean: Hangul syllables among its first 2,000 characters are a fifth of the letters. */
+function isKorean(text: string): boolean {
+  const head = text.slice(0, 2000);
+  const hangul = head.match(/[가-힣]/g)?.length ?? 0;
+  const letters = head.match(/\p{L}/gu)?.length ?? 0;
+  return hangul >= 20 && hangul * 5 >= letters;
+}
+
+/**
+ * Whether a line of the body repeats the page's headline: the title as Readability or og:title
+ * give it, or the start of the document's title (which may append the outlet).
+ */
+function titleLike(doc: Document, ...titles: Array<string | null>): (line: string) => boolean {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const known = [...titles, doc.title].filter((t): t is string => !!t).map(norm);
+  return (line) => {
+    const l = norm(line);
+    return l.length >= 8 && known.some((t) => t === l || t.startsWith(l));
+  };
+}
+
 /** Common fields once a body element is known: cleanup, byline, text, sanitized HTML. */
 function finishArticle(
   doc: Document,
@@ -162,14 +190,27 @@ function finishArticle(
   },
 ): ArticleData | null {
   const removedAny = removeFurniture(body, pa?.strip ?? []) > 0;
+  // The Korean press's furniture (story lists, bylines, tip lines, header lines) is read on
+  // Korean stories only: other pages keep what Readability gives.
+  const korean = isKorean(extra.bodyText ?? body.textContent ?? '');
+  const listsRemoved = korean && removeStoryLists(body).length > 0;
   const metaSite = pa?.siteName ?? extra.siteName ?? meta('og:site_name');
   // Readability's text of the body is still the body's text when nothing was removed.
-  const { outlet, dateLines } = stripBoilerplate(body, metaSite, removedAny ? undefined : extra.bodyText);
+  const { outlet, dateLines } = stripBoilerplate(
+    body,
+    metaSite,
+    removedAny || listsRemoved ? undefined : extra.bodyText,
+  );
+  // The reporter's lines and the header's dates leave the text; the byline and dates are still read from them.
+  const closing = korean ? trimClosingLines(body, isClosingByline).reverse() : [];
+  const opening =
+    korean && !pa ? trimOpeningLines(body, isClosingByline, titleLike(doc, extra.title, meta('og:title'))) : [];
   const text = blockText(body);
   // Checked before the byline, dates and DOMPurify, so a body that is dropped costs nothing more.
   if (!text && (extra.requireText || !body.querySelector('img'))) return null;
   const lines = text.split('\n');
-  const found = findByline(lines);
+  const openingBylines = opening.map((l) => l.replace(/\s*[|｜]\s*/g, ' ')).filter(isClosingByline);
+  const found = findByline(openingBylines.length || closing.length ? [...openingBylines, ...lines, ...closing] : lines);
   const printedByline = pa?.byline ?? extra.byline ?? null;
   const parsedByline = printedByline ? parseByline(printedByline) : null;
   const authors = pa?.authors?.length
@@ -180,7 +221,9 @@ function finishArticle(
   const board = pa?.poster !== undefined && pa?.poster !== null;
   const printed = printedDates(doc, now);
   // A date line inside the body container (removed from the text) when the page prints none near the headline.
-  const inBody = printed.published ? null : bodyDates(dateLines, now);
+  const inBody = printed.published
+    ? null
+    : bodyDates(opening.length ? [...dateLines, opening.join(' ')] : dateLines, now);
   const metaPublished = resolveKoreanDate(
     meta('article:published_time', 'og:article:published_time', 'datePublished'),
     now,

@@ -32,8 +32,11 @@ const BRACKET = new RegExp(
   `^\\[([^\\]=\\s]{1,20})(?:\\s+([가-힣A-Za-z]{1,10})\\s*=)?\\s*=?\\s*${NAMES}\\s*${ROLE}\\s*\\]`,
 );
 const PLACE_NAME = new RegExp(
-  `(?:^|[\\s\\[(/])(?:([가-힣A-Za-z]{1,10})\\s*[/=]\\s*)?(?:글·사진\\s*|사진·글\\s*|글\\s*)?${NAMES}\\s*${ROLE}(?=$|[\\s=)\\].,·]|[\\w.+-]+@)`,
+  `(?:^|[\\s\\[(/])(?:([가-힣A-Za-z]{1,10})\\s*[/=]\\s*)?(?:글·사진\\s*|사진·글\\s*|글\\s*)?${NAMES}\\s*${ROLE}(?=$|[\\s=()\\].,·]|[\\w.+-]+@)`,
 );
+
+/** A broadcast sign-off: `한결방송 뉴스 임재현입니다.`, `사회부에서 24시뉴스 황보민입니다.`. */
+const SIGN_OFF = /(?:^|\s)([가-힣A-Za-z0-9]{1,10}(?:방송|뉴스|TV|티비))(?:\s*뉴스)?\s+([가-힣]{2,4})입니다\.?$/;
 
 /** Split `김철수·이영희` into names. */
 function names(s: string | undefined): string[] {
@@ -81,11 +84,26 @@ export function parseByline(line: string): Byline | null {
     const text = s.slice(m.index).trim().replace(/^[[(]/, '');
     return { text, authors: names(m[2]), place: m[1] ?? null, role: m[3]!, outlet: null, email };
   }
+  // A broadcast report closes with its reporter's sign-off: `한결방송 뉴스 임재현입니다.`.
+  const signOff = s.length <= 50 ? SIGN_OFF.exec(s) : null;
+  if (signOff) {
+    return { text: s, authors: [signOff[2]!], place: null, role: '기자', outlet: signOff[1]!.trim(), email };
+  }
   // A line that is only an e-mail address closes many stories.
   if (email && s.replace(email, '').replace(/[\s()<>[\]·|/-]/g, '').length === 0) {
     return { text: s, authors: [], place: null, role: null, outlet: null, email };
   }
   return null;
+}
+
+/**
+ * Whether a line closing a story is its reporter's line (`신유나 기자 yuna@…`, `도쿄/홍재석 특파원`,
+ * `백지수/남도현 기자`) or an e-mail address alone: such a line is no body text.
+ */
+export function isClosingByline(line: string): boolean {
+  const b = parseByline(line);
+  if (!b || b.outlet) return false;
+  return b.authors.length > 0 || (b.email !== null && b.role === null);
 }
 
 /**

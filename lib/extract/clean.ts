@@ -92,7 +92,7 @@ const PROMO = [
   // What is left of an ad unit once Readability has dropped its classes: its label alone.
   /^(?:광고|\[광고\]|AD|PR|스폰서|Sponsored by)$/,
   // Reaction prompts.
-  /^이\s*기사(?:가|를|에|의)?\s*(?:공감|추천|좋아요|어떠|도움)[^.]{0,20}\??$/,
+  /^이\s*기사(?:가|를|에|의)?\s*(?:공감|추천|좋아요|어떠|어땠|도움)[^.]{0,20}\??$/,
   // Tip lines: `제보는 카카오톡 okjebo`, `▶ 기사 제보: 이메일 …`.
   /^[▶■※●◆☞▷◇>\s]*(?:\[[^\]]{1,10}\]\s*)?(?:기사\s*|뉴스\s*)?제보(?:는|하기|\s*및\s*보도자료|\s*안내)?\s*[:▷▶)]?\s*(?:카카오톡|카톡|이메일|e-?mail|메일|전화|☎|문자|홈페이지|앱|\(|[\w.+-]+@)/i,
   // Subscription prompts: `기자 구독`, `홍길동 기자 구독`, `▶ 한빛일보 뉴스레터 구독하기`.
@@ -109,7 +109,12 @@ export function lineKind(text: string): LineKind | null {
   if (!t || t.length > 160) return null;
   if (isBoilerplate(t) && (COPYRIGHT_START.test(t) || COPYRIGHT_WORDS.test(t))) return 'copyright';
   // Date lines: label-and-date pairs and separators, nothing else.
-  if (/\d/.test(t) && DATE_PAIR_TEST.test(t) && DATE_REST.test(t.replace(DATE_PAIR, ''))) return 'date';
+  // Date lines: label-and-date pairs and separators, nothing else but maybe the outlet before
+  // them (`머니데일리 기사전송 2025-02-04 16:20` on portals).
+  if (/\d/.test(t) && DATE_PAIR_TEST.test(t)) {
+    const rest = t.replace(DATE_PAIR, '');
+    if (DATE_REST.test(rest) || /^[가-힣A-Za-z0-9]{2,12}[\s|·,/()[\]<>:]*$/.test(rest)) return 'date';
+  }
   if (t.length <= 100) for (const re of PROMO) if (re.test(t)) return 'promo';
   return null;
 }
@@ -313,4 +318,183 @@ export function blockText(root: Element): string {
   walk(root);
   flush();
   return out.join('\n');
+}
+
+/**
+ * Headings of the story lists that follow a story in its container: `관련 기사`, `관련뉴스`,
+ * `지금 뜨는 뉴스`, `많이 본 뉴스`, `별빛연예 주요뉴스`, `이 기사와 함께 본 뉴스`, `Related articles`.
+ */
+const RELATED_HEADING =
+  /^(?:[가-힣A-Za-z0-9]{1,12}\s*)?(?:관련\s*(?:기사|뉴스|글)|주요\s*뉴스|추천\s*(?:기사|뉴스)|인기\s*(?:기사|뉴스)|많이\s*본\s*(?:기사|뉴스)|지금\s*뜨는\s*(?:기사|뉴스)|최신\s*(?:기사|뉴스)|함께\s*(?:보면\s*좋은|볼만한|본)\s*(?:기사|뉴스)|이\s*기사와\s*함께\s*(?:본|많이\s*본)\s*(?:기사|뉴스)|related\s+(?:articles?|stories|news)|more\s+stories)\s*[>▶›]*$/i;
+
+/** The share of an element's text that is link text (0 for an element without text). */
+function linkShare(el: Element, skip: number): number {
+  const total = (el.textContent ?? '').replace(/\s+/g, '').length - skip;
+  if (total <= 0) return 0;
+  let linked = 0;
+  for (const a of el.getElementsByTagName('a')) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  return linked / total;
+}
+
+/**
+ * Remove the story lists inside a body container (in place): a related-stories heading with the
+ * links under it, and keyword lists made only of `#tag` links. Returns the removed texts.
+ */
+export function removeStoryLists(root: Element): string[] {
+  const removed: string[] = [];
+  for (const heading of root.querySelectorAll('h2, h3, h4, h5, h6, strong, b, p, span, div, dt')) {
+    if (!root.contains(heading) || heading.children.length > 2) continue;
+    const text = (heading.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!text || text.length > 30 || !RELATED_HEADING.test(text)) continue;
+    // The list goes with its heading: the largest block around both that is mostly links.
+    const skip = text.replace(/\s+/g, '').length;
+    let box: Element | null = null;
+    for (let el = heading.parentElement; el && el !== root; el = el.parentElement) {
+      if ((el.textContent ?? '').length > 1500 || linkShare(el, skip) < 0.6) break;
+      box = el;
+    }
+    if (box) {
+      removed.push((box.textContent ?? '').replace(/\s+/g, ' ').trim());
+      box.remove();
+      continue;
+    }
+    // A heading among the body's own blocks: it and the link lists right after it.
+    let next = heading.nextElementSibling;
+    const gone: Element[] = [heading];
+    while (next && /^(?:UL|OL|DL|DIV)$/.test(next.tagName) && linkShare(next, 0) >= 0.6) {
+      gone.push(next);
+      next = next.nextElementSibling;
+    }
+    if (gone.length > 1) {
+      removed.push(gone.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' '));
+      for (const el of gone) el.remove();
+    }
+  }
+  for (const list of root.querySelectorAll('ul, ol, div, p')) {
+    const links = list.getElementsByTagName('a');
+    if (!root.contains(list) || !links.length || links.length > 30) continue;
+    const tags = Array.from(links).every((a) => /^#\S/.test((a.textContent ?? '').trim()));
+    if (tags && linkShare(list, 0) >= 0.9) {
+      removed.push((list.textContent ?? '').replace(/\s+/g, ' ').trim());
+      list.remove();
+    }
+  }
+  return removed;
+}
+
+/** Reporter-card words left after their buttons are gone: `기자 구독`, `기자 페이지`, `구독`. */
+const CARD_WORDS = /(?:\s*(?:기자\s*)?(?:구독|구독하기|페이지|프로필|다른\s*기사\s*보기|기사\s*더\s*보기))+$/;
+/** A syndication line on portals: `누리통신 제공 기사 · 네이트 뉴스`, `머니데일리 제공`. */
+const SUPPLIED = /^[^.!?]{1,20}\s*제공(?:\s*기사)?(?:\s*[·|]\s*[^.!?]{1,12})?$/;
+/** A line of hashtags: `#경제 #물가`. */
+const HASHTAGS = /^(?:#[^\s#]+\s*)+$/;
+/** Broadcast credits: `(영상취재 : 이승훈, 영상편집 : 정다운)`, `촬영기자:박정우/영상편집:최가은`. */
+const CREDITS =
+  /^[([]?\s*(?:(?:영상\s*(?:취재|편집|디자인|촬영)|촬영(?:\s*기자)?|카메라|그래픽|디자인|편집|자막|CG|VJ|구성|작가)\s*[:：]\s*[가-힣A-Za-z ]{2,20}\s*[/,·]?\s*)+[)\]]?$/;
+/** How to send the newsroom a tip, as broadcasters close: `▷ 전화 02-784-4000 ▷ 이메일 …`, `[카카오톡] … 채널 추가`. */
+const TIP_LINE =
+  /^(?:[▷▶※■◆●]\s*)?(?:\[(?:전화|이메일|메일|카카오톡|카톡|홈페이지)\]|(?:전화|이메일|메일|카카오톡|카톡)\s*[:：]?\s*[\d@\w])|제보(?:를|는)?\s*기다립니다|당신의\s*제보/;
+/** A short closing line that ends in an e-mail address: `◎공감언론 뉴스온 jiwon@newson.example`. */
+const EMAIL_END = /^[^.!?]{0,30}[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$/;
+
+/**
+ * Remove the closing lines of a story from the end of its body (in place): the reporter's line
+ * (`신유나 기자 yuna@…`, `도쿄/홍재석 특파원`, an e-mail alone, a reporter card's `오세진 기자 기자 구독`),
+ * hashtags, syndication lines, broadcast credits and tip lines (`▷ 전화 … ▷ 이메일 …`). Only at the very end, one line at a time, and only lines shaped
+ * so. Returns the removed lines, last first, so a byline can still be read from them.
+ */
+export function trimClosingLines(root: Element, isByline: (line: string) => boolean): string[] {
+  const removed: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const tail = lastTextNode(root);
+    if (!tail) break;
+    const own = fillsLine(tail);
+    const el = own ? null : lineElementOf(tail, root);
+    if (!own && (!el || hasBlockChild(el) || el.querySelector('img'))) break;
+    const raw = own ? tail.data : (el!.textContent ?? '');
+    if (raw.length > 200) break;
+    const text = raw.replace(/\s+/g, ' ').trim();
+    const card = text.replace(CARD_WORDS, '').trim();
+    const closing =
+      HASHTAGS.test(text) ||
+      SUPPLIED.test(text) ||
+      (text.length <= 120 && (CREDITS.test(text) || TIP_LINE.test(text))) ||
+      (text.length <= 60 && EMAIL_END.test(text)) ||
+      (card.length <= 80 && card.length > 0 && isByline(card));
+    if (!closing) break;
+    removed.push(card || text);
+    if (own) removeLine(tail);
+    else el!.remove();
+  }
+  return removed;
+}
+
+/** A date label alone (`입력 :`), a date alone (`2025.02.03. 오전 7:41`), or both: the header's date parts. */
+const DATE_PART = new RegExp(String.raw`^(?:(?:${DATE_LABELS})(?:일|일시|시간)?\s*[:：]?\s*)?(?:${DATE_TEXT})?$`);
+/** Header furniture: a breadcrumb (`홈 > 정치`), a comment count (`댓글 0`), one section word (`경제`). */
+const HEADER_BITS =
+  /^(?:(?:홈|home)(?:\s*[>›»]?\s*[가-힣A-Za-z]{1,12})*|댓글\s*\d+|[가-힣]{2,6}(?: [가-힣]{2,6})?|기자명\s*[가-힣]{2,4})$/i;
+
+/** One line at the start of a body: the text node that fills it, or the element that holds it. */
+interface Line {
+  node: Text | Element;
+  text: string;
+}
+
+/** The first `max` lines of a body, in order (a line with a block inside it, or an image, ends the list). */
+function openingLines(root: Element, max: number): Line[] {
+  const lines: Line[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, 4);
+  for (let n = walker.nextNode() as Text | null; n && lines.length < max; n = walker.nextNode() as Text | null) {
+    if (!n.data.trim()) continue;
+    const last = lines[lines.length - 1];
+    if (last && last.node.nodeType === 1 && (last.node as Element).contains(n)) continue;
+    const own = fillsLine(n);
+    const el = own ? null : lineElementOf(n, root);
+    if (!own && (!el || hasBlockChild(el) || el.querySelector('img'))) break;
+    const node = own ? n : el!;
+    lines.push({ node, text: (node.textContent ?? '').replace(/\s+/g, ' ').trim() });
+  }
+  return lines;
+}
+
+/**
+ * Remove the header lines a body container starts with on some sites (in place): the section,
+ * breadcrumbs, the headline again (`isTitle`) and its subtitle, the reporter (`오세진 기자`,
+ * `류가온 기자| gaon@…`), date labels and dates (`입력 :`, `2025-02-04 10:05`), a comment count.
+ * The header ends at the last such line among the first eight; the lines before it go too when
+ * they are short and no sentence (a subtitle). A wire lead (`(서울=연합뉴스) 홍길동 기자 = …`) is
+ * body text. Returns the removed lines in order, so the byline and dates can still be read.
+ */
+export function trimOpeningLines(
+  root: Element,
+  isByline: (line: string) => boolean,
+  isTitle: (line: string) => boolean,
+): string[] {
+  const lines = openingLines(root, 8);
+  const isHeader = (text: string) => {
+    const plain = text.replace(/\s*[|｜]\s*/g, ' ').trim();
+    return (
+      DATE_PART.test(text) ||
+      lineKind(text) === 'date' ||
+      HEADER_BITS.test(text) ||
+      isTitle(text) ||
+      (plain.length <= 60 && isByline(plain))
+    );
+  };
+  let end = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const { text } = lines[i]!;
+    if (text && isHeader(text)) end = i;
+    // A sentence or a long line is the story: the header is before it.
+    else if (text.length > 100 || SENTENCE_END.test(text)) break;
+  }
+  const removed: string[] = [];
+  for (let i = 0; i <= end; i++) {
+    const { node, text } = lines[i]!;
+    removed.push(text);
+    if (node.nodeType === 3) removeLine(node);
+    else (node as Element).remove();
+  }
+  return removed;
 }

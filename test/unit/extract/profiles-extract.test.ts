@@ -39,7 +39,9 @@ describe.skipIf(!hasSeed)('the seed page (XE/Rhymix post with its board list bel
     expect(art.postId).toBe('47310588');
     expect(art.lang).toBe('ko');
     expect(art.text.startsWith('중국 스타트업이 개발한 인공지능 ‘딥시크’의 로고. 로이터 연합뉴스')).toBe(true);
-    expect(art.text.endsWith('도쿄/홍석재 특파원')).toBe(true);
+    // The closing byline is the byline, not body text.
+    expect(art.text).toMatch(/다\.$/);
+    expect(art.text).not.toContain('도쿄/홍석재 특파원');
     expect(art.text).not.toMatch(/\n한겨레$/);
     expect(art.excerpt).toMatch(/^오는 7일 예정된/);
     expect(art.html).toContain('<figcaption>');
@@ -59,6 +61,7 @@ describe.skipIf(!hasSeed)('the seed page (XE/Rhymix post with its board list bel
       postId: '47310587',
       key: 'ranknews.example/news/47310587',
       author: '랭크뉴스',
+      authorId: 'm:4',
       dateText: '2025.02.05',
       date: '2025-02-05T00:00:00+09:00',
       comments: 3,
@@ -159,6 +162,7 @@ describe('GNUBoard5 basic skin', () => {
       postId: '2981',
       key: 'fishing.example.kr/free/2981',
       author: '붕어왕',
+      authorId: 'n:붕어왕',
       dateText: '14:32',
       date: '2025-02-05T14:32:00+09:00',
       comments: 5,
