@@ -96,7 +96,7 @@ function timeFields(m: RegExpMatchArray, i: number): { hour: number; minute: num
 /**
  * Read a Korean page date: `2025.02.05`, `2025.02.05 14:32`, `25-02-05 14:32`, `2025. 2. 5. 14:32`,
  * `2025.02.05. 오후 2:32`, `2025년 2월 5일 오후 2시 32분`, `입력 2025.02.05. 08:15`, `02-05`, `14:32`,
- * `3분 전`, `방금`, `어제 14:32`, ISO 8601. Labels before the date (입력, 등록, 수정...) are skipped.
+ * `3분 전`, `방금`, `어제 14:32`, ISO 8601, a compact stamp (`20250205060012`). Labels before the date (입력, 등록, 수정...) are skipped.
  * Returns null when the text holds no date.
  */
 export function parseKoreanDate(text: string, now: Date): ParsedDate | null {
@@ -107,6 +107,20 @@ export function parseKoreanDate(text: string, now: Date): ParsedDate | null {
   if (iso) {
     const ms = Date.parse(iso[0]);
     if (!Number.isNaN(ms)) return { iso: instantToKstIso(ms), inferred: false };
+  }
+  // A compact stamp (Daum's og:regDate `20250205060012`): Korean time, to the second.
+  const compact = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$/.exec(s);
+  if (compact) {
+    const [, y, mo, d, h, mi, sec] = compact;
+    const out = kstIso({
+      year: Number(y),
+      month: Number(mo),
+      day: Number(d),
+      hour: Number(h),
+      minute: Number(mi),
+      second: Number(sec ?? 0),
+    });
+    if (out) return { iso: out, inferred: false };
   }
   const today = kstParts(now);
   if (/방금|just now/i.test(s)) return { iso: instantToKstIso(now.getTime()), inferred: true };

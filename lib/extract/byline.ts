@@ -22,6 +22,8 @@ const ROLE =
   '(선임기자|수석기자|전문기자|객원기자|수습기자|인턴기자|사진기자|영상기자|기자|특파원|논설위원|편집위원|대기자|통신원|앵커|리포터|칼럼니스트)';
 const NAME = '[가-힣]{2,4}';
 const NAMES = `(${NAME}(?:\\s*[·,ㆍ/]\\s*${NAME})*)`;
+/** An outlet named between the reporter and the role: `김수연 가온닷컴 기자`. */
+const OUTLET_WORD = '[가-힣A-Za-z]{1,8}(?:닷컴|일보|뉴스|신문|방송|경제|미디어|타임스|데일리|통신)';
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 /** `(서울=연합뉴스) 홍길동 기자 =`, `[인천공항=뉴시스]홍길동 기자 =`: place=outlet in brackets, then the reporter. */
 const WIRE = new RegExp(
@@ -32,7 +34,7 @@ const BRACKET = new RegExp(
   `^\\[([^\\]=\\s]{1,20})(?:\\s+([가-힣A-Za-z]{1,10})\\s*=)?\\s*=?\\s*${NAMES}\\s*${ROLE}\\s*\\]`,
 );
 const PLACE_NAME = new RegExp(
-  `(?:^|[\\s\\[(/])(?:([가-힣A-Za-z]{1,10})\\s*[/=]\\s*)?(?:글·사진\\s*|사진·글\\s*|글\\s*)?${NAMES}\\s*${ROLE}(?=$|[\\s=()\\].,·]|[\\w.+-]+@)`,
+  `(?:^|[\\s\\[(/])(?:([가-힣A-Za-z]{1,10})\\s*[/=]\\s*)?(?:글·사진\\s*|사진·글\\s*|글\\s*)?${NAMES}\\s*(?:${OUTLET_WORD}\\s+)?${ROLE}(?=$|[\\s=()\\].,·]|[\\w.+-]+@)`,
 );
 
 /** A broadcast sign-off: `한결방송 뉴스 임재현입니다.`, `사회부에서 24시뉴스 황보민입니다.`. */

@@ -76,3 +76,12 @@ describe('labelledDates: the labels of date lines in news bodies', () => {
     expect(d.modified?.iso ?? null).toBe(modified);
   });
 });
+
+describe('compact stamps', () => {
+  it("Daum's og:regDate is Korean time to the second; a stamp that is no date is none", () => {
+    const now = new Date('2025-02-06T00:00:00Z');
+    expect(resolveKoreanDate('20250205060012', now)).toBe('2025-02-05T06:00:12+09:00');
+    expect(resolveKoreanDate('202502050600', now)).toBe('2025-02-05T06:00:00+09:00');
+    expect(resolveKoreanDate('20251305060012', now)).toBeNull();
+  });
+});

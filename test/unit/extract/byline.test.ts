@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findByline, parseByline } from '../../../lib/extract/byline';
+import { findByline, isClosingByline, parseByline } from '../../../lib/extract/byline';
 
 describe('parseByline', () => {
   it.each([
@@ -100,5 +100,19 @@ describe('findByline', () => {
     const tail = ['1', '2', '', '3', '4', '5'];
     expect(findByline(['본문.', '김철수 기자', ...tail])?.authors).toEqual(['김철수']);
     expect(findByline(['본문.', '김철수 기자', ...tail, '6'])).toBeNull();
+  });
+});
+
+describe('bylines naming the outlet, sign-offs, closing lines', () => {
+  it('reads the reporter before an outlet name, a broadcast sign-off, and tells closing lines from text', () => {
+    expect(parseByline('김수연 가온닷컴 기자 suyeon@gaon.example')?.authors).toEqual(['김수연']);
+    expect(parseByline('한결방송 뉴스 임재현입니다.')).toMatchObject({ authors: ['임재현'], outlet: '한결방송' });
+    expect(isClosingByline('신유나 기자 yuna@bareun.example')).toBe(true);
+    expect(isClosingByline('류가온 기자(gaon@bareunsori.example)')).toBe(true);
+    expect(isClosingByline('jiwon@newson.example')).toBe(true);
+    // A wire lead and a sign-off stay in the text.
+    expect(isClosingByline('(서울=연합뉴스) 홍길동 기자 =')).toBe(false);
+    expect(isClosingByline('한결방송 뉴스 임재현입니다.')).toBe(false);
+    expect(isClosingByline('정부는 5일 이렇게 밝혔다.')).toBe(false);
   });
 });
