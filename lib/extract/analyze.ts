@@ -146,6 +146,12 @@ function excerptOf(given: string | null, lines: string[]): string | null {
   return (para ?? given ?? lines[0] ?? '').slice(0, 300) || null;
 }
 
+/** A byline that is Korean names alone (`이도윤`, `김철수, 이영희`: JSON-LD authors as Readability reads them). */
+function namesOnly(byline: string | null): string[] {
+  const t = byline?.trim() ?? '';
+  return /^[가-힣]{2,4}(?:\s*[,·ㆍ]\s*[가-힣]{2,4})*$/.test(t) ? t.split(/\s*[,·ㆍ]\s*/) : [];
+}
+
 /** Whether a text is Korean: Hangul syllables among its first 2,000 characters are a fifth of the letters. */
 function isKorean(text: string): boolean {
   const head = text.slice(0, 2000);
@@ -217,7 +223,7 @@ function finishArticle(
     ? pa.authors
     : found?.authors.length
       ? found.authors
-      : (parsedByline?.authors ?? []);
+      : (parsedByline?.authors ?? namesOnly(printedByline));
   const board = pa?.poster !== undefined && pa?.poster !== null;
   const printed = printedDates(doc, now);
   // A date line inside the body container (removed from the text) when the page prints none near the headline.

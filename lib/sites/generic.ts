@@ -40,14 +40,20 @@ function articleSignals(doc: Document): ArticleSignals {
     readerable = false;
   }
   let jsonLdArticle = false;
+  let jsonLdPublished = false;
   const ld = doc.querySelectorAll('script[type="application/ld+json"]');
   for (let i = 0; i < ld.length && i < 10 && !jsonLdArticle; i++) {
-    jsonLdArticle = ARTICLE_TYPES.test((ld[i]!.textContent ?? '').slice(0, 100_000));
+    const text = (ld[i]!.textContent ?? '').slice(0, 100_000);
+    jsonLdArticle = ARTICLE_TYPES.test(text);
+    // The story's publication time in its JSON-LD is the same signal as the meta tag.
+    jsonLdPublished = jsonLdArticle && /"datePublished"\s*:\s*"\d{4}-/.test(text);
   }
   return {
     readerable,
     ogArticle: /article/i.test(metaContent(doc, 'og:type') ?? ''),
-    publishedTime: Boolean(metaContent(doc, 'article:published_time', 'og:article:published_time', 'datePublished')),
+    publishedTime:
+      jsonLdPublished ||
+      Boolean(metaContent(doc, 'article:published_time', 'og:article:published_time', 'datePublished')),
     jsonLdArticle,
   };
 }

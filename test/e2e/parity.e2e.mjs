@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import { extensionPage } from './helpers.mjs';
 import { startSite } from './server.mjs';
+import { ARTICLES } from './site/articles.mjs';
 import { START_URLS } from './site/pages.mjs';
 
 const PAGES = [START_URLS.xePost, START_URLS.jsonLd, START_URLS.newspaperBrief, START_URLS.naver, START_URLS.daum];
@@ -80,6 +81,9 @@ test('the same pages saved in Chromium and in Firefox ESR give the same items', 
   const ld = inChromium[START_URLS.jsonLd];
   assert.equal(ld.site.name, '동부일보');
   assert.equal(ld.publishedAt, '2025-02-05T08:15:00+09:00');
+  // A story known by its JSON-LD alone (no profile, no og:type): an article, its author the reporter.
+  assert.equal(ld.kind, 'article');
+  assert.deepEqual(ld.authors, [ARTICLES[2024 % ARTICLES.length].reporter]);
   for (const url of PAGES) {
     const { kind, ...rest } = inFirefox[url];
     assert.deepEqual({ kind, ...rest }, inChromium[url], `${url}: Firefox saved it differently`);
