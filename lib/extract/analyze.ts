@@ -14,6 +14,7 @@ import type { ProfileArticle } from '../sites/types';
 import { findByline, parseByline } from './byline';
 import { kindOf, unreadable } from './classify';
 import { blockText, removeFurniture, stripBoilerplate } from './clean';
+import { readComments } from './comments';
 import { parseCopy, type ReadabilityRun } from './readability';
 import { baseUrlOf, sanitizeHtml } from './sanitize';
 import { headlineOf, knownOutlet } from './title';
@@ -354,6 +355,7 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
     const listOnly = rec.match.board && !rec.match.article;
     const article = listOnly ? null : extractArticle(doc, u, now, rec, opts);
     const kind = kindOf(rec.match.article && article !== null, board !== null && board.rows.length > 0);
+    const comments = article ? readComments(doc, url, now, { rec, poster: article.poster }) : null;
     return {
       url,
       canonicalUrl,
@@ -365,6 +367,7 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
       article,
       board,
       originalUrl: portalOf(u) ? originalLinkOf(doc, u) : null,
+      ...(comments ? { comments } : {}),
     };
   } catch {
     return emptyAnalysis(url);

@@ -45,5 +45,6 @@ export function itemFromAnalysis(a: PageAnalysis, opts: NewItemOptions): SavedIt
     note: opts.note ?? '',
     savedAt: now,
     updatedAt: now,
+    ...(a.comments ? { comments: a.comments.comments } : {}),
   };
 }
