@@ -113,6 +113,17 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
       : file.items,
     readingHistory: [],
   }),
+  /** Version 2 to 3: items gain `comments`, empty since version 2 kept none. */
+  2: (file) => ({
+    ...file,
+    version: 3,
+    items: Array.isArray(file.items)
+      ? file.items.map((entry: unknown) => {
+          const item = asRecord(entry);
+          return item ? { ...item, comments: [] } : entry;
+        })
+      : file.items,
+  }),
 };
 
 function asRecord(value: unknown): Record<string, unknown> | null {

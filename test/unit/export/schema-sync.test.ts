@@ -118,7 +118,7 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
   it('a string at the limit passes both; one character more fails both (in code points)', () => {
     const file = {
       format: 'scrapnote-export',
-      version: 2,
+      version: 3,
       exportedAt: NOW.toISOString(),
       app: { name: 'a', version: '1' },
       items: [],
@@ -205,7 +205,7 @@ function validFile() {
   const at = '2026-11-28T18:00:00+09:00';
   return {
     format: 'scrapnote-export',
-    version: 2,
+    version: 3,
     exportedAt: '2026-11-28T09:00:00.000Z',
     app: { name: 'Scrapnote', version: '0.1.0' },
     items: [
@@ -231,6 +231,20 @@ function validFile() {
         note: '',
         savedAt: at,
         updatedAt: at,
+        comments: [
+          {
+            id: '88301',
+            parent: null as string | null,
+            depth: 0,
+            author: '독자' as string | null,
+            memberId: '5120' as string | null,
+            ip: null as string | null,
+            dateText: '2026.11.28 18:10' as string | null,
+            date: '2026-11-28T18:10:00+09:00' as string | null,
+            text: '댓글 본문',
+            byPoster: false,
+          },
+        ],
         highlights: [
           {
             id: 'hl-1',
