@@ -143,6 +143,11 @@ export interface PageComments {
   page: number;
   /** The post's author, for "by the original poster". */
   poster: Person | null;
+  /**
+   * Inline indents (px or %) of the comments whose depth a skin prints only as an indent, by
+   * comment id: merging pages measures them against the smallest indent of every page.
+   */
+  indents?: Record<string, number>;
 }
 
 /** A library record. */

@@ -14,7 +14,10 @@ import type { CommentSpec } from '../sites/types';
 import { blockText } from './clean';
 
 /** A comment before threading: where it is in its page, and what it says. */
-type Raw = Omit<SavedComment, 'parent' | 'byPoster'>;
+type Raw = Omit<SavedComment, 'parent' | 'byPoster'> & {
+  /** The inline indent its depth was read from (px or %), or null when nesting or a class told it. */
+  indent: number | null;
+};
 
 /** Most comment pages followed for one post (a page holds 20 to 100 comments). */
 export const MAX_COMMENT_PAGES = 50;
@@ -169,14 +172,15 @@ function readItems(
     if (!text) return;
     let nest = 0;
     for (let p = el.parentElement; p; p = p.parentElement) if (set.has(p)) nest++;
+    const stated = nest || classDepth(el);
+    const indent = stated ? null : indents[i]!;
     const depth =
-      nest ||
-      (classDepth(el) ??
-        (indents[i]! > 0 && Number.isFinite(unit)
-          ? Math.round(indents[i]! / unit)
-          : REPLY_CLASS.test(el.getAttribute('class') ?? '')
-            ? 1
-            : 0));
+      stated ??
+      (indent! > 0 && Number.isFinite(unit)
+        ? Math.round(indent! / unit)
+        : REPLY_CLASS.test(el.getAttribute('class') ?? '')
+          ? 1
+          : 0);
     const person = personOf(r.author, textOf(own).slice(0, 300));
     out.push({
       id: commentId(el) ?? `p${page}-${i + 1}`,
@@ -186,6 +190,7 @@ function readItems(
       ip: person.ip,
       ...dateOf(r.date, now),
       text,
+      indent,
     });
   });
   return out;
@@ -266,13 +271,15 @@ function nextPager(list: Element, selector: string): Element | null {
 function finish(raw: Raw[], pages: string[], page: number, poster: Person | null): PageComments | null {
   if (!raw.length && !pages.length) return null;
   // Ids by position become page-qualified, so the same position on two pages stays two comments.
-  const comments = raw.map((c) => ({
-    ...c,
-    id: c.id.startsWith('p0-') ? `p${page}-${c.id.slice(3)}` : c.id,
-    parent: null,
-    byPoster: false,
-  }));
-  return { comments: thread(comments, poster), pages, page, poster };
+  const indents: Record<string, number> = {};
+  const comments = raw.map(({ indent, ...c }) => {
+    const id = c.id.startsWith('p0-') ? `p${page}-${c.id.slice(3)}` : c.id;
+    if (indent !== null) indents[id] = indent;
+    return { ...c, id, parent: null, byPoster: false };
+  });
+  const out: PageComments = { comments: thread(comments, poster, { clamp: false }), pages, page, poster };
+  if (Object.keys(indents).length) out.indents = indents;
+  return out;
 }
 
 // ---- generic comment lists ------------------------------------------------------------------
@@ -433,7 +440,7 @@ export function readComments(
     if (!out?.comments.length) out = genericComments(doc, u, now, opts.body ?? null) ?? out;
     if (out && !out.poster && opts.poster) {
       out.poster = { name: opts.poster, memberId: null, ip: null };
-      out.comments = thread(out.comments, out.poster);
+      out.comments = thread(out.comments, out.poster, { clamp: false });
     }
     return out;
   } catch {
@@ -445,10 +452,12 @@ export function readComments(
  * Parents and the poster's mark: a comment at depth d answers the last comment before it at
  * depth d - 1 (the order every engine prints threads in).
  */
-export function thread(comments: SavedComment[], poster: Person | null): SavedComment[] {
-  const last: string[] = [];
+export function thread(comments: SavedComment[], poster: Person | null, { clamp = true } = {}): SavedComment[] {
+  const last: (string | undefined)[] = [];
   return comments.map((c) => {
-    const depth = Math.min(c.depth, last.length);
+    // Unclamped (one page of several), a reply at the top of a page keeps its depth: its parent
+    // is on the page before, found when the pages are merged.
+    const depth = clamp ? Math.min(c.depth, last.length) : c.depth;
     last.length = depth;
     const parent = depth > 0 ? (last[depth - 1] ?? null) : null;
     last.push(c.id);
@@ -462,13 +471,20 @@ export function thread(comments: SavedComment[], poster: Person | null): SavedCo
 export function mergeCommentPages(pages: readonly PageComments[]): SavedComment[] {
   const sorted = [...pages].sort((a, b) => a.page - b.page);
   const poster = sorted.find((p) => p.poster)?.poster ?? null;
+  // A page's own indent unit may be a deeper level's (a page holding only replies of depth 2):
+  // depths read from indents are measured against the smallest indent of every page.
+  const indents: Record<string, number> = Object.assign({}, ...sorted.map((p) => p.indents ?? {}));
+  const unit = Math.min(...Object.values(indents).filter((n) => n > 0));
   const seen = new Set<string>();
   const all: SavedComment[] = [];
   for (const p of sorted) {
     for (const c of p.comments) {
       if (seen.has(c.id) || all.length >= MAX_COMMENTS) continue;
       seen.add(c.id);
-      all.push(c);
+      const indent = indents[c.id];
+      all.push(
+        indent !== undefined && Number.isFinite(unit) ? { ...c, depth: Math.min(Math.round(indent / unit), 20) } : c,
+      );
     }
   }
   return thread(all, poster);
@@ -512,5 +528,7 @@ export async function collectCommentPages(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  return { ...start, comments: mergeCommentPages(read), pages: [...queued] };
+  // The merged depths are final: no indents are left to measure.
+  const { indents: _measured, ...rest } = start;
+  return { ...rest, comments: mergeCommentPages(read), pages: [...queued] };
 }

@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { analyzePage } from '@/lib/extract/analyze';
 import { collectCommentPages, mergeCommentPages, pageNumberOf, readComments, samePerson } from '@/lib/extract/comments';
 import type { PageComments } from '@/lib/model';
+import { byPoster, commentDepth, commentPostPage } from '../../e2e/site/copies.mjs';
 import { load, NOW } from '../sites/fixtures';
 
 const brief = (c: PageComments | null) =>
@@ -189,5 +191,25 @@ describe('identity, pages and merging', () => {
     expect(new Set(asked).size).toBe(asked.length);
     expect(asked).toHaveLength(3);
     expect(mergeCommentPages([site[2]!, site[1]!]).map((c) => c.id)).toEqual(['1a', '1b', '2ar', '2b']);
+  });
+});
+
+describe("the demo site's post with 200 comments over 4 pages", () => {
+  it('is read page by page from the last one shown, and merged with every depth and parent right', async () => {
+    const base = 'https://www.ranknews.kr/board/47401';
+    const doc = (cpage: number | null) =>
+      new JSDOM(commentPostPage(47401, cpage), {
+        url: cpage ? `https://www.ranknews.kr/index.php?mid=board&document_srl=47401&cpage=${cpage}` : base,
+      }).window.document;
+    const first = readComments(doc(null), base, NOW)!;
+    expect(first.page).toBe(4);
+    const all = await collectCommentPages(first, async (u) => readComments(doc(pageNumberOf(u)), u, NOW));
+    expect(all.comments).toHaveLength(200);
+    expect(all.comments.map((c) => c.depth)).toEqual(Array.from({ length: 200 }, (_, i) => commentDepth(i + 1)));
+    expect(all.comments.map((c) => c.byPoster)).toEqual(Array.from({ length: 200 }, (_, i) => byPoster(i + 1)));
+    for (const [i, c] of all.comments.entries()) {
+      if (c.depth === 0) expect(c.parent).toBeNull();
+      else expect(all.comments.slice(0, i).findLast((p) => p.depth === c.depth - 1)?.id).toBe(c.parent);
+    }
   });
 });
