@@ -55,8 +55,9 @@ export function headerCharset(contentType: string | null | undefined): string | 
 
 /** The charset a page declares in a meta tag within its first 1024 bytes. */
 export function metaCharset(bytes: Uint8Array): string | null {
-  // Latin-1 keeps every byte as one character: the ASCII markup reads as it is.
-  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 1024));
+  // One character per byte: the ASCII markup reads as it is (other bytes cannot match the tags).
+  let head = '';
+  for (let i = 0; i < bytes.length && i < 1024; i++) head += String.fromCharCode(bytes[i]!);
   const direct = /<meta[^>]*?\scharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
   if (direct) return direct[1]!;
   for (const m of head.matchAll(/<meta\b[^>]*>/gi)) {
@@ -78,7 +79,8 @@ function bomOf(bytes: Uint8Array): string | null {
 
 /** Decode an HTML response's bytes (see the module comment for the order). */
 export function decodeHtml(input: ArrayBuffer | Uint8Array, contentType: string | null | undefined): Decoded {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  // ArrayBuffer.isView, not instanceof: a buffer from another realm (a content script's fetch) is one too.
+  const bytes = ArrayBuffer.isView(input) ? (input as Uint8Array) : new Uint8Array(input);
   const bom = bomOf(bytes);
   if (bom) {
     const d = new TextDecoder(bom);
