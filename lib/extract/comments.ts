@@ -284,6 +284,9 @@ function finish(raw: Raw[], pages: string[], page: number, poster: Person | null
 
 // ---- generic comment lists ------------------------------------------------------------------
 
+/** Most elements a comment area may hold (200 comments of 50 elements each). */
+const MAX_AREA_ELEMENTS = 10_000;
+
 /** Ids and classes of comment areas on engines no profile knows. */
 const AREA = /comment|reply|replies|cmt|feedback|fdb|댓글/i;
 const AUTHOR =
@@ -291,7 +294,7 @@ const AUTHOR =
 const DATE = 'time, [itemprop="dateCreated"], [class*="date"], [class*="time"], [class*="regdate"], [class*="created"]';
 const CONTENT =
   '[itemprop="text"], [itemprop="description"], [class*="content"], [class*="desc"], [class*="txt"], [class*="text"], [class*="body"], [class*="message"], [class*="memo"]';
-const ITEM_TAGS = new Set(['LI', 'ARTICLE', 'DIV', 'DL', 'SECTION', 'TR']);
+const ITEM_TAGS = new Set(['LI', 'ARTICLE', 'DIV', 'DL', 'UL', 'OL', 'SECTION', 'TR']);
 
 function classAndId(el: Element): string {
   return `${el.id} ${el.getAttribute('class') ?? ''}`;
@@ -306,8 +309,11 @@ function dateElementIn(el: Element, now: Date): Element | null {
         return d;
     }
   }
-  // A date in an element no class names as one (Tistory's `.tt-txt-mute`): a leaf that is only a date.
-  for (const d of el.querySelectorAll('span, em, p, div, small, i')) {
+  // A date in an element no class names as one (Tistory's `.tt-txt-mute`): a leaf that is only a
+  // date, among the first few (a comment's date is in its header).
+  const leaves = el.querySelectorAll('span, em, p, div, small, i');
+  for (let i = 0; i < leaves.length && i < 40; i++) {
+    const d = leaves[i]!;
     if (d.childElementCount === 0 && looksLikeDate(textOf(d))) return d;
   }
   return null;
@@ -316,23 +322,29 @@ function dateElementIn(el: Element, now: Date): Element | null {
 /** The outermost comment areas of the page (outside the post's body). */
 function commentAreas(doc: Document, body: Element | null): Element[] {
   const out: Element[] = [];
-  for (const el of doc.querySelectorAll('[id], [class]')) {
-    if (!AREA.test(classAndId(el))) continue;
-    if (out.some((o) => o.contains(el))) continue;
-    if (body && (el.contains(body) || body.contains(el))) continue;
-    out.push(el);
-  }
+  // Depth first, not into an area once found: its inner comment classes are its own.
+  const walk = (el: Element) => {
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      if ((c.id || c.hasAttribute('class')) && AREA.test(classAndId(c)) && !(body && c.contains(body))) {
+        if (!(body && body.contains(c))) out.push(c);
+      } else walk(c);
+    }
+  };
+  if (doc.body) walk(doc.body);
   return out;
 }
 
 /**
  * The comment elements of an area: the largest group of elements of the same tag and first
- * class that each carry a date and some text of their own; on a tie, list items and articles
- * over other tags, then the outer group (which holds the replies).
+ * class that each carry a date and an author; on a tie, the outer group (which holds the header
+ * row and the replies), then list items and articles over other tags.
  */
 function itemsOf(area: Element, now: Date): Element[] | null {
+  const all = area.querySelectorAll('*');
+  // A comment area is not the whole page: a huge one is some wrapper whose class says "reply".
+  if (all.length > MAX_AREA_ELEMENTS) return null;
   const groups = new Map<string, Element[]>();
-  for (const el of area.querySelectorAll('*')) {
+  for (const el of all) {
     if (!ITEM_TAGS.has(el.tagName)) continue;
     const cls = (el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? '';
     const key = `${el.tagName}.${cls}`;
@@ -342,24 +354,24 @@ function itemsOf(area: Element, now: Date): Element[] | null {
   }
   let best: { items: Element[]; score: number; tag: number } | null = null;
   for (const [key, members] of groups) {
-    if (key.endsWith('.') && members[0]!.tagName !== 'LI' && members[0]!.tagName !== 'ARTICLE') continue;
-    const set = new Set(members);
-    const isItem = (e: Element) => set.has(e);
+    const head = members[0]!;
+    if (key.endsWith('.') && head.tagName !== 'LI' && head.tagName !== 'ARTICLE') continue;
+    // A lone element is a comment only when it says so (li.comment, li.tt-item-reply).
+    if (members.length === 1 && !AREA.test(classAndId(head))) continue;
+    if (members.length > MAX_COMMENTS) continue;
     let score = 0;
     for (const m of members) {
-      const own = ownPart(m, isItem);
-      const text = textOf(own);
-      if (!text || text.length > MAX_TEXT) continue;
-      if (dateElementIn(own, now)) score++;
+      if (!m.textContent?.trim()) continue;
+      if (dateElementIn(m, now) && m.querySelector(AUTHOR)) score++;
     }
-    // Most of the group must look like comments.
+    // Most of the group must look like comments: a date and an author each.
     if (score === 0 || score < members.length / 2) continue;
-    const tag = members[0]!.tagName === 'LI' || members[0]!.tagName === 'ARTICLE' ? 1 : 0;
-    const better =
-      !best ||
-      score > best.score ||
-      (score === best.score && tag > best.tag) ||
-      (score === best.score && tag === best.tag && members[0]!.contains(best.items[0]!));
+    const tag = head.tagName === 'LI' || head.tagName === 'ARTICLE' ? 1 : 0;
+    // On a tie the outer group wins (a comment holds its header row and its replies), then list
+    // items and articles over other tags.
+    const outer = best ? head.contains(best.items[0]!) : false;
+    const inner = best ? best.items[0]!.contains(head) : false;
+    const better = !best || score > best.score || (score === best.score && (outer || (!inner && tag > best.tag)));
     if (better) best = { items: members, score, tag };
   }
   return best?.items ?? null;
@@ -405,7 +417,8 @@ export function genericComments(doc: Document, url: URL, now: Date, body: Elemen
     if (!items) continue;
     const set = new Set(items);
     const isItem = (e: Element) => set.has(e);
-    const raw = readItems(items, (own) => readGeneric(own, now), isItem, 0, now);
+    // Without a profile, a comment names who wrote it: what does not is some other dated block.
+    const raw = readItems(items, (own) => readGeneric(own, now), isItem, 0, now).filter((c) => c.author);
     if (!raw.length) continue;
     const { pages, page } = commentPages(area, url, null);
     const marked = items.filter((el) => /(?:^|\s)bypostauthor(?:\s|$)/.test(el.getAttribute('class') ?? ''));

@@ -133,6 +133,21 @@ describe('engines no profile knows: the generic comment-list reader', () => {
     });
   });
 
+  it('a comment whose header row is an element of its own is read whole (Pixnet blogs: ul.single-post > li.post-info)', () => {
+    const url = 'https://stevenhgm.pixnet.net/blog/post/39926056';
+    const row = (n: number, who: string, text: string) =>
+      `<ul class="single-post"><li class="post-info"><span class="floor">#${n}</span><span class="user-name"><a href="https://x.pixnet.net">${who}</a></span><span class="post-time">於 2013/12/28 10:${10 + n}</span></li><li class="post-text">${text}</li></ul>`;
+    const doc = new JSDOM(
+      `<article><h1>尖石露營</h1><p>本文</p></article><div id="comment-box"><div id="comment-text">${row(1, '小鳳', '露營兼賞楓，好棒的生活')}${row(2, '訪客', '真得好美')}</div></div>`,
+      { url },
+    ).window.document;
+    const c = readComments(doc, url, NOW);
+    expect(c?.comments.map((x) => [x.author, x.text, x.date])).toEqual([
+      ['小鳳', '露營兼賞楓，好棒的生活', '2013-12-28T10:11:00+09:00'],
+      ['訪客', '真得好美', '2013-12-28T10:12:00+09:00'],
+    ]);
+  });
+
   it('finds no comments on a news article without any', () => {
     const url = 'https://www.example.kr/news/articleView.html?idxno=1';
     expect(readComments(load('generic/news-article.html', url), url, NOW)).toBeNull();
