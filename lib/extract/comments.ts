@@ -326,7 +326,7 @@ function commentAreas(doc: Document, body: Element | null): Element[] {
   const walk = (el: Element) => {
     for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
       if ((c.id || c.hasAttribute('class')) && AREA.test(classAndId(c)) && !(body && c.contains(body))) {
-        if (!(body && body.contains(c))) out.push(c);
+        if (!body?.contains(c)) out.push(c);
       } else walk(c);
     }
   };
