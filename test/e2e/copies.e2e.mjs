@@ -127,3 +127,35 @@ test('posts of an EUC-KR board are saved from its list with their text and comme
   }
   await popup.close();
 });
+
+test('comments of engines no profile knows (KBoard, Tistory) are saved by the generic reader', async () => {
+  const expected = {
+    [COPIES_URLS.kboardPost]: [
+      ['등산러버', 0, '사당역이면 훨씬 가깝네요. 참석합니다.'],
+      ['총무', 1, '네, 늦지 마세요!'],
+      ['비회원산객', 0, '주차는 어디에 하면 되나요?\n차로 가려고 합니다.'],
+    ],
+    [COPIES_URLS.tistoryPost]: [
+      ['올레꾼', 0, '렌터카 비용이 생각보다 싸네요. 어디서 빌리셨어요?'],
+      ['섬살이', 1, '공항 근처 업체에서 한 달 장기로 빌렸어요.'],
+      ['제주토박이', 0, '겨울엔 바람이 세니까 난방비도 따로 잡으세요.'],
+    ],
+  };
+  for (const [url, want] of Object.entries(expected)) {
+    const page = await chrome.browser.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    const popup = await openPopup(chrome, page);
+    await popup.waitForSelector('main[data-page-kind="article"]', { timeout: 20_000 });
+    await popup.locator('::-p-aria(Save[role="button"])').click();
+    await popup.waitForSelector('.saved-state', { timeout: 20_000 });
+    const item = await storedItem(popup, url);
+    await popup.close();
+    await page.close();
+    assert.deepEqual(
+      item.comments.map((c) => [c.author, c.depth, c.text]),
+      want,
+      `${url}: every comment, nested`,
+    );
+    assert.doesNotMatch(item.text, /늦지 마세요|난방비도 따로/, 'comments are not in the body text');
+  }
+});

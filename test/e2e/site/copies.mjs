@@ -1,7 +1,16 @@
 // Pages for saved copies that last: an XE post whose comments run over several comment pages
 // (replies nested, the poster answering), and an old GNUBoard5 board served in EUC-KR (windows-949),
 // as many Korean community sites still are.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { esc, xeShell } from './pages.mjs';
+
+/** Comment markup of engines no profile knows (the unit tests' fixtures), served as pages. */
+const GENERIC = {
+  'club.sanakhoe.kr': 'kboard-comments.html',
+  'seomsal.tistory.com': 'tistory-comments.html',
+};
+const FIXTURES = join(import.meta.dirname, '../../fixtures/comments');
 
 /** The poster of the comment posts, as the XE read header prints them (member_1042). */
 const POSTER = { name: '랭크뉴스', member: 1042 };
@@ -185,6 +194,11 @@ function euckrPost(id) {
 
 /** The pages of this file's hosts, or null. */
 export function copiesRoute(host, u) {
+  if (GENERIC[host]) {
+    return u.pathname === '/88' || u.pathname === '/board/42'
+      ? { status: 200, type: 'text/html; charset=utf-8', body: readFileSync(join(FIXTURES, GENERIC[host]), 'utf8') }
+      : null;
+  }
   if (host === 'www.ranknews.kr') {
     const id = Number(u.searchParams.get('document_srl') ?? u.pathname.match(/^\/(?:board\/)?(\d+)$/)?.[1]);
     if (COMMENT_POSTS[id]) {
@@ -207,4 +221,7 @@ export const COPIES_URLS = {
   commentPost: 'https://www.ranknews.kr/board/47400',
   bigCommentPost: 'https://www.ranknews.kr/board/47401',
   euckrBoard: 'https://www.oldgol.co.kr/bbs/board.php?bo_table=free',
+  /** A KBoard (WordPress) post and a Tistory post: comment markup no profile knows. */
+  kboardPost: 'https://club.sanakhoe.kr/board/42',
+  tistoryPost: 'https://seomsal.tistory.com/88',
 };
