@@ -355,7 +355,9 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
     const listOnly = rec.match.board && !rec.match.article;
     const article = listOnly ? null : extractArticle(doc, u, now, rec, opts);
     const kind = kindOf(rec.match.article && article !== null, board !== null && board.rows.length > 0);
-    const comments = article ? readComments(doc, url, now, { rec, poster: article.poster }) : null;
+    // Where no profile names the board account, the article's first author is who posted it (blogs).
+    const poster = article ? (article.poster ?? article.authors[0] ?? null) : null;
+    const comments = article ? readComments(doc, url, now, { rec, poster }) : null;
     return {
       url,
       canonicalUrl,
