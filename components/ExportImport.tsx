@@ -80,7 +80,13 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
         now: new Date(),
         appVersion: browser.runtime.getManifest().version,
         ids,
-        labels: { note: t('mdNote'), highlights: t('mdHighlights'), source: t('mdSource') },
+        labels: {
+          note: t('mdNote'),
+          highlights: t('mdHighlights'),
+          source: t('mdSource'),
+          comments: t('mdComments'),
+          byPoster: t('mdByPoster'),
+        },
         onProgress: (done) => setProgress(done),
       });
       const name = await downloadFile(file.parts, file.name, file.type);

@@ -102,6 +102,57 @@ export interface PageAnalysis {
   board: BoardData | null;
   /** On a portal's news page, the article on its outlet's own site (원문 보기), if linked. */
   originalUrl: string | null;
+  /** The post's comments as this page shows them, and its other comment pages (absent: none read). */
+  comments?: PageComments;
+}
+
+/**
+ * Who wrote a post or a comment, by the board's identity rules: the member id when the board
+ * prints one (XE `member_<srl>`, GNUBoard `mb_id`), else the nickname and, for guests, the start
+ * of the IP address the board prints (`121.130`, `123.♡.45.67`).
+ */
+export interface Person {
+  name: string | null;
+  memberId: string | null;
+  ip: string | null;
+}
+
+/** One comment of a saved post. */
+export interface SavedComment {
+  /** The engine's id of the comment (`comment_123` → `123`), else its position (`p1-3`). */
+  id: string;
+  /** The id of the comment it answers, or null for a comment on the post. */
+  parent: string | null;
+  /** Reply nesting: 0 answers the post, 1 answers a comment, and so on. */
+  depth: number;
+  author: string | null;
+  memberId: string | null;
+  /** The IP address prefix a board prints for a guest, as printed. */
+  ip: string | null;
+  /** Date as printed (`2025.02.05 16:10`, `3분 전`). */
+  dateText: string | null;
+  /** Date resolved to an ISO 8601 instant (+09:00), or null. */
+  date: string | null;
+  /** Plain text, one line per paragraph. */
+  text: string;
+  /** Written by the post's own author (same member id, else same nickname and IP prefix). */
+  byPoster: boolean;
+}
+
+/** The comments a page shows, and where its other comment pages are. */
+export interface PageComments {
+  comments: SavedComment[];
+  /** Absolute URLs of the post's other comment pages (links of the comment pagination). */
+  pages: string[];
+  /** This page's number among the comment pages (1 when the post has one). */
+  page: number;
+  /** The post's author, for "by the original poster". */
+  poster: Person | null;
+  /**
+   * Inline indents (px or %) of the comments whose depth a skin prints only as an indent, by
+   * comment id: merging pages measures them against the smallest indent of every page.
+   */
+  indents?: Record<string, number>;
 }
 
 /** A library record. */
@@ -130,6 +181,11 @@ export interface SavedItem {
   note: string;
   savedAt: string;
   updatedAt: string;
+  /**
+   * The post's comments when it was saved, every comment page merged, in page order; replies
+   * after what they answer. Absent on items saved before comments were kept (read as none).
+   */
+  comments?: SavedComment[];
 }
 
 export interface TextQuoteSelector {

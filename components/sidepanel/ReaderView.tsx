@@ -10,6 +10,7 @@ import type { Highlight } from '@/lib/model';
 import { errorMessage } from '@/lib/result';
 import { t } from '../i18n';
 import { ask, reads, useLibrary } from '../library';
+import Comments from './Comments';
 import { shortDate } from './format';
 import { readerFragment } from './readerHtml';
 
@@ -142,6 +143,7 @@ export function ReaderView({ itemId, onBack }: ReaderViewProps) {
         </section>
       )}
       <div class="reader-body" ref={article} lang={it.lang ?? undefined} />
+      {it.comments && it.comments.length > 0 && <Comments comments={it.comments} />}
     </section>
   );
 }

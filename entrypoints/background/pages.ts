@@ -45,9 +45,12 @@ export async function tabInfo(ctx: BackgroundContext, tabId: number): Promise<Ta
   };
 }
 
-/** Recognize and extract the page in a tab; `force` keeps its text when no article is found. */
-export function analyzeTab(tabId: number, force = false): Promise<Result<PageAnalysis>> {
-  return inExtractor(tabId, 'extractPage', { force });
+/**
+ * Recognize and extract the page in a tab; `force` keeps its text when no article is found;
+ * `comments` follows the post's comment pages (saving does, a preview does not).
+ */
+export function analyzeTab(tabId: number, force = false, comments = false): Promise<Result<PageAnalysis>> {
+  return inExtractor(tabId, 'extractPage', { force, comments });
 }
 
 /** Fetch and analyze a post of the tab's site from inside the tab (its origin, its cookies). */
@@ -95,7 +98,7 @@ export async function saveTab(
   extra: { tags?: string[]; note?: string; force?: boolean } = {},
 ): Promise<Result<SavedItem>> {
   const { force, ...meta } = extra;
-  const analysis = await analyzeTab(tabId, force);
+  const analysis = await analyzeTab(tabId, force, true);
   if (!analysis.ok) return analysis;
   try {
     const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...meta });

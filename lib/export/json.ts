@@ -2,12 +2,12 @@
  * The JSON export format (docs/export-format.md, docs/export.schema.json). Pure builders: the
  * caller reads the database and writes the file.
  */
-import type { Highlight, SavedItem } from '../model';
+import type { Highlight, SavedComment, SavedItem } from '../model';
 
 export const EXPORT_FORMAT = 'scrapnote-export';
 /**
  * The format version this Scrapnote writes (2 added reading history, `site.via` and `originalUrl`;
- * 3 added notes on authors and muted words).
+ * 3 added notes on authors, muted words and the comments of saved posts).
  */
 export const EXPORT_VERSION = 3;
 
@@ -20,7 +20,26 @@ export interface ExportHighlight {
   target: Highlight['target'];
 }
 
-export type ExportItem = Omit<SavedItem, 'canonicalKey'> & { highlights: ExportHighlight[] };
+export type ExportItem = Omit<SavedItem, 'canonicalKey' | 'comments'> & {
+  comments: SavedComment[];
+  highlights: ExportHighlight[];
+};
+
+/** One comment as it appears in the file: fields in the documented order. */
+export function exportComment(c: SavedComment): SavedComment {
+  return {
+    id: c.id,
+    parent: c.parent,
+    depth: c.depth,
+    author: c.author,
+    memberId: c.memberId,
+    ip: c.ip,
+    dateText: c.dateText,
+    date: c.date,
+    text: c.text,
+    byPoster: c.byPoster,
+  };
+}
 
 export interface ExportHeader {
   format: typeof EXPORT_FORMAT;
@@ -100,6 +119,8 @@ export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem
     note: item.note,
     savedAt: item.savedAt,
     updatedAt: item.updatedAt,
+    // Items saved before comments were kept have none.
+    comments: (item.comments ?? []).map(exportComment),
     highlights: [...highlights]
       .sort((a, b) => collator().compare(a.createdAt, b.createdAt) || collator().compare(a.id, b.id))
       .map((h) => ({

@@ -10,9 +10,19 @@ export interface MarkdownLabels {
   note: string;
   highlights: string;
   source: string;
+  /** The comments section's heading. */
+  comments?: string;
+  /** After a comment by the post's own author. */
+  byPoster?: string;
 }
 
-export const DEFAULT_LABELS: MarkdownLabels = { note: 'Note', highlights: 'Highlights', source: 'Source' };
+export const DEFAULT_LABELS: MarkdownLabels = {
+  note: 'Note',
+  highlights: 'Highlights',
+  source: 'Source',
+  comments: 'Comments',
+  byPoster: 'original poster',
+};
 
 /** Lone surrogates become U+FFFD and control characters (but tab and newline) go. */
 function clean(s: string): string {
@@ -105,6 +115,7 @@ export function itemToMarkdown(item: ExportItem, labels: MarkdownLabels = DEFAUL
   if (item.note.trim()) out.push(`## ${escapeMarkdown(labels.note)}`, '', markdownParagraphs(item.note), '');
   const body = markdownParagraphs(item.text);
   if (body) out.push(body, '');
+  if (item.comments.length) out.push(...commentsSection(item.comments, labels));
   if (item.highlights.length) {
     out.push(`## ${escapeMarkdown(labels.highlights)}`, '');
     for (const h of item.highlights) {
@@ -120,6 +131,29 @@ export function itemToMarkdown(item: ExportItem, labels: MarkdownLabels = DEFAUL
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The comments as a nested list: `- **author** · date`, the text under it, replies one level
+ * deeper (two spaces per depth, as Obsidian and CommonMark nest list items).
+ */
+function commentsSection(comments: ExportItem['comments'], labels: MarkdownLabels): string[] {
+  const heading = labels.comments ?? DEFAULT_LABELS.comments!;
+  const op = labels.byPoster ?? DEFAULT_LABELS.byPoster!;
+  const out = [`## ${escapeMarkdown(heading)} (${comments.length})`, ''];
+  for (const c of comments) {
+    const pad = '  '.repeat(Math.min(c.depth, 20));
+    const who = `**${escapeMarkdown(c.author?.replace(/\s+/g, ' ').trim() || '?')}**`;
+    const when = c.date ?? c.dateText;
+    const meta = [who, when ? escapeMarkdown(when) : null, c.byPoster ? `(${escapeMarkdown(op)})` : null];
+    out.push(`${pad}- ${meta.filter(Boolean).join(' · ')}`);
+    for (const line of c.text.split(/\r\n|\r|\n/)) {
+      const t = line.trim();
+      if (t) out.push(`${pad}  ${escapeMarkdown(t)}`);
+    }
+  }
+  out.push('');
+  return out;
 }
 
 /** A URL decoded where possible, so encodeURI neither double-encodes nor throws. */

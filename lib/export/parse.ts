@@ -127,8 +127,22 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
       : file.items,
     readingHistory: [],
   }),
-  /** Version 2 to 3: the file gains empty `authors` and `mutedWords` (notes on authors, mute rules). */
-  2: (file) => ({ ...file, version: 3, authors: [], mutedWords: [] }),
+  /**
+   * Version 2 to 3: items gain `comments` (empty: version 2 kept none), and the file gains empty
+   * `authors` and `mutedWords` (notes on authors, mute rules).
+   */
+  2: (file) => ({
+    ...file,
+    version: 3,
+    items: Array.isArray(file.items)
+      ? file.items.map((entry: unknown) => {
+          const item = asRecord(entry);
+          return item ? { ...item, comments: [] } : entry;
+        })
+      : file.items,
+    authors: [],
+    mutedWords: [],
+  }),
 };
 
 function asRecord(value: unknown): Record<string, unknown> | null {

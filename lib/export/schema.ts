@@ -33,7 +33,12 @@ export const LIMITS = {
   quoteContext: 1000,
   selectors: 10,
   highlights: 10_000,
+  comments: 5000,
+  commentText: 20_000,
 } as const;
+
+/** Deepest reply nesting of a comment the format keeps. */
+export const MAX_COMMENT_DEPTH = 20;
 
 /** ISO 8601 date-time with seconds optional, fraction optional, and `Z` or a `±hh:mm` offset. */
 export const DATE_TIME_PATTERN =
@@ -140,6 +145,25 @@ export const exportHighlightSchema = v.strictObject({
   }),
 });
 
+export const exportCommentSchema = v.strictObject({
+  id: v.pipe(nonEmpty(LIMITS.id), v.description("The engine's id of the comment, else its page and position (p2-5).")),
+  parent: v.pipe(
+    nullable(nonEmpty(LIMITS.id)),
+    v.description('The id of the comment it answers; null for a comment on the post.'),
+  ),
+  depth: v.pipe(count, v.maxValue(MAX_COMMENT_DEPTH), v.description('Reply nesting: 0 answers the post.')),
+  author: nullable(str(LIMITS.shortText)),
+  memberId: v.pipe(
+    nullable(str(LIMITS.shortText)),
+    v.description("The board's member id of the author, when it prints one."),
+  ),
+  ip: v.pipe(nullable(str(LIMITS.shortText)), v.description('The IP address prefix the board prints for a guest.')),
+  dateText: v.pipe(nullable(str(LIMITS.shortText)), v.description('Date as printed.')),
+  date: nullable(dateTime),
+  text: str(LIMITS.commentText),
+  byPoster: v.pipe(v.boolean(), v.description("Written by the post's own author.")),
+});
+
 export const exportItemSchema = v.strictObject({
   id: nonEmpty(LIMITS.id),
   kind: v.picklist(['article', 'post']),
@@ -168,6 +192,11 @@ export const exportItemSchema = v.strictObject({
   note: str(LIMITS.note),
   savedAt: dateTime,
   updatedAt: dateTime,
+  comments: v.pipe(
+    v.array(exportCommentSchema),
+    v.maxLength(LIMITS.comments),
+    v.description('The comments of a saved post, every comment page merged, replies after what they answer.'),
+  ),
   highlights: v.pipe(v.array(exportHighlightSchema), v.maxLength(LIMITS.highlights)),
 });
 

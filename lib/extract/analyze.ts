@@ -21,6 +21,7 @@ import {
   trimClosingLines,
   trimOpeningLines,
 } from './clean';
+import { readComments } from './comments';
 import { parseCopy, type ReadabilityRun } from './readability';
 import { baseUrlOf, sanitizeHtml } from './sanitize';
 import { headlineOf, knownOutlet } from './title';
@@ -403,6 +404,9 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
     const listOnly = rec.match.board && !rec.match.article;
     const article = listOnly ? null : extractArticle(doc, u, now, rec, opts);
     const kind = kindOf(rec.match.article && article !== null, board !== null && board.rows.length > 0);
+    // Where no profile names the board account, the article's first author is who posted it (blogs).
+    const poster = article ? (article.poster ?? article.authors[0] ?? null) : null;
+    const comments = article ? readComments(doc, url, now, { rec, poster }) : null;
     return {
       url,
       canonicalUrl,
@@ -414,6 +418,7 @@ export function analyzePage(doc: Document, url: string, now: Date, opts: Extract
       article,
       board,
       originalUrl: portalOf(u) ? originalLinkOf(doc, u) : null,
+      ...(comments ? { comments } : {}),
     };
   } catch {
     return emptyAnalysis(url);

@@ -1,5 +1,6 @@
 /** Turn a page analysis into a library record. */
 import type { ItemKind, PageAnalysis, SavedItem } from '../model';
+import { mergeCommentPages } from './comments';
 
 export interface NewItemOptions {
   id: string;
@@ -45,5 +46,7 @@ export function itemFromAnalysis(a: PageAnalysis, opts: NewItemOptions): SavedIt
     note: opts.note ?? '',
     savedAt: now,
     updatedAt: now,
+    // Threaded as a whole: a page read alone may start with a reply to the page before.
+    ...(a.comments ? { comments: mergeCommentPages([a.comments]) } : {}),
   };
 }

@@ -268,7 +268,8 @@ export interface BackgroundToContent {
 
 /** Data schemas of background-to-extractor messages (checked in the tab too). */
 export const extractorSchemas = {
-  extractPage: v.object({ force: v.boolean() }),
+  /** `comments`: also fetch the post's other comment pages (when saving, not for the popup's preview). */
+  extractPage: v.object({ force: v.boolean(), comments: v.optional(v.boolean()) }),
   extractPost: v.object({ url }),
   classifyPage: v.object({}),
 } as const;

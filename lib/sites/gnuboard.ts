@@ -8,7 +8,7 @@ import type { BoardData } from '../model';
 import { hostName, inlineScriptMatches, pick, siteNameOf, textOf } from './dom';
 import { postIdentity, urlKey } from './identity';
 import { boardFromRows, pageLinks, type RowSpec } from './rows';
-import type { ProfileArticle, ProfileMatch, SiteProfile } from './types';
+import type { CommentSpec, ProfileArticle, ProfileMatch, SiteProfile } from './types';
 
 /** Example URLs of GNUBoard5 pages. */
 export const GNUBOARD_EXAMPLES = [
@@ -92,6 +92,24 @@ function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
   };
 }
 
+/**
+ * Comments (basic skin, view_comment.skin.php): `section#bo_vc > article#c_<id>`, the author as
+ * the side view (`a.sv_member` linking `profile.php?mb_id=`, or `span.sv_guest`) with the guest's
+ * masked IP in parentheses (`(123.♡.45.67)`), the date in `time` (or `.bo_vc_hdinfo`), the text in
+ * `.cmt_contents`, and a hidden copy of it in `textarea#save_comment_<id>` for editing. Replies
+ * follow what they answer, indented 50px per depth (`style="margin-left:50px"`). GNUBoard5 shows
+ * every comment on the post's page.
+ */
+const COMMENTS: CommentSpec = {
+  list: '#bo_vc',
+  item: 'article',
+  author: '.sv_member, .sv_guest, .member, .guest',
+  date: 'time, .bo_vc_hdinfo',
+  content: '.cmt_contents',
+  strip: ['textarea', 'input', 'button', 'form', '.bo_vc_act', '.bo_vc_w'],
+  poster: '#bo_v_info .sv_member, #bo_v_info .sv_guest',
+};
+
 /** GNUBoard5 profile. */
 export const gnuboardProfile: SiteProfile = {
   id: 'gnuboard',
@@ -99,4 +117,5 @@ export const gnuboardProfile: SiteProfile = {
   detect: detectGnuboard,
   board,
   article,
+  comments: COMMENTS,
 };

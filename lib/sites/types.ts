@@ -25,6 +25,30 @@ export interface ProfileArticle {
   strip?: string[];
 }
 
+/**
+ * Where an engine prints a post's comments (lib/extract/comments.ts reads them). Selectors are
+ * tried within the list; `author` and `date` within one comment.
+ */
+export interface CommentSpec {
+  /** The comment list's container. */
+  list: string;
+  /** One comment (replies may be nested inside it, or follow it indented). */
+  item: string;
+  /** The author's name; a `member_<srl>` class or an `mb_id=` link names the member. */
+  author: string;
+  date: string;
+  /** The comment's text. */
+  content: string;
+  /** Removed from the content before its text is read (hidden copies, buttons). */
+  strip?: string[];
+  /** The comment pagination, inside the list or after it. */
+  pager?: string;
+  /** Query parameter a comment page link carries (`cpage`): other links in the pager are not pages. */
+  pageParam?: string;
+  /** The post author's element on the page. */
+  poster?: string;
+}
+
 export interface SiteProfile {
   /** `xe`, `gnuboard`, `naver`, `daum`, `generic`. */
   id: string;
@@ -36,4 +60,6 @@ export interface SiteProfile {
   board?(doc: Document, url: URL, now: Date): BoardData | null;
   /** The page's article or post, if the profile knows where it is. */
   article?(doc: Document, url: URL, now: Date): ProfileArticle | null;
+  /** Where this engine prints comments; pages of engines without one are read generically. */
+  comments?: CommentSpec;
 }

@@ -7,7 +7,7 @@ import type { BoardData } from '../model';
 import { hostName, inlineScriptMatches, metaContent, pick, siteNameOf, textOf } from './dom';
 import { postIdentity, urlKey } from './identity';
 import { boardFromRows, pageLinks, type RowSpec } from './rows';
-import type { ProfileArticle, ProfileMatch, SiteProfile } from './types';
+import type { CommentSpec, ProfileArticle, ProfileMatch, SiteProfile } from './types';
 
 /** Example URLs of XE / Rhymix pages. */
 export const XE_EXAMPLES = [
@@ -111,5 +111,30 @@ function article(doc: Document, url: URL, now: Date): ProfileArticle | null {
   };
 }
 
+/**
+ * Comments: the default and xedition skins print `#comment ul.fbList > li.fbItem` (author
+ * `.author`, member link `a.member_<srl>`, date `.time`, text `.xe_content`); sketchbook5 prints
+ * `.fdb_lst li.fdb_itm` (author `a.nick.member_<srl>`, date `.date`). Replies follow what they
+ * answer, indented by a margin per depth (`.re` on sketchbook5). Comment pages are `?cpage=N`
+ * links in the comment block's pagination (default skin `.pagination`, sketchbook5 `.bd_pg`).
+ */
+const COMMENTS: CommentSpec = {
+  list: '#comment, .feedback, .fdb_lst_wrp, .fdb_lst, #cmtPosition, .comment_list',
+  item: 'li.fbItem, li.fdb_itm, div.fdb_itm, li[id^="comment_"]',
+  author: '.author, .nick, [class*="member_"], .nickname',
+  date: '.time, .date, .regdate',
+  content: '.xe_content, .comment_content',
+  pager: '.pagination, .bd_pg, .cmt_pg, .paging',
+  pageParam: 'cpage',
+  poster: '.read_header .author, .rd_hd .nick, .rd_hd [class*="member_"], .board_read [class*="member_"]',
+};
+
 /** XE / Rhymix profile. */
-export const xeProfile: SiteProfile = { id: 'xe', examples: XE_EXAMPLES, detect: detectXe, board, article };
+export const xeProfile: SiteProfile = {
+  id: 'xe',
+  examples: XE_EXAMPLES,
+  detect: detectXe,
+  board,
+  article,
+  comments: COMMENTS,
+};

@@ -1,9 +1,11 @@
 // The demo and end-to-end news site: Korean pages in the real markup of the engines the
 // extension recognizes (docs in ../shared/docs/korean-sites.md), served by host name.
 import { ARTICLES, FREE, LISTED, NEWSPAPER } from './articles.mjs';
+import { copiesRoute } from './copies.mjs';
 import { hostileRoute } from './hostile.mjs';
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+export const esc = (s) =>
+  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const ampm = (datetime) => {
   const [d, t] = datetime.split(' ');
@@ -112,7 +114,7 @@ function boardList(currentId) {
 <div class="pagination"><a href="/board" class="direction">‹ 첫 페이지</a><strong>1</strong><a href="/board/page/2">2</a><a href="/board/page/3">3</a><a href="/board/page/3" class="direction">끝 페이지 ›</a></div>`;
 }
 
-function xeShell(title, inner) {
+export function xeShell(title, inner) {
   return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><meta name="generator" content="Rhymix">
 <title>${esc(title)}</title>${inner.head ?? ''}
 <script>var current_url = location.href; var request_uri = "https://www.ranknews.kr/"; var current_mid = "board";</script>
@@ -226,6 +228,8 @@ export function route(host, pathWithQuery) {
   const p = u.pathname;
   const hostile = hostileRoute(host, u); // the security test's hostile site (hostile.mjs)
   if (hostile) return hostile;
+  const copies = copiesRoute(host, u); // comments, non-UTF-8 boards (copies.mjs)
+  if (copies) return copies;
   if (host === 'n.news.naver.com') {
     const m = p.match(/^\/(?:mnews\/)?article\/(\d{3})\/(\d{10})$/);
     const a = m && ARTICLES.find((x) => x.oid === m[1] && x.aid === m[2]);

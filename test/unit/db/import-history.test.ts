@@ -220,9 +220,10 @@ describe('version 1 files', () => {
       expect(item.originalUrl).toBeNull();
     }
     expect(await db.reads.count()).toBe(0);
-    // Exported again, they are a current file with the new fields null.
+    // Exported again, they are a current file with the new fields null (and no comments).
     const file = JSON.parse(await exportText(db));
     expect(file.version).toBe(3);
+    expect(file.items.map((i: { comments: unknown }) => i.comments)).toEqual([[], []]);
     expect(file.readingHistory).toEqual([]);
     expect(
       file.items.map((i: { site: { via: unknown }; originalUrl: unknown }) => [i.site.via, i.originalUrl]),

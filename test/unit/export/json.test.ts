@@ -37,6 +37,7 @@ describe('JSON export', () => {
       'note',
       'savedAt',
       'updatedAt',
+      'comments',
       'highlights',
     ]);
     expect(file.items[0].highlights[0].target.selector[0]).toMatchObject({ type: 'TextQuoteSelector' });

@@ -233,6 +233,20 @@ function validFile() {
         note: '',
         savedAt: at,
         updatedAt: at,
+        comments: [
+          {
+            id: '88301',
+            parent: null as string | null,
+            depth: 0,
+            author: '독자' as string | null,
+            memberId: '5120' as string | null,
+            ip: null as string | null,
+            dateText: '2026.11.28 18:10' as string | null,
+            date: '2026-11-28T18:10:00+09:00' as string | null,
+            text: '댓글 본문',
+            byPoster: false,
+          },
+        ],
         highlights: [
           {
             id: 'hl-1',
