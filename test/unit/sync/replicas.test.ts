@@ -7,48 +7,11 @@
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import MemoryAdapter from 'pouchdb-adapter-memory';
 import { describe, expect, it } from 'vitest';
-import { ScrapnoteDB } from '@/lib/db';
-import { LibraryService } from '@/lib/db/service';
 import { PouchDB, type SyncDb } from '@/lib/pouch';
-import { syncRound } from '@/lib/pouch/engine';
 import type { SyncDoc } from '@/lib/sync/doc';
 import { makeItem } from '../../support/items';
-
-PouchDB.plugin(MemoryAdapter);
-
-let unique = 0;
-
-export interface Replica {
-  name: string;
-  db: ScrapnoteDB;
-  library: LibraryService;
-  local: SyncDb;
-}
-
-export function makeReplica(name: string): Replica {
-  const id = `${name}-${++unique}`;
-  const db = new ScrapnoteDB(`lib-${id}`);
-  return {
-    name,
-    db,
-    library: new LibraryService(db),
-    local: new PouchDB<SyncDoc>(`pouch-${id}`, { adapter: 'memory' }),
-  };
-}
-
-export const sync = (r: Replica, remote: SyncDb) =>
-  syncRound({ db: r.db, library: r.library, local: r.local, remote, sleep: async () => undefined });
-
-/** A library's content: items with highlights, and the reading history, in a fixed order. */
-export async function snapshot(r: Replica) {
-  const items = (await r.db.items.toArray())
-    .map((row) => ({ ...row, highlights: [...(row.highlights ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1)) }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const reads = (await r.db.reads.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
-  return { items, reads };
-}
+import { makeReplica, type Replica, snapshot, sync, uniqueName } from '../../support/sync';
 
 const op = fc.oneof(
   fc.record({ op: fc.constant('save' as const), post: fc.nat(2) }),
@@ -139,7 +102,7 @@ type Step = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
 async function checkConverges(count: number, script: Array<{ r: number; step: Step }>) {
   const replicas = Array.from({ length: count }, (_, i) => makeReplica(String.fromCharCode(65 + i)));
-  const remote = new PouchDB<SyncDoc>(`server-${++unique}`, { adapter: 'memory' });
+  const remote = new PouchDB<SyncDoc>(uniqueName('server'), { adapter: 'memory' });
   try {
     const standing = await run(replicas, remote, script);
     const [first, ...others] = await Promise.all(replicas.map(snapshot));
@@ -164,7 +127,7 @@ async function checkConverges(count: number, script: Array<{ r: number; step: St
 describe('sync between replicas', () => {
   it('an item saved and highlighted on A appears on B with its highlight; deleted on A, it is gone on B', async () => {
     const [a, b] = [makeReplica('A'), makeReplica('B')];
-    const remote = new PouchDB<SyncDoc>(`server-${++unique}`, { adapter: 'memory' });
+    const remote = new PouchDB<SyncDoc>(uniqueName('server'), { adapter: 'memory' });
     await a.library.save(makeItem({ id: 'x', tags: ['AI'] }));
     await a.library.addHighlight({
       id: 'h1',
