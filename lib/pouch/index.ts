@@ -10,7 +10,12 @@ import PouchDB from 'pouchdb-core';
 import Replication from 'pouchdb-replication';
 import type { SyncDoc } from '../sync/doc';
 
-PouchDB.plugin(HttpAdapter).plugin(Replication);
+// Once per PouchDB: a module evaluated again (tests reset modules) must not add them twice.
+const flag = PouchDB as unknown as { scrapnotePlugins?: true };
+if (!flag.scrapnotePlugins) {
+  PouchDB.plugin(HttpAdapter).plugin(Replication);
+  flag.scrapnotePlugins = true;
+}
 
 export { PouchDB };
 export type SyncDb = PouchDB.Database<SyncDoc>;
