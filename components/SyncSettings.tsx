@@ -172,7 +172,13 @@ export default function SyncSettings() {
           {t('syncStop')}
         </button>
       </div>
-      <p class="sync-status" data-sync-status={status.state} role="status" aria-live="polite">
+      <p
+        class="sync-status"
+        data-sync-status={status.state}
+        data-sync-at={status.at ?? ''}
+        role="status"
+        aria-live="polite"
+      >
         <strong>{t(STATE_LABEL[status.state])}</strong>
         {' · '}
         {t('syncLast')}: {status.at ? formatDateTime(status.at) : t('syncNever')}
