@@ -64,6 +64,8 @@ export default defineConfig({
                 optional: ['websiteContent', 'browsingActivity', 'authenticationInfo'],
               },
             },
+            // Firefox for Android reads data_collection_permissions from version 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
