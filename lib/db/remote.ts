@@ -52,6 +52,35 @@ export function applyRemote(db: ScrapnoteDB, batch: RemoteBatch, since: number, 
     const heldBack: string[] = [];
     const changes: Change[] = [];
     const rows: ItemRow[] = [];
+    // Deletes go first: an item that takes the place of another (the same post saved on two
+    // devices, folded into one) comes with the other's delete in the same batch.
+    const deleteIds = batch.deleteItems.filter((id) => {
+      if (!busyItems.has(id)) return true;
+      heldBack.push(id);
+      return false;
+    });
+    const doomed = (await db.items.bulkGet(deleteIds)).filter((r) => r !== undefined);
+    if (doomed.length) {
+      const at = now.toISOString();
+      await db.trash
+        .where('deletedAt')
+        .below(new Date(now.getTime() - TRASH_MS).toISOString())
+        .delete();
+      const gone = doomed.map((r) => r.id);
+      await Promise.all([
+        db.items.bulkDelete(gone),
+        removeSearchRows(db, gone),
+        // Kept in the trash for a day like a local delete: undo brings it back on every device.
+        db.trash.bulkPut(doomed.map((row) => ({ id: row.id, deletedAt: at, row }))),
+      ]);
+      for (const row of doomed) {
+        changes.push(
+          itemChange(row, 'delete'),
+          ...highlightsOfRow(row).map((h) => highlightChange(row, h.id, 'delete')),
+        );
+      }
+    }
+
     const putIds = batch.items.map((x) => x.item.id).filter((id) => !busyItems.has(id));
     const existing = new Map(
       (await db.items.bulkGet(putIds)).filter((r) => r !== undefined).map((r) => [r.id, r] as const),
@@ -85,33 +114,6 @@ export function applyRemote(db: ScrapnoteDB, batch: RemoteBatch, since: number, 
       for (const gone of had.keys()) changes.push(highlightChange(item, gone, 'delete'));
     }
     await putRows(db, rows);
-
-    const deleteIds = batch.deleteItems.filter((id) => {
-      if (!busyItems.has(id)) return true;
-      heldBack.push(id);
-      return false;
-    });
-    const doomed = (await db.items.bulkGet(deleteIds)).filter((r) => r !== undefined);
-    if (doomed.length) {
-      const at = now.toISOString();
-      await db.trash
-        .where('deletedAt')
-        .below(new Date(now.getTime() - TRASH_MS).toISOString())
-        .delete();
-      const gone = doomed.map((r) => r.id);
-      await Promise.all([
-        db.items.bulkDelete(gone),
-        removeSearchRows(db, gone),
-        // Kept in the trash for a day like a local delete: undo brings it back on every device.
-        db.trash.bulkPut(doomed.map((row) => ({ id: row.id, deletedAt: at, row }))),
-      ]);
-      for (const row of doomed) {
-        changes.push(
-          itemChange(row, 'delete'),
-          ...highlightsOfRow(row).map((h) => highlightChange(row, h.id, 'delete')),
-        );
-      }
-    }
 
     const reads = batch.reads.filter((r) => !busyReads.has(r.key));
     const deleteReads = batch.deleteReads.filter((k) => !busyReads.has(k));

@@ -13,12 +13,12 @@
  * nothing twice (every step compares before it writes).
  */
 import { changesSince, deviceId, lastSeq } from '../db/feed';
-import type { ReadRow, ScrapnoteDB } from '../db/index';
+import type { ItemRow, ReadRow, ScrapnoteDB } from '../db/index';
 import { fromRow, highlightsOfRow } from '../db/index';
 import type { RemoteBatch } from '../db/remote';
 import type { LibraryService } from '../db/service';
 import type { Highlight, SavedItem } from '../model';
-import { canonical, mergeDocs, type SyncDoc, stampsOf } from '../sync/doc';
+import { canonical, isAlive, mergeDocs, type SyncDoc, stampsOf } from '../sync/doc';
 import { type Clock, StampSource, ZERO_CLOCK } from '../sync/hlc';
 import {
   bodyDocId,
@@ -31,8 +31,10 @@ import {
   itemStates,
   readDocId,
   readOfDoc,
+  tagsOf,
   updateDoc,
 } from '../sync/map';
+import { renderNote, writeNote } from '../sync/notes';
 import type { SyncDb } from './index';
 
 const STATE_ID = '_local/scrapnote-sync';
@@ -337,6 +339,7 @@ async function applyChanges(
   let merged = 0;
   let applied = 0;
   let heldBack = 0;
+  let folded = 0;
   for (;;) {
     const since = await lastSeq(db);
     const res = await local.changes({ since: state.applySeq, include_docs: true, conflicts: true, limit: CHUNK });
@@ -364,6 +367,11 @@ async function applyChanges(
       ids.flatMap((id) => [itemDocId(id), bodyDocId(id)]),
     );
     const hls = await highlightDocsOf(local, ids);
+    if (await foldSamePosts(db, local, ids, known, hls, stamps)) {
+      folded++;
+      // The folded documents come back as newer changes; read this batch again from there.
+      continue;
+    }
     const rows = await db.items.bulkGet(ids);
     ids.forEach((id, k) => {
       const row = rows[k];
@@ -399,7 +407,90 @@ async function applyChanges(
     state.clock = stamps.state;
     await saveState(local, state);
   }
-  return { merged, applied, heldBack };
+  return { merged: merged + folded, applied, heldBack };
+}
+
+/**
+ * The same post saved on two devices before they synced has two items (two ids, one canonical
+ * key, which the library keeps unique). Both devices fold them into the item with the smaller id,
+ * so they agree without talking: its tags gain the other's, its note gains the other's text (both
+ * kept), the other's highlights move over, and the other item is deleted. Returns whether it
+ * wrote anything.
+ */
+async function foldSamePosts(
+  db: ScrapnoteDB,
+  local: SyncDb,
+  ids: readonly string[],
+  known: Map<string, SyncDoc>,
+  hls: Map<string, SyncDoc[]>,
+  stamps: StampSource,
+): Promise<boolean> {
+  /** Alive incoming items by canonical key (several ids may share one). */
+  const incoming = new Map<string, string[]>();
+  for (const id of ids) {
+    const doc = known.get(itemDocId(id));
+    const key = doc?.f.canonicalKey?.v;
+    if (doc && isAlive(doc) && typeof key === 'string') incoming.set(key, [...(incoming.get(key) ?? []), id]);
+  }
+  if (!incoming.size) return false;
+  const pairs: Array<{ row: ItemRow; otherId: string }> = [];
+  for (const row of await db.items
+    .where('canonicalKey')
+    .anyOf([...incoming.keys()])
+    .toArray()) {
+    for (const otherId of incoming.get(row.canonicalKey) ?? []) if (otherId !== row.id) pairs.push({ row, otherId });
+  }
+  if (!pairs.length) return false;
+  const holders = [...new Map(pairs.map((p) => [p.row.id, p.row] as const)).values()];
+  const holderDocs = await docsById(
+    local,
+    holders.map((r) => itemDocId(r.id)),
+  );
+  const holderHls = await highlightDocsOf(
+    local,
+    holders.map((r) => r.id),
+  );
+  const out: SyncDoc[] = [];
+  const winners: SyncDoc[] = [];
+  for (const { row, otherId } of pairs) {
+    const mine = holderDocs.get(itemDocId(row.id));
+    const theirs = known.get(itemDocId(otherId));
+    // Its delete is on its way (this device folded it already), or it has no document yet.
+    if (!mine || !isAlive(mine) || !theirs) continue;
+    const [winner, loser] = row.id < otherId ? [mine, theirs] : [theirs, mine];
+    const loserHls = (row.id < otherId ? hls.get(otherId) : holderHls.get(row.id)) ?? [];
+    const winnerHls = new Set(((row.id < otherId ? holderHls.get(row.id) : hls.get(otherId)) ?? []).map((d) => d.rid));
+    for (const h of loserHls) {
+      if (!isAlive(h) || winnerHls.has(h.rid)) continue;
+      const fields = Object.fromEntries(Object.entries(h.f).map(([k, r]) => [k, r.v]));
+      const copy = updateDoc(
+        undefined,
+        { _id: highlightDocId(winner.rid, h.rid), kind: 'hl', rid: h.rid, item: winner.rid },
+        { fields, notes: { note: renderNote(h.notes?.note) } },
+        stamps,
+      );
+      if (copy) out.push(copy);
+    }
+    const dead = updateDoc(loser, { _id: loser._id, kind: 'item', rid: loser.rid }, undefined, stamps);
+    if (dead) out.push(dead);
+    const next: SyncDoc = structuredClone(winner);
+    for (const tag of tagsOf(loser)) {
+      if (next.tags?.[tag]?.on) continue;
+      next.tags = { ...next.tags, [tag]: { on: true, c: stamps.next() } };
+    }
+    const a = renderNote(winner.notes?.note);
+    const b = renderNote(loser.notes?.note);
+    if (b.trim() && !a.includes(b)) {
+      const values = [...(winner.notes?.note ?? []), ...(loser.notes?.note ?? [])];
+      next.notes = {
+        ...next.notes,
+        note: writeNote(values, a.trim() ? `${a}\n\n${b}` : b, stamps.next(), stamps.device),
+      };
+    }
+    winners.push(next);
+  }
+  // The winners last: when they are applied, the losers' deletes and the moved highlights are in.
+  return (await bulkWrite(local, [...out, ...winners])) > 0;
 }
 
 function sameItem(a: SavedItem, b: SavedItem, ha: readonly Highlight[], hb: readonly Highlight[]): boolean {

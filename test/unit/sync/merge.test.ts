@@ -66,10 +66,15 @@ function buildVersions(script: Array<{ dev: string; e: Edit; at: number }>) {
     ['dev-c', start],
   ]);
   const devices = ['dev-a', 'dev-b', 'dev-c'];
+  const sources = new Map<string, StampSource>();
+  let clockNow = 0;
   const written: string[] = [];
   for (const { dev, e, at } of script) {
     const doc = docs.get(dev)!;
-    const stamps = new StampSource({ ms: at, counter: 0 }, dev, () => at);
+    // Each device keeps its clock across its writes, as the engine does (the wall clock may stand still).
+    clockNow = at;
+    if (!sources.has(dev)) sources.set(dev, new StampSource({ ms: 0, counter: 0 }, dev, () => clockNow));
+    const stamps = sources.get(dev)!;
     const item = itemOfDocs(doc, { _id: 'body:x', kind: 'body', rid: 'x', f: {}, del: { v: false, c: '' } });
     if (e.op === 'merge') {
       docs.set(dev, mergeDocs(doc, docs.get(devices[e.from]!)!));

@@ -36,11 +36,13 @@ async function run(replicas: Replica[], remote: SyncDb, script: Array<{ r: numbe
   let n = 0;
   for (const { r, step } of script) {
     const rep = replicas[r % replicas.length]!;
-    const id = 'post' in step ? `item-${step.post}` : '';
-    const row = id ? await rep.db.items.get(id) : undefined;
+    // Each device saves a post under its own id; sync folds the two into one.
+    const key = 'post' in step ? `naver:028/post-${step.post}` : '';
+    const row = key ? await rep.db.items.where('canonicalKey').equals(key).first() : undefined;
+    const id = row?.id ?? ('post' in step ? `item-${step.post}-${rep.name}` : '');
     switch (step.op) {
       case 'save':
-        await rep.library.save(makeItem({ id, canonicalKey: `naver:028/${id}`, tags: [], note: '' }));
+        await rep.library.save(makeItem({ id, canonicalKey: key, tags: [], note: '' }));
         break;
       case 'tag':
         if (row) await rep.library.updateItems([id], step.on ? { addTags: [step.tag] } : { removeTags: [step.tag] });
@@ -61,9 +63,11 @@ async function run(replicas: Replica[], remote: SyncDb, script: Array<{ r: numbe
           standing.delete(id);
         }
         break;
-      case 'restore':
-        if (!row && (await rep.db.trash.get(id))) await rep.library.restoreDeleted([id]);
+      case 'restore': {
+        const kept = (await rep.db.trash.toArray()).find((t) => t.row.canonicalKey === key);
+        if (!row && kept) await rep.library.restoreDeleted([kept.id]);
         break;
+      }
       case 'highlight': {
         if (!row) break;
         const hid = `h${step.h}`;
@@ -110,6 +114,8 @@ async function checkConverges(count: number, script: Array<{ r: number; step: St
     for (const item of first!.items) {
       for (const text of standing.get(item.id) ?? []) expect(item.note).toContain(text);
     }
+    // One item per post.
+    expect(new Set(first!.items.map((i) => i.canonicalKey)).size).toBe(first!.items.length);
     // PouchDB's conflicting revisions were merged and removed, on every replica and the server.
     for (const db of [remote, ...replicas.map((r) => r.local)]) {
       const all = await db.allDocs({ include_docs: true, conflicts: true });
@@ -158,6 +164,35 @@ describe('sync between replicas', () => {
     expect(await b.db.items.get('x')).toBeUndefined();
     // Kept in B's trash for undo, like a delete made on B.
     expect((await b.db.trash.get('x'))?.row.title).toBe(makeItem().title);
+  });
+
+  it('the same post saved on two devices before they synced becomes one item with both tags, notes and highlights', async () => {
+    const [a, b] = [makeReplica('A'), makeReplica('B')];
+    const remote = new PouchDB<SyncDoc>(uniqueName('server'), { adapter: 'memory' });
+    const key = 'naver:028/0002730000';
+    await a.library.save(makeItem({ id: 'id-a', canonicalKey: key, tags: ['AI'], note: '회사 메모' }));
+    await b.library.save(makeItem({ id: 'id-b', canonicalKey: key, tags: ['일본'], note: '집 메모' }));
+    for (const [r, id] of [
+      [a, 'id-a'],
+      [b, 'id-b'],
+    ] as const) {
+      await r.library.addHighlight({
+        id: `h-${r.name}`,
+        itemId: id,
+        color: 'yellow',
+        source: 'https://n.news.naver.com/mnews/article/028/0002730000',
+        selector: [{ type: 'TextQuoteSelector', exact: '정상회담', prefix: '', suffix: '' }],
+      });
+    }
+    for (let i = 0; i < 2; i++) for (const r of [a, b]) await sync(r, remote);
+    const [sa, sb] = [await snapshot(a), await snapshot(b)];
+    expect(sb).toEqual(sa);
+    expect(sa.items.map((i) => i.id)).toEqual(['id-a']);
+    const [item] = sa.items;
+    expect([...item!.tags].sort()).toEqual(['AI', '일본']);
+    expect(item!.note).toContain('회사 메모');
+    expect(item!.note).toContain('집 메모');
+    expect(item!.highlights.map((h) => h.id)).toEqual(['h-A', 'h-B']);
   });
 
   it('two libraries converge after any interleaving of edits and syncs, and keep every note', async () => {
