@@ -511,7 +511,14 @@ export async function syncRound(options: RoundOptions): Promise<RoundReport> {
     await withRetry(() => remote.info(), retries, sleep);
     const state = await readState(local);
     const stamps = new StampSource(state.clock, await deviceId(db), now);
+    // When every earlier change of the local database is applied, this round's own documents
+    // (written from the library just now) need no applying back: the apply starts after them.
+    const caughtUp = String((await local.info()).update_seq) === String(state.applySeq);
     const written = await writeLocalChanges(db, local, state, stamps);
+    if (caughtUp && written) {
+      state.applySeq = (await local.info()).update_seq;
+      await saveState(local, state);
+    }
     const replicate = { batch_size: batchSize, batches_limit: 4 };
     const push = await withRetry(() => local.replicate.to(remote, replicate), retries, sleep);
     const pull = await withRetry(() => local.replicate.from(remote, replicate), retries, sleep);
