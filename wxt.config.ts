@@ -53,7 +53,19 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'scrapnote@scrapnote.example', strict_min_version: '140.0' },
+            gecko: {
+              id: 'scrapnote@scrapnote.example',
+              strict_min_version: '140.0',
+              // What leaves the browser, and only when the reader sets up sync (to the CouchDB
+              // server they name; Firefox asks first): saved pages' text, the reading history,
+              // and the server's user name and password. Nothing at all without sync.
+              data_collection_permissions: {
+                required: ['none'],
+                optional: ['websiteContent', 'browsingActivity', 'authenticationInfo'],
+              },
+            },
+            // Firefox for Android reads data_collection_permissions from version 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -122,6 +122,13 @@ export default function PopupApp({ tabId }: PopupAppProps) {
         <button type="button" class="link" onClick={openLibrary}>
           {t('openSidePanel')}
         </button>
+        <button
+          type="button"
+          class="link"
+          onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}
+        >
+          {t('settings')}
+        </button>
       </header>
       {!analysis && !error && (
         <p class="muted" role="status">

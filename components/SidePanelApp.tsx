@@ -91,6 +91,9 @@ export default function SidePanelApp({ initialView = 'library', initialItem = nu
         <button type="button" onClick={exportJson} disabled={exporting}>
           {exporting ? t('exporting') : t('exportJson')}
         </button>
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('settings')}
+        </button>
       </header>
       {exportError && (
         <p class="error" role="alert">

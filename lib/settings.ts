@@ -59,3 +59,71 @@ export const markSettings = {
     marksItem.setValue(change(readMarks(await marksItem.getValue()))),
   watch: (listener: (next: MarkSettings) => void): (() => void) => marksItem.watch((next) => listener(readMarks(next))),
 };
+
+/** How often sync runs by itself, in minutes (0: only when the reader asks). */
+export const SYNC_INTERVALS = [0, 5, 15, 60] as const;
+export type SyncInterval = (typeof SYNC_INTERVALS)[number];
+
+/**
+ * Where the library syncs: the server database's address, and as whom. Kept in the extension's
+ * local storage only (never synced by the browser), removed whole by "Stop syncing".
+ */
+export interface SyncConfig {
+  url: string;
+  username: string;
+  password: string;
+  interval: SyncInterval;
+}
+
+/** What the last sync did, for the settings page (`data-sync-status`). */
+export interface SyncStatus {
+  state: 'idle' | 'syncing' | 'ok' | 'error';
+  /** When the last round ended (ISO), null before the first. */
+  at: string | null;
+  /** The reader's message for an error; what changed for a success. */
+  message: string | null;
+}
+
+const syncConfigSchema = v.object({
+  url: v.pipe(v.string(), v.maxLength(2000)),
+  username: v.pipe(v.string(), v.maxLength(500)),
+  password: v.pipe(v.string(), v.maxLength(2000)),
+  interval: v.picklist(SYNC_INTERVALS),
+});
+const syncStatusSchema = v.object({
+  state: v.picklist(['idle', 'syncing', 'ok', 'error']),
+  at: v.nullable(v.string()),
+  message: v.nullable(v.string()),
+});
+const syncConfigItem = storage.defineItem<unknown>('local:scrapnote.sync');
+const syncStatusItem = storage.defineItem<unknown>('local:scrapnote.syncStatus');
+const IDLE: SyncStatus = { state: 'idle', at: null, message: null };
+const readSyncConfig = (stored: unknown): SyncConfig | null => {
+  const parsed = v.safeParse(syncConfigSchema, stored);
+  return parsed.success ? parsed.output : null;
+};
+const readSyncStatus = (stored: unknown): SyncStatus => {
+  const parsed = v.safeParse(syncStatusSchema, stored);
+  return parsed.success ? parsed.output : IDLE;
+};
+
+/** Sync's address and credentials (the background's; pages read only {@link syncSettings.publicView}). */
+export const syncSettings = {
+  get: async (): Promise<SyncConfig | null> => readSyncConfig(await syncConfigItem.getValue()),
+  set: (config: SyncConfig): Promise<void> => syncConfigItem.setValue(config),
+  /** Forget the address and the credentials. */
+  remove: (): Promise<void> => syncConfigItem.removeValue(),
+  /** What a page shows: everything but the password (whether one is kept). */
+  publicView: async (): Promise<(Omit<SyncConfig, 'password'> & { hasPassword: boolean }) | null> => {
+    const c = readSyncConfig(await syncConfigItem.getValue());
+    return c ? { url: c.url, username: c.username, interval: c.interval, hasPassword: !!c.password } : null;
+  },
+  watch: (listener: () => void): (() => void) => syncConfigItem.watch(() => listener()),
+};
+
+export const syncStatus = {
+  get: async (): Promise<SyncStatus> => readSyncStatus(await syncStatusItem.getValue()),
+  set: (status: SyncStatus): Promise<void> => syncStatusItem.setValue(status),
+  watch: (listener: (next: SyncStatus) => void): (() => void) =>
+    syncStatusItem.watch((next) => listener(readSyncStatus(next))),
+};

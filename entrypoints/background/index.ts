@@ -19,6 +19,7 @@ import {
   saveTab,
   tabInfo,
 } from './pages';
+import { registerSync } from './sync';
 
 export default defineBackground(() => {
   const db = getDb();
@@ -29,6 +30,7 @@ export default defineBackground(() => {
   };
   registerBackup(ctx);
   registerLibrary(ctx);
+  registerSync(ctx);
 
   // Extension pages to background: reading and saving pages.
   handleUi(ctx.self, 'analyzeTab', ({ tabId }) => analyzeTab(tabId));

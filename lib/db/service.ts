@@ -23,6 +23,7 @@ import { clearReads, type ReadEntry, recordReads } from './history';
 import { type ImportOptions, type ImportReport, importText } from './import';
 import type { AuthorRow, ChangeRow, ScrapnoteDB } from './index';
 import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem } from './items';
+import { applyRemote, type RemoteBatch, type RemoteReport } from './remote';
 
 export type ChangeListener = (rows: ChangeRow[]) => void;
 
@@ -129,5 +130,13 @@ export class LibraryService {
 
   importText(text: string, options: ImportOptions = {}): Promise<ImportReport> {
     return this.write(() => importText(this.db, text, { now: this.clock(), ...options }));
+  }
+
+  /**
+   * Changes merged from other devices by sync: written with feed rows of origin 'remote' (not
+   * sent back); records changed here after feed row `since` wait for the next round.
+   */
+  applyRemote(batch: RemoteBatch, since: number): Promise<RemoteReport> {
+    return this.write(() => applyRemote(this.db, batch, since, this.clock()));
   }
 }

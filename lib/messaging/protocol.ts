@@ -183,6 +183,16 @@ export const uiSchemas = {
     url: v.nullable(v.pipe(v.string(), v.startsWith('blob:'), v.maxLength(2000))),
     error: v.nullable(v.pipe(v.string(), v.maxLength(2000))),
   }),
+  /** Sync's server and credentials (the address is checked again in the background). */
+  syncSetup: v.object({
+    url: v.pipe(v.string(), v.maxLength(2000)),
+    username: v.pipe(v.string(), v.maxLength(500)),
+    /** Null keeps the stored password (the page never reads it back). */
+    password: v.nullable(v.pipe(v.string(), v.maxLength(2000))),
+    interval: v.picklist([0, 5, 15, 60]),
+  }),
+  syncNow: v.object({ confirm: v.literal(true) }),
+  syncStop: v.object({ confirm: v.literal(true) }),
 } as const;
 
 /** Extension pages (popup, side panel) to background. */
@@ -226,6 +236,19 @@ export interface UiToBackground {
   showHighlight(data: In<typeof uiSchemas.showHighlight>): Result<true>;
   /** Chrome's offscreen backup page hands over the export it made (entrypoints/background/backup.ts). */
   backupFileReady(data: In<typeof uiSchemas.backupFileReady>): Result<true>;
+  /** Save sync's address, credentials and interval (nothing is sent until a sync runs). */
+  syncSetup(data: In<typeof uiSchemas.syncSetup>): Result<true>;
+  /** Run a sync round now; answers its status (an error status is still an ok answer). */
+  syncNow(data: In<typeof uiSchemas.syncNow>): Result<SyncStatusView>;
+  /** Stop syncing: forget the address and credentials and the local sync copy; the library stays. */
+  syncStop(data: In<typeof uiSchemas.syncStop>): Result<true>;
+}
+
+/** The sync status a page shows. */
+export interface SyncStatusView {
+  state: 'idle' | 'syncing' | 'ok' | 'error';
+  at: string | null;
+  message: string | null;
 }
 
 /** What a delete removed: the items' ids (for undo) and how many highlights went with them. */

@@ -109,7 +109,7 @@ export async function launchChromium({ proxy, lang = 'en', downloads } = {}) {
 }
 
 /** Firefox ESR with the extension installed as a temporary add-on. */
-export async function launchFirefox({ proxy, downloads, lang = 'en' } = {}) {
+export async function launchFirefox({ proxy, downloads, lang = 'en', prefs = {} } = {}) {
   need(join(FIREFOX_BUILD, 'manifest.json'), 'The Firefox build');
   const [host, port] = (proxy ?? ':').split(':');
   const browser = await puppeteer.launch({
@@ -144,6 +144,7 @@ export async function launchFirefox({ proxy, downloads, lang = 'en' } = {}) {
             'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/markdown,text/csv,application/zip',
           }
         : {}),
+      ...prefs,
     },
   });
   await browser.installExtension(FIREFOX_BUILD);

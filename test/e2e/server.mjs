@@ -44,9 +44,23 @@ function selfSignedCert() {
  * Start the site. `log` receives one line per request. Returns { port, proxy, close, requests },
  * where requests is the list of `host path` strings served (tests assert on fetch behaviour).
  */
-export async function startSite({ log = () => {}, extraRoutes } = {}) {
+export async function startSite({ log = () => {}, extraRoutes, forwardPorts = [] } = {}) {
   const requests = [];
   const handle = (req, res, defaultHost) => {
+    // Requests for another loopback server of the test (a sync server): passed through as they are.
+    const target = /^http:\/\/(127\.0\.0\.1|localhost):(\d+)\//.exec(req.url ?? '');
+    if (target && forwardPorts.includes(Number(target[2]))) {
+      const out = http.request(req.url, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      out.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      req.pipe(out);
+      return;
+    }
     let host = (req.headers.host ?? defaultHost ?? '').replace(/:\d+$/, '');
     let path = req.url ?? '/';
     if (/^https?:\/\//.test(path)) {

@@ -121,6 +121,9 @@ const VALID_UI: { [K in keyof UiToBackground]: Parameters<UiToBackground[K]>[0] 
   restoreHighlight: { highlight: makeHighlight('a', { id: 'h9' }) },
   showHighlight: { tabId: 7, id: 'h1' },
   backupFileReady: { url: null, error: 'no file' },
+  syncSetup: { url: 'https://couch.example.kr/scrapnote', username: 'reader', password: null, interval: 0 },
+  syncNow: { confirm: true },
+  syncStop: { confirm: true },
 };
 
 const VALID_CONTENT: { [K in keyof ContentToBackground]: Parameters<ContentToBackground[K]>[0] } = {

@@ -1,0 +1,10 @@
+/** The local sync database in the browser: PouchDB on IndexedDB (its own database, beside the library's). */
+import IdbAdapter from 'pouchdb-adapter-idb';
+import type { SyncDoc } from '../sync/doc';
+import { LOCAL_DB, PouchDB, type SyncDb } from './index';
+
+PouchDB.plugin(IdbAdapter);
+
+export function openLocal(): SyncDb {
+  return new PouchDB<SyncDoc>(LOCAL_DB, { adapter: 'idb' });
+}
