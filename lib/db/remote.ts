@@ -7,22 +7,36 @@
  */
 import type { Highlight, SavedItem } from '../model';
 import { highlightChange, itemChange, recordChanges } from './feed';
-import { type Change, highlightsOfRow, type ItemRow, type ReadRow, type ScrapnoteDB, toRow } from './index';
+import {
+  type AuthorRow,
+  type Change,
+  highlightsOfRow,
+  type ItemRow,
+  type MutedWordRow,
+  type ReadRow,
+  type ScrapnoteDB,
+  toRow,
+} from './index';
 import { putRows, write } from './items';
 import { removeSearchRows } from './search';
 
-/** What a sync round applies: items with all their highlights, deletions, reading history. */
+/** What a sync round applies: items with all their highlights, deletions, reading history, notes on authors, muted words. */
 export interface RemoteBatch {
   items: Array<{ item: SavedItem; highlights: Highlight[] }>;
   deleteItems: string[];
   reads: ReadRow[];
   deleteReads: string[];
+  authors?: AuthorRow[];
+  /** Author keys. */
+  deleteAuthors?: string[];
+  words?: MutedWordRow[];
+  deleteWords?: string[];
 }
 
 export interface RemoteReport {
   /** Items put or deleted. */
   items: number;
-  /** Posts of the reading history put or deleted. */
+  /** Other records put or deleted: posts of the reading history, notes on authors, muted words. */
   reads: number;
   /** Items left for the next round: changed here since `since`, or a post saved here under another id. */
   heldBack: string[];
@@ -39,6 +53,8 @@ export function applyRemote(db: ScrapnoteDB, batch: RemoteBatch, since: number, 
   return write(db, async () => {
     const busyItems = new Set<string>();
     const busyReads = new Set<string>();
+    /** Authors and muted words changed here: their feed ids. */
+    const busyOther = new Set<string>();
     await db.changes
       .where('seq')
       .above(since)
@@ -46,6 +62,7 @@ export function applyRemote(db: ScrapnoteDB, batch: RemoteBatch, since: number, 
         if (row.origin !== 'local') return;
         for (const c of row.changes) {
           if (c.entity === 'read') busyReads.add(c.id);
+          else if (c.entity === 'author' || c.entity === 'mute') busyOther.add(`${c.entity} ${c.id}`);
           else busyItems.add(c.itemId);
         }
       });
@@ -122,7 +139,24 @@ export function applyRemote(db: ScrapnoteDB, batch: RemoteBatch, since: number, 
     for (const r of reads) changes.push({ entity: 'read', id: r.key, itemId: '', op: 'put', key: r.key });
     for (const key of deleteReads) changes.push({ entity: 'read', id: key, itemId: '', op: 'delete', key });
 
+    // Notes on authors and muted words (those changed here wait for the next round, merged first).
+    const authors = (batch.authors ?? []).filter((a) => !busyOther.has(`author ${a.key}`));
+    const deleteAuthors = (batch.deleteAuthors ?? []).filter((k) => !busyOther.has(`author ${k}`));
+    const words = (batch.words ?? []).filter((w) => !busyOther.has(`mute ${w.word}`));
+    const deleteWords = (batch.deleteWords ?? []).filter((w) => !busyOther.has(`mute ${w}`));
+    if (authors.length) await db.authors.bulkPut(authors);
+    if (deleteAuthors.length) await db.authors.bulkDelete(deleteAuthors);
+    if (words.length) await db.mutedWords.bulkPut(words);
+    if (deleteWords.length) await db.mutedWords.bulkDelete(deleteWords);
+    for (const a of authors) changes.push({ entity: 'author', id: a.key, itemId: '', op: 'put', key: a.host });
+    for (const k of deleteAuthors) {
+      changes.push({ entity: 'author', id: k, itemId: '', op: 'delete', key: k.slice(0, k.indexOf(' ')) });
+    }
+    for (const w of words) changes.push({ entity: 'mute', id: w.word, itemId: '', op: 'put', key: '' });
+    for (const w of deleteWords) changes.push({ entity: 'mute', id: w, itemId: '', op: 'delete', key: '' });
+
     await recordChanges(db, changes, { now, origin: 'remote' });
-    return { items: rows.length + doomed.length, reads: reads.length + deleteReads.length, heldBack };
+    const others = authors.length + deleteAuthors.length + words.length + deleteWords.length;
+    return { items: rows.length + doomed.length, reads: reads.length + deleteReads.length + others, heldBack };
   });
 }

@@ -22,6 +22,9 @@ import type { Highlight, SavedItem } from '../model';
 import { canonical, isAlive, mergeDocs, type SyncDoc, stampsOf } from '../sync/doc';
 import { type Clock, StampSource, ZERO_CLOCK } from '../sync/hlc';
 import {
+  authorDocId,
+  authorOfDoc,
+  authorState,
   bodyDocId,
   highlightDocId,
   highlightOfDoc,
@@ -30,6 +33,8 @@ import {
   itemDocId,
   itemOfDocs,
   itemStates,
+  muteDocId,
+  mutedWordOfDoc,
   readDocId,
   readOfDoc,
   tagsOf,
@@ -209,12 +214,16 @@ async function writeLocalChanges(db: ScrapnoteDB, local: SyncDb, state: SyncStat
   const items = new Set<string>();
   const withHighlights = new Set<string>();
   const reads = new Set<string>();
+  const authors = new Set<string>();
+  const words = new Set<string>();
   if (!state.initialized) {
     for (const id of (await db.items.toCollection().primaryKeys()) as string[]) {
       items.add(id);
       withHighlights.add(id);
     }
     for (const key of (await db.reads.toCollection().primaryKeys()) as string[]) reads.add(key);
+    for (const key of (await db.authors.toCollection().primaryKeys()) as string[]) authors.add(key);
+    for (const word of (await db.mutedWords.toCollection().primaryKeys()) as string[]) words.add(word);
   }
   // The feed from the last round on (on the first round, deletions the library no longer holds).
   for (const row of await changesSince(db, state.feedSeq)) {
@@ -222,6 +231,8 @@ async function writeLocalChanges(db: ScrapnoteDB, local: SyncDb, state: SyncStat
     if (row.origin !== 'local') continue;
     for (const c of row.changes) {
       if (c.entity === 'read') reads.add(c.id);
+      else if (c.entity === 'author') authors.add(c.id);
+      else if (c.entity === 'mute') words.add(c.id);
       else {
         items.add(c.itemId);
         if (c.entity === 'highlight') withHighlights.add(c.itemId);
@@ -294,11 +305,43 @@ async function writeLocalChanges(db: ScrapnoteDB, local: SyncDb, state: SyncStat
     });
     written += await bulkWrite(local, out);
   }
+  written += await writeAuthorsAndWords(db, local, [...authors], [...words], empty, stamps);
   state.feedSeq = top;
   state.initialized = true;
   state.clock = stamps.state;
   await saveState(local, state);
   return written;
+}
+
+/** Step 1, notes on authors and muted words: their documents after the local changes. */
+async function writeAuthorsAndWords(
+  db: ScrapnoteDB,
+  local: SyncDb,
+  authorKeys: string[],
+  words: string[],
+  empty: boolean,
+  stamps: StampSource,
+): Promise<number> {
+  if (!authorKeys.length && !words.length) return 0;
+  const [authorRows, wordRows] = await Promise.all([db.authors.bulkGet(authorKeys), db.mutedWords.bulkGet(words)]);
+  const known = empty
+    ? new Map<string, SyncDoc>()
+    : await docsById(local, [...authorKeys.map(authorDocId), ...words.map(muteDocId)]);
+  const out: SyncDoc[] = [];
+  authorKeys.forEach((key, k) => {
+    const row = authorRows[k];
+    const _id = authorDocId(key);
+    const doc = updateDoc(known.get(_id), { _id, kind: 'author', rid: key }, row && authorState(row), stamps);
+    if (doc) out.push(doc);
+  });
+  words.forEach((word, k) => {
+    const row = wordRows[k];
+    const _id = muteDocId(word);
+    const state = row ? { fields: { createdAt: row.createdAt } } : undefined;
+    const doc = updateDoc(known.get(_id), { _id, kind: 'mute', rid: word }, state, stamps);
+    if (doc) out.push(doc);
+  });
+  return bulkWrite(local, out);
 }
 
 async function bulkWrite(local: SyncDb, docs: SyncDoc[]): Promise<number> {
@@ -356,12 +399,25 @@ async function applyChanges(
     }
     const itemIds = new Set<string>();
     const readDocs: SyncDoc[] = [];
+    const authorDocs: SyncDoc[] = [];
+    const wordDocs: SyncDoc[] = [];
     for (const doc of docs) {
       for (const s of stampsOf(doc)) stamps.see(s);
       if (doc.kind === 'read') readDocs.push(doc);
+      else if (doc.kind === 'author') authorDocs.push(doc);
+      else if (doc.kind === 'mute') wordDocs.push(doc);
       else itemIds.add(doc.kind === 'item' ? doc.rid : doc.item!);
     }
-    const batch: RemoteBatch = { items: [], deleteItems: [], reads: [], deleteReads: [] };
+    const batch: RemoteBatch = {
+      items: [],
+      deleteItems: [],
+      reads: [],
+      deleteReads: [],
+      authors: [],
+      deleteAuthors: [],
+      words: [],
+      deleteWords: [],
+    };
     const ids = [...itemIds];
     const known = await docsById(
       local,
@@ -399,7 +455,10 @@ async function applyChanges(
         if (have) batch.deleteReads.push(doc.rid);
       } else if (!have || canonical(have) !== canonical(read)) batch.reads.push(read as ReadRow);
     });
-    if (batch.items.length || batch.deleteItems.length || batch.reads.length || batch.deleteReads.length) {
+    await otherRecordsOf(db, authorDocs, wordDocs, batch);
+    const others =
+      batch.authors!.length + batch.deleteAuthors!.length + batch.words!.length + batch.deleteWords!.length;
+    if (batch.items.length || batch.deleteItems.length || batch.reads.length || batch.deleteReads.length || others) {
       const report = await library.applyRemote(batch, since);
       applied += report.items + report.reads;
       heldBack += report.heldBack.length;
@@ -409,6 +468,27 @@ async function applyChanges(
     await saveState(local, state);
   }
   return { merged: merged + folded, applied, heldBack };
+}
+
+/** Into `batch`: the notes on authors and muted words these documents change in the library. */
+async function otherRecordsOf(db: ScrapnoteDB, authorDocs: SyncDoc[], wordDocs: SyncDoc[], batch: RemoteBatch) {
+  const [authorRows, wordRows] = await Promise.all([
+    db.authors.bulkGet(authorDocs.map((d) => d.rid)),
+    db.mutedWords.bulkGet(wordDocs.map((d) => d.rid)),
+  ]);
+  authorDocs.forEach((doc, k) => {
+    const author = authorOfDoc(doc);
+    const have = authorRows[k];
+    if (!author) {
+      if (have) batch.deleteAuthors!.push(doc.rid);
+    } else if (!have || canonical(have) !== canonical(author)) batch.authors!.push(author);
+  });
+  wordDocs.forEach((doc, k) => {
+    const word = mutedWordOfDoc(doc);
+    if (!word) {
+      if (wordRows[k]) batch.deleteWords!.push(doc.rid);
+    } else if (!wordRows[k]) batch.words!.push(word);
+  });
 }
 
 /**

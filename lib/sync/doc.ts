@@ -30,13 +30,13 @@ export interface NoteValue {
 }
 
 /** What a document holds. */
-export type DocKind = 'item' | 'body' | 'hl' | 'read';
+export type DocKind = 'item' | 'body' | 'hl' | 'read' | 'author' | 'mute';
 
 export interface SyncDoc {
   _id: string;
   _rev?: string;
   kind: DocKind;
-  /** The record's own id (item id, highlight id, post key). */
+  /** The record's own id (item id, highlight id, post key, author key, muted word). */
   rid: string;
   /** A highlight's or body's item id. */
   item?: string;

@@ -4,12 +4,14 @@
  * - `body:<id>`: its page text and HTML, apart, so a tag or note change does not send the body
  *   again;
  * - `hl:<itemId>:<id>`: a highlight with its note;
- * - `read:<post key>`: a post of the reading history.
+ * - `read:<post key>`: a post of the reading history;
+ * - `author:<host> <identity>`: a note on an author of a site, or their muting;
+ * - `mute:<word>`: a muted word.
  * Fields the mapping does not name are carried through as they are, so a field added to items
  * or highlights later syncs without a change here. Pure: the caller hands in the records, the
  * documents and a stamp source.
  */
-import type { Highlight, SavedItem } from '../model';
+import type { AuthorRecord, Highlight, SavedItem } from '../model';
 import { canonical, isAlive, type SyncDoc } from './doc';
 import type { StampSource } from './hlc';
 import { renderNote, writeNote } from './notes';
@@ -21,6 +23,8 @@ export const itemDocId = (id: string) => `item:${id}`;
 export const bodyDocId = (id: string) => `body:${id}`;
 export const highlightDocId = (itemId: string, id: string) => `hl:${itemId}:${id}`;
 export const readDocId = (key: string) => `read:${key}`;
+export const authorDocId = (key: string) => `author:${key}`;
+export const muteDocId = (word: string) => `mute:${word}`;
 /** The first and past-the-last ids of an item's highlight documents (an allDocs range). */
 export const highlightRange = (itemId: string) => ({ startkey: `hl:${itemId}:`, endkey: `hl:${itemId}:\uffff` });
 
@@ -146,4 +150,32 @@ export function readOfDoc(doc: SyncDoc): ReadState | undefined {
     at: String(doc.f.at?.v ?? ''),
     comments: (doc.f.comments?.v as number | null | undefined) ?? null,
   };
+}
+
+/** A note on an author as the sync sees it: the note merges as notes do (a conflict copy kept). */
+export function authorState(a: AuthorRecord): RecordState {
+  return {
+    fields: { host: a.host, authorId: a.authorId, name: a.name, muted: a.muted === 1, updatedAt: a.updatedAt },
+    notes: { note: a.note },
+  };
+}
+
+export function authorOfDoc(doc: SyncDoc): AuthorRecord | undefined {
+  if (!isAlive(doc)) return undefined;
+  const muted = doc.f.muted?.v === true;
+  return {
+    key: doc.rid,
+    host: String(doc.f.host?.v ?? ''),
+    authorId: String(doc.f.authorId?.v ?? ''),
+    name: String(doc.f.name?.v ?? ''),
+    note: renderNote(doc.notes?.note),
+    ...(muted ? { muted: 1 as const } : {}),
+    updatedAt: String(doc.f.updatedAt?.v ?? ''),
+  };
+}
+
+/** A muted word as a record. */
+export function mutedWordOfDoc(doc: SyncDoc): { word: string; createdAt: string } | undefined {
+  if (!isAlive(doc)) return undefined;
+  return { word: doc.rid, createdAt: String(doc.f.createdAt?.v ?? '') };
 }

@@ -166,6 +166,46 @@ describe('sync between replicas', () => {
     expect((await b.db.trash.get('x'))?.row.title).toBe(makeItem().title);
   });
 
+  it('notes on authors and muted words follow the reader; notes written on both devices at once keep both texts', async () => {
+    const [a, b] = [makeReplica('A'), makeReplica('B')];
+    const remote = new PouchDB<SyncDoc>(uniqueName('server'), { adapter: 'memory' });
+    const author = { host: 'ranknews.kr', authorId: 'm:2001', name: '여의도통신' };
+    await a.library.setAuthor({ ...author, note: '국회 소식을 빨리 올림' });
+    await a.library.setMutedWord('광고', true);
+    await sync(a, remote);
+    await sync(b, remote);
+    const onB = await b.db.authors.get('ranknews.kr m:2001');
+    expect(onB).toMatchObject({ ...author, note: '국회 소식을 빨리 올림' });
+    expect(onB).not.toHaveProperty('muted');
+    expect((await b.db.mutedWords.toArray()).map((w) => w.word)).toEqual(['광고']);
+    expect((await b.db.changes.toArray()).map((r) => r.origin)).toEqual(['remote']);
+
+    // B mutes the author and unmutes the word; A hears both.
+    await b.library.setAuthor({ ...author, muted: true });
+    await b.library.setMutedWord('광고', false);
+    await sync(b, remote);
+    await sync(a, remote);
+    expect((await a.db.authors.get('ranknews.kr m:2001'))?.muted).toBe(1);
+    expect(await a.db.mutedWords.count()).toBe(0);
+
+    // Both rewrite the note before syncing: one text is the note, the other is kept beside it.
+    await a.library.setAuthor({ ...author, note: 'A의 메모' });
+    await b.library.setAuthor({ ...author, note: 'B의 메모' });
+    await sync(a, remote);
+    await sync(b, remote);
+    await sync(a, remote);
+    const [na, nb] = [await a.db.authors.get('ranknews.kr m:2001'), await b.db.authors.get('ranknews.kr m:2001')];
+    expect(na?.note).toBe(nb?.note);
+    expect(na?.note).toContain('A의 메모');
+    expect(na?.note).toContain('B의 메모');
+
+    // Forgotten on A (no note, not muted): gone on B.
+    await a.library.setAuthor({ ...author, note: '', muted: false });
+    await sync(a, remote);
+    await sync(b, remote);
+    expect(await b.db.authors.count()).toBe(0);
+  });
+
   it('the same post saved on two devices before they synced becomes one item with both tags, notes and highlights', async () => {
     const [a, b] = [makeReplica('A'), makeReplica('B')];
     const remote = new PouchDB<SyncDoc>(uniqueName('server'), { adapter: 'memory' });
