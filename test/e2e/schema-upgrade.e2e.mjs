@@ -1,6 +1,6 @@
 // End to end (Chromium): a library stored by the last development layout, schema version 7 (items
 // holding their highlights, search signatures numbered by save time, highlight owners in shard
-// rows), opens under schema version 8 in the real browser's IndexedDB. The database is built with
+// rows), opens under the current schema (version 10) in the real browser's IndexedDB. The database is built with
 // plain IndexedDB calls, independently of today's code. The highlight stays in its item's row, the
 // search rows are built (the search finds the quote), the side panel lists the item, and the
 // article paints the highlight again.
