@@ -67,15 +67,19 @@ class TermTree {
 
   /** The terms of a normalized text under `roots`, as terms.ts addTerms makes them. */
   addText(norm: string, roots: Roots): void {
-    let prev = 0; // in a CJK run: the previous code point
+    let prev = 0; // after a CJK character: that code point
+    let afterCjk = false; // the previous run character was CJK (in this run or the run before)
     let prefix = 0; // in a word run: the node of the prefix so far
     let length = 0; // and its length
     forEachRunChar(norm, (cp, kind, startsRun) => {
       if (kind === CharKind.Cjk) {
         this.child(roots.uni, cp, true);
-        if (!startsRun) this.child(this.child(roots.bi, prev, false), cp, true);
+        // Within a run, and across the space from a CJK run before (terms.ts addTerms).
+        if (afterCjk) this.child(this.child(roots.bi, prev, false), cp, true);
         prev = cp;
+        afterCjk = true;
       } else {
+        afterCjk = false;
         if (startsRun) {
           prefix = roots.pre;
           length = 0;

@@ -20,16 +20,25 @@ export const PRE = 'p';
 export const TITLE_MARK = 'T';
 export const META_MARK = 'M';
 
-/** Add the terms of one normalized string to `out`. */
+/**
+ * Add the terms of one normalized string to `out`. A CJK bigram also spans the space between two
+ * CJK runs (`인공 지능` gives 공지 too), so a query written without that space (인공지능) finds
+ * the spaced text among its candidates; matching decides whether the space may be left out
+ * (lib/search/match.ts).
+ */
 function addTerms(norm: string, out: Set<string>, mark = ''): void {
+  let last: string | undefined; // the last character of the previous run when it is CJK
   for (const run of runs(norm)) {
     const c = run.chars;
     if (run.kind === CharKind.Cjk) {
+      if (last !== undefined) out.add(mark + BI + last + c[0]);
       for (let i = 0; i < c.length; i++) {
         out.add(mark + UNI + c[i]);
         if (i + 1 < c.length) out.add(mark + BI + c[i] + c[i + 1]);
       }
+      last = c[c.length - 1];
     } else {
+      last = undefined;
       let prefix = '';
       for (let i = 0; i < c.length && i < MAX_PREFIX; i++) {
         prefix += c[i];
@@ -46,7 +55,8 @@ export interface SearchFields {
   body: string;
 }
 
-export type MetaKind = 'note' | 'tag' | 'highlight' | 'highlightNote';
+/** A `comment` (the reader's talk about an item) ranks below the body (lib/search/engine.ts). */
+export type MetaKind = 'note' | 'tag' | 'highlight' | 'highlightNote' | 'comment';
 
 export interface MetaEntry {
   kind: MetaKind;
@@ -140,6 +150,14 @@ export function confirmTerms(run: { kind: CharKind; chars: string[] }): string[]
   return run.kind === CharKind.Cjk && c.length > 1 ? [...new Set(c)].map((ch) => UNI + ch) : [];
 }
 
+/**
+ * The short text initial-consonant words are matched on: the title (its first line) and the
+ * tags, one per line. Kept in memory for every item, so it is short on purpose.
+ */
+export function headOf(title: string, tags: readonly string[]): string {
+  return [title.replace(/\s+/g, ' '), ...tags].join('\n').normalize('NFC');
+}
+
 /** Build the searchable fields of an item and its highlights. */
 export function searchFields(
   item: { title: string; text: string; note: string; tags: string[] },
@@ -158,5 +176,6 @@ export function searchFields(
     if (quote?.trim()) meta.push({ kind: 'highlight', text: quote.normalize('NFC') });
     if (h.note.trim()) meta.push({ kind: 'highlightNote', text: h.note.normalize('NFC') });
   }
+  // Comments, once items have them, go here as `{ kind: 'comment', text }` entries, after the rest.
   return { title: item.title.normalize('NFC'), meta, body: item.text.normalize('NFC') };
 }

@@ -1,6 +1,9 @@
 /**
  * Text normalization for search: NFC, lower case, full-width ASCII folded, punctuation and
  * spaces collapsed to one space, with a map back to the original offsets (for marked snippets).
+ * Two separators are special: a middle dot between Korean or Han characters (한·일, 한ㆍ미ㆍ일)
+ * is kept as · (one word to matching, as the outlets that drop the dot write it: 한일), and a
+ * thousands comma joins (1,234 is 1234).
  */
 
 /** What a character is to the index: a separator, a CJK character (n-gram indexed) or a word character. */
@@ -12,7 +15,7 @@ function isCjk(cp: number): boolean {
   return (
     (cp >= 0xac00 && cp <= 0xd7a3) ||
     (cp >= 0x1100 && cp <= 0x11ff) ||
-    (cp >= 0x3131 && cp <= 0x318e) ||
+    (cp >= 0x3131 && cp <= 0x318c) ||
     (cp >= 0x3040 && cp <= 0x30ff) ||
     (cp >= 0x3400 && cp <= 0x4dbf) ||
     (cp >= 0x4e00 && cp <= 0x9fff) ||
@@ -28,6 +31,7 @@ export function charKind(cp: number): CharKind {
     if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a)) return CharKind.Word;
     return CharKind.Sep;
   }
+  if (isMiddleDot(cp)) return CharKind.Sep;
   if (isCjk(cp)) return CharKind.Cjk;
   return wordChar.test(String.fromCodePoint(cp)) ? CharKind.Word : CharKind.Sep;
 }
@@ -46,8 +50,31 @@ export function kindAt(s: string, i: number): CharKind {
   return charKind(s.codePointAt(i) ?? 0);
 }
 
+/** The middle dot normalized text keeps between two CJK characters (한·일). */
+export const MIDDLE_DOT = '\u00b7';
+
+/**
+ * Middle dots as Korean writes them between nouns: · (U+00B7), ㆍ (U+318D, the arae-a jamo used as
+ * a dot), ‧ (U+2027), ・ and ･ (U+30FB, U+FF65), ∙ (U+2219), ⋅ (U+22C5).
+ */
+function isMiddleDot(c: number): boolean {
+  return c === 0xb7 || c === 0x318d || c === 0x2027 || c === 0x30fb || c === 0xff65 || c === 0x2219 || c === 0x22c5;
+}
+
+/** A Hangul syllable, jamo or Han character: what a middle dot joins. */
+function isCjkUnit(c: number): boolean {
+  return c >= 0xac00 && c <= 0xd7a3 ? true : c >= 0x80 && isCjk(c);
+}
+
+/** A comma after a digit that groups thousands: exactly three digits follow it (1,234 and 12,345,678). */
+function isThousandsComma(text: string, i: number): boolean {
+  for (let k = 1; k <= 3; k++) if (!isDigitUnit(text.charCodeAt(i + k))) return false;
+  const after = text.charCodeAt(i + 4);
+  return !isDigitUnit(after);
+}
+
 export interface Normalized {
-  /** Lower case, separators collapsed to single spaces, no leading or trailing space. */
+  /** Lower case, separators collapsed to single spaces (or a middle dot between CJK characters), no leading or trailing space. */
   norm: string;
   /** For each UTF-16 unit of `norm`, the start offset in the source of the character it came from. */
   starts: number[];
@@ -83,9 +110,29 @@ export function normalize(text: string, offsets = true): Normalized {
         lower = String.fromCharCode(c + 32);
         kind = CharKind.Word;
       } else {
+        // A thousands comma right after a digit joins: 1,234 is 1234.
+        if (c === 0x2c && !pendingSep && isDigitUnit(norm.charCodeAt(norm.length - 1)) && isThousandsComma(text, i)) {
+          i += 1;
+          continue;
+        }
         lower = '';
         kind = CharKind.Sep;
       }
+    } else if (
+      isMiddleDot(c) &&
+      !pendingSep &&
+      isCjkUnit(norm.charCodeAt(norm.length - 1)) &&
+      isCjkUnit(text.charCodeAt(i + 1))
+    ) {
+      // A middle dot between Korean or Han characters stays, as ·: a separator to the index, but
+      // one that matching may leave out (한·일 is 한일) without the checks a space needs.
+      norm += MIDDLE_DOT;
+      if (offsets) {
+        starts.push(i);
+        ends.push(i + 1);
+      }
+      i += 1;
+      continue;
     } else {
       let cp = text.codePointAt(i) ?? c;
       width = cp > 0xffff ? 2 : 1;
