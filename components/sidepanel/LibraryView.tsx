@@ -15,13 +15,14 @@ import { Segments } from './Segments';
 import { VirtualList } from './VirtualList';
 
 const ROW = 64;
-const HIT_ROW = 104;
+const HIT_ROW = 122;
 const SEARCH_LIMIT = 200;
 /** Rows of the first screen (and its overscan), read before the whole list of ids. */
 const HEAD = 40;
 
 export interface LibraryViewProps {
-  onOpen: (id: string) => void;
+  /** Open an item in the reader; `find` is the search it was found with. */
+  onOpen: (id: string, find?: string) => void;
   /** Reports the ids currently listed (for "export filtered"). */
   onListed?: (ids: string[]) => void;
 }
@@ -181,7 +182,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
         active={active}
         selected={selected.has(id)}
         onSelect={(on) => toggle(id, on)}
-        onOpen={() => onOpen(id)}
+        onOpen={() => onOpen(id, hit ? debounced : undefined)}
       />
     );
   }
@@ -342,6 +343,11 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
       </p>
       {(ids.value ?? head.value)?.length === 0 && !filtering && !debounced && <p class="muted">{t('emptyLibrary')}</p>}
       {hits?.length === 0 && <p class="muted">{t('noResults')}</p>}
+      {debounced && search.value?.problems.length ? (
+        <p class="muted" role="status">
+          {t('searchFacetProblem', search.value.problems.join(' '))}
+        </p>
+      ) : null}
 
       <VirtualList
         class="items"
@@ -389,9 +395,14 @@ function RowView({ id, row, hit, active, selected, onSelect, onOpen }: RowViewPr
             {row.tags.length > 0 && ` · ${row.tags.map((x) => `#${x}`).join(' ')}`}
           </span>
         )}
-        {hit && hit.field !== 'title' && (
+        {hit && hit.places.length > 0 && (
+          <span class="row-places muted">
+            {t('searchFoundIn')}: {hit.places.map((p) => t(`field_${p}`)).join(' · ')}
+          </span>
+        )}
+        {hit && hit.snippet.length > 0 && (
           <span class="row-snippet">
-            {hit.field !== 'body' && <span class="field-label">{t(`field_${hit.field}`)}: </span>}
+            <span class="field-label">{t(`field_${hit.field}`)}: </span>
             <Segments segments={hit.snippet} />
           </span>
         )}
