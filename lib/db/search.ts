@@ -211,6 +211,24 @@ export function dexieSearchSource(db: ScrapnoteDB): SearchSource & {
       for (let i = 0; i < docs.length; i++) if (mayContainAll(sigs[i]!, hashes)) out.push(docs[i]!);
       return out;
     },
+    candidatesAny: async (alternatives, among) => {
+      const { docs, sigs } = await ordered();
+      const hashes = alternatives.map((terms) => terms.map(termHash));
+      const out: number[] = [];
+      let j = 0;
+      for (const doc of among) {
+        while (j < docs.length && docs[j]! > doc) j++;
+        if (docs[j] !== doc) continue;
+        const sig = sigs[j]!;
+        for (const h of hashes) {
+          if (mayContainAll(sig, h)) {
+            out.push(doc);
+            break;
+          }
+        }
+      }
+      return out;
+    },
     docs: async (docs) => {
       const cache = await signatures();
       const ids = docs.map((doc) => cache.items.get(doc));

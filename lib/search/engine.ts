@@ -3,7 +3,8 @@
  * benchmarks). Candidates come from the index terms; each is then verified on its text, so
  * results are exact. Rank: per query word, 6 when it matches in the title, 4 in notes,
  * highlights or tags, 2 in the body, 1 in comments only, summed; more recent saves first among
- * equals. Initial-consonant words (ㅅㅅㅈㅈ) match at word starts in titles and tags, found
+ * equals. Initial-consonant words (ㅅㅅㅈㅈ, or one syllable with them: 삼ㅅ) match at word
+ * starts in titles and tags, found
  * through the source's heads; among their hits the words the library uses most come first.
  * Only as many
  * candidates are read as the top `limit` needs: candidates are verified in order of their
@@ -32,6 +33,11 @@ export interface SearchSource {
    * `among` (most recent first), only documents of that list are tested.
    */
   candidates(terms: readonly string[], among?: readonly number[]): Promise<number[]>;
+  /**
+   * The documents of `among` (most recent first) that may contain every term of at least one of
+   * `alternatives`, in one pass.
+   */
+  candidatesAny(alternatives: ReadonlyArray<readonly string[]>, among: readonly number[]): Promise<number[]>;
   /** The stored text of documents, in the order asked. */
   docs(docs: number[]): Promise<Array<SearchDoc | undefined>>;
   /**
@@ -119,7 +125,7 @@ function score(doc: SearchDoc, words: readonly QueryWord[], bonus = 0): Scored |
   let total = bonus;
   for (const word of words) {
     if (matches(title, word)) total += TITLE;
-    else if (word.initialsOnly) {
+    else if (word.inHeads) {
       if (meta.some((m) => m.kind === 'tag' && matches(m.field, word))) total += META;
       else return null;
     } else if (meta.some((m) => m.kind !== 'comment' && matches(m.field, word))) total += META;
@@ -181,7 +187,7 @@ async function initialsCandidates(
  * in the title and tags only, where they were matched.
  */
 function toHit(s: Scored, words: readonly QueryWord[], snippetLength: number): SearchHit {
-  const textWords = words.filter((w) => !w.initialsOnly);
+  const textWords = words.filter((w) => !w.inHeads);
   const rangesIn = (kind: MatchField, field: FieldText) =>
     matchRanges(field, kind === 'title' || kind === 'tag' ? words : textWords);
   const found: Array<{ field: MatchField; text: FieldText; ranges: Array<[number, number]> }> = [];
@@ -211,13 +217,19 @@ function toHit(s: Scored, words: readonly QueryWord[], snippetLength: number): S
   };
 }
 
-/** The documents of `docs` (in its order) with at least one term of each group. */
-async function withAnyOf(source: SearchSource, docs: number[], groups: readonly string[][]): Promise<number[]> {
+/** The documents of `docs` (in its order) with at least one alternative (a term, or all of some terms) of each group. */
+async function withAnyOf(
+  source: SearchSource,
+  docs: number[],
+  groups: ReadonlyArray<ReadonlyArray<string | readonly string[]>>,
+): Promise<number[]> {
   let out = docs;
   for (const group of groups) {
     if (!out.length) break;
-    const found = new Set((await Promise.all(group.map((t) => source.candidates([t], out)))).flat());
-    out = out.filter((d) => found.has(d));
+    out = await source.candidatesAny(
+      group.map((t) => (typeof t === 'string' ? [t] : t)),
+      out,
+    );
   }
   return out;
 }
@@ -236,8 +248,8 @@ export async function search(source: SearchSource, query: string, options: Searc
 
   // Candidates: documents that may hold every term of every word, most recent first; with
   // initial-consonant words, among the documents whose titles or tags have them.
-  const textWords = words.filter((w) => !w.initialsOnly);
-  const initialWords = words.filter((w) => w.initialsOnly);
+  const textWords = words.filter((w) => !w.inHeads);
+  const initialWords = words.filter((w) => w.inHeads);
   const initials = initialWords.length ? await initialsCandidates(source, initialWords, options.within) : undefined;
   const among = initials ? [...initials.keys()].sort((x, y) => y - x) : options.within;
   const all =
@@ -260,7 +272,9 @@ export async function search(source: SearchSource, query: string, options: Searc
   // Titles are short: a title-marked bigram's false positive rarely also has the syllables marked.
   const marked = async (mark: string, w: QueryWord) => {
     const mk = (terms: readonly string[]) => terms.map((t) => mark + t);
-    const some = await withAnyOf(source, await source.candidates(mk(w.terms), all), w.anyOf.map(mk));
+    const mkGroup = (group: ReadonlyArray<string | readonly string[]>) =>
+      group.map((t) => (typeof t === 'string' ? mark + t : mk(t)));
+    const some = await withAnyOf(source, await source.candidates(mk(w.terms), all), w.anyOf.map(mkGroup));
     return w.confirm.length && some.length ? source.candidates(mk(w.confirm), some) : some;
   };
   for (const w of textWords) {

@@ -11,7 +11,7 @@ import { parseQuery } from './query';
  * or null. Facets and initial-consonant words (matched in titles and tags only) are left out.
  */
 export function firstMatch(text: string, query: string): [number, number] | null {
-  const words = parseQuery(parseFacets(query).text).filter((w) => !w.initialsOnly);
+  const words = parseQuery(parseFacets(query).text).filter((w) => !w.inHeads);
   if (!words.length) return null;
   return matchRanges(new FieldText(text), words)[0] ?? null;
 }

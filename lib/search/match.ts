@@ -53,7 +53,12 @@ export function pattern(word: QueryWord): RegExp {
           src += '([ ·]?)';
         }
       }
-      const range = word.initials ? initialRange(ch) : undefined;
+      const open = word.openLast && i === norm.length - 1;
+      const range: [number, number] | undefined = open
+        ? [norm.charCodeAt(i), norm.charCodeAt(i) + 27]
+        : word.initials
+          ? initialRange(ch)
+          : undefined;
       src += range
         ? `[\\u{${range[0].toString(16)}}-\\u{${range[1].toString(16)}}]`
         : ch.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
@@ -89,7 +94,12 @@ function spacingVariant(norm: string, at: number, end: number, spaces: number[],
 export function findSpans(norm: string, word: QueryWord): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const re =
-    word.junctions || word.spaced || word.initials || word.norm.includes(' ') || word.norm.includes(MIDDLE_DOT)
+    word.junctions ||
+    word.spaced ||
+    word.initials ||
+    word.openLast ||
+    word.norm.includes(' ') ||
+    word.norm.includes(MIDDLE_DOT)
       ? pattern(word)
       : null;
   let at: number;

@@ -51,6 +51,11 @@ export class MemoryIndex implements SearchSource {
     return [...smallest].filter((d) => rest.every((set) => set.has(d))).sort((x, y) => y - x);
   }
 
+  async candidatesAny(alternatives: ReadonlyArray<readonly string[]>, among: readonly number[]): Promise<number[]> {
+    const sets = alternatives.map((terms) => terms.map((t) => this.postingsByTerm.get(t) ?? new Set<number>()));
+    return among.filter((d) => sets.some((all) => all.every((set) => set.has(d))));
+  }
+
   async docs(docs: number[]): Promise<Array<SearchDoc | undefined>> {
     return docs.map((d) => this.docsByNumber.get(d));
   }

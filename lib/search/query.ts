@@ -1,5 +1,5 @@
 /** Parsing a search box's text into words to match. */
-import { confirmTerms, digitSegments, lookupTerms, wordRunLookups } from './terms';
+import { BI, cjkRunLookups, confirmTerms, digitSegments, joinLookups, SPACE_BI, UNI, wordRunLookups } from './terms';
 import { CharKind, isDigitJunction, joinDigits, kindAt, kindBefore, nfc, normalize, type Run, runs } from './text';
 
 /** One word of a query (or one quoted phrase): every word must match somewhere in an item. */
@@ -19,8 +19,18 @@ export interface QueryWord {
   spaced: boolean;
   /** Holds initial consonants (ㄱ..ㅎ) that stand for any syllable they begin (ㅅㅅㅈㅈ, 삼ㅅ). */
   initials: boolean;
-  /** Initial consonants only (ㅅㅅㅈㅈ): matched at word starts in titles and tags. */
-  initialsOnly: boolean;
+  /**
+   * Initial consonants alone (ㅅㅅㅈㅈ) or after a single syllable (삼ㅅ): matched at word starts
+   * in titles and tags only, from the heads every search holds in memory. In the text they would
+   * begin a third of all words (the index has no term for them, and a lone syllable's is in
+   * almost every item), so every item would have to be read.
+   */
+  inHeads: boolean;
+  /**
+   * While typing, the last syllable has no final consonant yet: it stands for itself or any
+   * syllable that adds one (엔비디아치 finds 엔비디아칩, 삼성저 finds 삼성전자).
+   */
+  openLast: boolean;
   /** Starts with a word character: a match must start at a word boundary (no `seek` in `deepseek`). */
   startsWord: boolean;
   /** Ends with a word character: a match must end at a word boundary unless `prefix`. */
@@ -37,8 +47,11 @@ export interface QueryWord {
   prefix: boolean;
   /** Index terms every candidate contains. */
   terms: string[];
-  /** Groups of index terms: every candidate contains at least one of each. */
-  anyOf: string[][];
+  /**
+   * Groups of alternatives: every candidate contains at least one alternative of each group, an
+   * alternative being one index term or several (all of them).
+   */
+  anyOf: Array<Array<string | string[]>>;
   /** Further terms every candidate contains (implied by `terms`: they only remove false candidates). */
   confirm: string[];
   /**
@@ -73,6 +86,9 @@ const isJamo = (ch: string) => ch >= '\u3131' && ch <= '\u3163';
 /** Trailing jamo that begin no syllable (vowels, ㄳ...): an unfinished syllable while typing. */
 const loneJamo = /[\u3131-\u3163]+$/u;
 
+/** The Hangul syllables (not jamo) of a normalized word. */
+const syllableCount = (norm: string) => [...norm].filter((ch) => ch >= '\uac00' && ch <= '\ud7a3').length;
+
 /** The CJK runs' stretches without jamo: the parts of a word with initials that index terms can find. */
 function syllableStretches(run: Run): Run[] {
   if (run.kind !== CharKind.Cjk) return [run];
@@ -80,11 +96,11 @@ function syllableStretches(run: Run): Run[] {
   let cur: string[] = [];
   for (const ch of run.chars) {
     if (isJamo(ch)) {
-      if (cur.length) out.push({ kind: CharKind.Cjk, chars: cur });
+      if (cur.length) out.push({ kind: CharKind.Cjk, chars: cur, gap: 0 });
       cur = [];
     } else cur.push(ch);
   }
-  if (cur.length) out.push({ kind: CharKind.Cjk, chars: cur });
+  if (cur.length) out.push({ kind: CharKind.Cjk, chars: cur, gap: 0 });
   return out;
 }
 
@@ -115,19 +131,32 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
     if (!norm) return;
     const wordRuns = runs(norm);
     const initials = !exact && [...norm].some((ch) => initialRange(ch) !== undefined);
-    const initialsOnly = initials && [...norm].every((ch) => ch === ' ' || initialRange(ch) !== undefined);
+    const lastCode = norm.charCodeAt(norm.length - 1);
+    const openLast =
+      last && !exact && norm.length > 1 && lastCode >= 0xac00 && lastCode <= 0xd7a3 && (lastCode - 0xac00) % 28 === 0;
+    // The runs the index terms come from: without that open syllable, which may still change.
+    const lookupRuns = openLast ? runs(norm.slice(0, -1)) : wordRuns;
+    const onlyInitials = initials && [...norm].every((ch) => ch === ' ' || initialRange(ch) !== undefined);
     // One initial alone begins a third of all words: wait for the second.
-    if (initialsOnly && norm.replace(/ /g, '').length < 2) return;
+    if (onlyInitials && norm.replace(/ /g, '').length < 2) return;
+    // Initials with at most one syllable: no bigram to find candidates with.
+    const inHeads =
+      onlyInitials || (initials && !wordRuns.some((r) => r.kind === CharKind.Word) && syllableCount(norm) === 1);
     const terms: string[] = [];
-    const anyOf: string[][] = [];
+    const anyOf: Array<Array<string | string[]>> = [];
     const confirm: string[] = [];
     let gluedBefore = false;
-    wordRuns.forEach((run, k) => {
+    lookupRuns.forEach((run, k) => {
       if (run.kind === CharKind.Cjk) {
-        for (const stretch of initials ? syllableStretches(run) : [run]) {
-          terms.push(...lookupTerms(stretch));
+        const stretches = initials ? syllableStretches(run) : [run];
+        stretches.forEach((stretch, j) => {
+          // Only the word's very first characters are sure to be written together.
+          const startsWord = k === 0 && j === 0 && stretch.chars[0] === run.chars[0];
+          const lookups = cjkRunLookups(stretch.chars, { exact, startsWord });
+          terms.push(...lookups.terms);
+          anyOf.push(...lookups.anyOf);
           confirm.push(...confirmTerms(stretch));
-        }
+        });
         return;
       }
       // `G 20`: the text may write the previous word's last digits or letters together with these.
@@ -139,8 +168,27 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
       terms.push(...lookups.terms);
       anyOf.push(...lookups.anyOf);
     });
+    // Bigrams across the word's own spaces and digit/CJK junctions (the text may join or split them).
+    if (!inHeads) {
+      const joins = joinLookups(norm, { openLast, exact });
+      terms.push(...joins.terms);
+      anyOf.push(...joins.anyOf);
+    }
+    // The open syllable with the character before it: one of its 28 forms (치, 칙, 친... 칳) follows,
+    // written together or apart, as a bigram and a unigram together (one term of 28 alone would let a fifth of all items
+    // through as the signatures' false positives).
+    const before = norm[norm.length - 2]!;
+    const beforeKind = kindBefore(norm, norm.length - 1);
+    if (openLast && !isJamo(before) && (beforeKind === CharKind.Cjk || isDigitChar(before))) {
+      const group: string[][] = [];
+      for (let k = 0; k < 28; k++) {
+        const v = String.fromCharCode(lastCode + k);
+        group.push([BI + before + v, UNI + v], [SPACE_BI + before + v, UNI + v]);
+      }
+      anyOf.push(group);
+    }
     previous = wordRuns.at(-1);
-    if (!terms.length && !anyOf.length && !initialsOnly) return;
+    if (!terms.length && !anyOf.length && !inHeads) return;
     const prev = words.at(-1);
     if (gluedBefore && prev) prev.gluedAfter = true;
     let junctions = false;
@@ -154,7 +202,8 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
       exact,
       spaced,
       initials,
-      initialsOnly,
+      inHeads,
+      openLast,
       junctions,
       gluedBefore,
       gluedAfter: false,
@@ -164,7 +213,8 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
       terms,
       anyOf,
       confirm,
-      plain: !initials && wordRuns.length === 1 && wordRuns[0]?.kind === CharKind.Cjk && !/[ ·]/u.test(norm),
+      plain:
+        !initials && !openLast && wordRuns.length === 1 && wordRuns[0]?.kind === CharKind.Cjk && !/[ ·]/u.test(norm),
     });
   });
   // The same word twice adds nothing.

@@ -173,14 +173,19 @@ export interface Run {
   kind: typeof CharKind.Cjk | typeof CharKind.Word;
   /** The run's code points. */
   chars: string[];
+  /** What separates it from the run before: nothing (`3조`: a digit run then a CJK run), a space, or a middle dot. */
+  gap: Gap;
 }
+
+/** The separator before a run: none (0), a space (0x20) or a middle dot (0xb7, {@link MIDDLE_DOT}). */
+export type Gap = number;
 
 /** The CJK and word runs of a normalized string, in order. */
 export function runs(norm: string): Run[] {
   const out: Run[] = [];
-  forEachRunChar(norm, (cp, kind, startsRun) => {
+  forEachRunChar(norm, (cp, kind, startsRun, gap) => {
     const ch = String.fromCodePoint(cp);
-    if (startsRun) out.push({ kind, chars: [ch] });
+    if (startsRun) out.push({ kind, chars: [ch], gap });
     else out[out.length - 1]!.chars.push(ch);
   });
   return out;
@@ -188,11 +193,16 @@ export function runs(norm: string): Run[] {
 
 /**
  * The code points of {@link runs}, without building them: `visit` gets every code point of a
- * normalized string that is in a run (all but the separators), in order, with its run's kind
- * and whether it starts a new run. lib/search/sign.ts reads an item's text this way.
+ * normalized string that is in a run (all but the separators), in order, with its run's kind,
+ * whether it starts a new run and, if so, the separator before it (0 when none). lib/search/sign.ts
+ * reads an item's text this way.
  */
-export function forEachRunChar(norm: string, visit: (cp: number, kind: Run['kind'], startsRun: boolean) => void): void {
+export function forEachRunChar(
+  norm: string,
+  visit: (cp: number, kind: Run['kind'], startsRun: boolean, gap: Gap) => void,
+): void {
   let cur: CharKind = CharKind.Sep; // the kind of the run at hand; Sep between runs
+  let gap: Gap = 0; // the separator seen since the last run character
   for (let i = 0; i < norm.length; ) {
     const c = norm.charCodeAt(i);
     let cp = c;
@@ -209,10 +219,14 @@ export function forEachRunChar(norm: string, visit: (cp: number, kind: Run['kind
       if (cur !== CharKind.Sep && /\p{M}/u.test(String.fromCodePoint(cp))) kind = cur;
     }
     i += cp > 0xffff ? 2 : 1;
-    if (kind === CharKind.Sep) cur = kind;
-    else {
-      visit(cp, kind, kind !== cur);
+    if (kind === CharKind.Sep) {
       cur = kind;
+      gap = c;
+    } else {
+      const starts = kind !== cur;
+      visit(cp, kind, starts, starts ? gap : 0);
+      cur = kind;
+      gap = 0;
     }
   }
 }

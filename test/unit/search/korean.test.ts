@@ -83,6 +83,23 @@ describe('spacing (띄어쓰기)', () => {
   });
 });
 
+describe('typing', () => {
+  const index = build([
+    { id: 'chip', body: '엔비디아칩 수출이 막혔다' },
+    { id: 'chip-spaced', body: '엔비디아 칩을 샀다' },
+    { id: 'samsung', body: '삼성전자 주가' },
+    { id: 'other', body: '엔비디아 주가' },
+  ]);
+
+  it('a last syllable without its final consonant yet stands for the syllables that add one', async () => {
+    expect(await ids(index, '엔비디아치', true)).toEqual(['chip', 'chip-spaced']);
+    expect(await ids(index, '삼성저', true)).toEqual(['samsung']);
+    // Not while the word is finished, nor in a quoted phrase.
+    expect(await ids(index, '엔비디아치', false)).toEqual([]);
+    expect(await ids(index, '"엔비디아치"', true)).toEqual([]);
+  });
+});
+
 describe('initial consonants (초성)', () => {
   const index = build([
     { id: 'samsung', title: '삼성전자 실적 발표', body: '반도체 업황이 나아졌다.' },
@@ -108,8 +125,8 @@ describe('initial consonants (초성)', () => {
     expect(hits.at(-1)).toBe('tagged');
   });
 
-  it('syllables and initials mixed work as a prefix', async () => {
-    expect(await ids(index, '삼ㅅ', true)).toEqual(['body-only', 'samsung', 'samsung-spaced']);
+  it('syllables and initials mixed work as a prefix (one syllable: in titles and tags, like initials)', async () => {
+    expect(await ids(index, '삼ㅅ', true)).toEqual(['samsung', 'samsung-spaced']);
     expect(await ids(index, '삼성ㅈ', true)).toEqual(['body-only', 'samsung', 'samsung-spaced']);
     expect(await ids(index, '김ㅊ', true)).toEqual(['kimchi1', 'kimchi2', 'kimchi3', 'tagged']);
   });
@@ -125,6 +142,18 @@ describe('initial consonants (초성)', () => {
 });
 
 describe('numbers and units', () => {
+  it('3조원 and 3조 원, 코로나19 and 코로나 19 find each other through the terms joining digits and syllables', async () => {
+    const units = build([
+      { id: 'joined', body: '예산 3조원을 썼다' },
+      { id: 'spaced', body: '예산 3조 원을 썼다' },
+      { id: 'other', body: '13조원 규모' },
+      { id: 'apart', body: '3건의 조사 원칙' },
+    ]);
+    expect(await ids(units, '3조원')).toEqual(['joined', 'spaced']);
+    expect(await ids(units, '"3조 원"')).toEqual(['spaced']);
+    expect(await ids(units, '3조')).toEqual(['joined', 'spaced']);
+  });
+
   const index = build([
     { id: 'comma', body: '확진자 1,234명' },
     { id: 'plain', body: '확진자 1234명' },
