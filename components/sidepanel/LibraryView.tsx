@@ -30,6 +30,10 @@ export interface LibraryViewProps {
 interface Filters {
   tag: string;
   host: string;
+  /** Press outlet, reporter and board: facets of the search (lib/search/facets.ts), typed in. */
+  outlet: string;
+  author: string;
+  board: string;
   kind: '' | ItemKind;
   from: string;
   to: string;
@@ -37,7 +41,24 @@ interface Filters {
   hasNotes: boolean;
 }
 
-const NO_FILTERS: Filters = { tag: '', host: '', kind: '', from: '', to: '', hasHighlights: false, hasNotes: false };
+const NO_FILTERS: Filters = {
+  tag: '',
+  host: '',
+  outlet: '',
+  author: '',
+  board: '',
+  kind: '',
+  from: '',
+  to: '',
+  hasHighlights: false,
+  hasNotes: false,
+};
+
+/** The outlet, reporter and board filters as query facets (`outlet:"한겨레"`); '' when none is set. */
+function facetQuery(f: Filters): string {
+  const facet = (key: string, value: string) => (value.trim() ? `${key}:"${value.trim().replace(/"/g, '')}"` : '');
+  return [facet('outlet', f.outlet), facet('author', f.author), facet('board', f.board)].filter(Boolean).join(' ');
+}
 
 function toLibraryFilter(f: Filters): LibraryFilter {
   const out: LibraryFilter = {};
@@ -72,7 +93,10 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [range, setRange] = useState<[number, number]>([0, 0]);
-  const debounced = useDebounced(query.trim(), 120);
+  const typed = useDebounced(query.trim(), 120);
+  const facets = useDebounced(facetQuery(filters), 300);
+  // What is searched: the typed query with the outlet, reporter and board filters as facets.
+  const debounced = [facets, typed].filter(Boolean).join(' ');
   const filterKey = JSON.stringify(filters);
   const filtering = filterKey !== JSON.stringify(NO_FILTERS);
 
@@ -166,7 +190,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
     });
   };
 
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters({ ...filters, [key]: value });
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
   const allListedSelected = listed.length > 0 && listed.every((id) => selected.has(id));
   const error = head.error ?? ids.error ?? search.error ?? rows.error;
 
@@ -182,7 +206,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
         active={active}
         selected={selected.has(id)}
         onSelect={(on) => toggle(id, on)}
-        onOpen={() => onOpen(id, hit ? debounced : undefined)}
+        onOpen={() => onOpen(id, hit ? typed : undefined)}
       />
     );
   }
@@ -245,6 +269,30 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
               <option value="article">{t('kindArticleShort')}</option>
               <option value="post">{t('kindPostShort')}</option>
             </select>
+          </label>
+          <label>
+            {t('filterOutlet')}{' '}
+            <input
+              type="text"
+              value={filters.outlet}
+              onInput={(e) => set('outlet', (e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label>
+            {t('filterAuthor')}{' '}
+            <input
+              type="text"
+              value={filters.author}
+              onInput={(e) => set('author', (e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label>
+            {t('filterBoard')}{' '}
+            <input
+              type="text"
+              value={filters.board}
+              onInput={(e) => set('board', (e.currentTarget as HTMLInputElement).value)}
+            />
           </label>
           <label>
             {t('dateFrom')}{' '}

@@ -204,6 +204,33 @@ describe('library view', () => {
     expect(host.querySelector<HTMLElement>('[data-found]')?.dataset.found).toBe('true');
   });
 
+  it('outlet and reporter filters narrow the list, alone or with a query', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a', title: '반도체 수출', authors: ['홍길동'] }));
+    await upsertItem(
+      db,
+      makeItem({
+        id: 'b',
+        canonicalKey: 'b',
+        title: '반도체 투자',
+        site: { host: 'www.chosun.com', name: '조선일보', engine: null, via: null },
+        authors: ['김철수'],
+        savedAt: '2026-11-29T00:00:00Z',
+      }),
+    );
+    render(<SidePanelApp />, host);
+    await settle(() => rows().length === 2);
+    host.querySelector<HTMLElement>('details.filters summary')!.click();
+    const input = (label: string) =>
+      [...host.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label))!.querySelector('input')!;
+    type(input('Outlet'), '조선');
+    await settle(() => rows().length === 1 && rows()[0]?.dataset.itemId === 'b');
+    type(input('Outlet'), '');
+    type(input('Reporter'), '홍길동');
+    await settle(() => rows().length === 1 && rows()[0]?.dataset.itemId === 'a');
+    type(host.querySelector<HTMLInputElement>('input[aria-label="Search"]')!, '투자');
+    await settle(() => host.textContent?.includes('Nothing found.') === true);
+  });
+
   it('deletes selected items and undoes it, through the background', async () => {
     await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a' }));
     await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'b', savedAt: '2026-11-29T00:00:00Z' }));
