@@ -3,7 +3,8 @@
  * spaces collapsed to one space, with a map back to the original offsets (for marked snippets).
  * Two separators are special: a middle dot between Korean or Han characters (한·일, 한ㆍ미ㆍ일)
  * is kept as · (one word to matching, as the outlets that drop the dot write it: 한일), and a
- * thousands comma joins (1,234 is 1234).
+ * thousands comma joins (1,234 is 1234). A date written with dots, dashes or slashes reads as
+ * Korean writes it: 2025.2.14 is 2025년 2월 14일.
  */
 
 /** What a character is to the index: a separator, a CJK character (n-gram indexed) or a word character. */
@@ -73,6 +74,12 @@ function isThousandsComma(text: string, i: number): boolean {
   return !isDigitUnit(after);
 }
 
+/**
+ * A date with dots, dashes or slashes at `lastIndex`: a year 1900-2099, a month and perhaps a day,
+ * not followed by another digit (2025-2030 is no date). Groups: year, month, day.
+ */
+const DATE = /(19\d\d|20\d\d) ?[./-] ?(0?[1-9]|1[0-2])(?: ?[./-] ?(0?[1-9]|[12]\d|3[01]))?\.?(?![\d.])/y;
+
 export interface Normalized {
   /** Lower case, separators collapsed to single spaces (or a middle dot between CJK characters), no leading or trailing space. */
   norm: string;
@@ -98,6 +105,40 @@ export function normalize(text: string, offsets = true): Normalized {
     let lower: string;
     let width = 1;
     let kind: CharKind;
+    // A date written with dots, dashes or slashes (2025.2, 2025. 2. 14., 2025-02-14) reads as
+    // 2025년 2월 14일, the way Korean text writes it, so either form finds the other.
+    if ((c === 0x31 || c === 0x32) && !isDigitUnit(text.charCodeAt(i - 1))) {
+      DATE.lastIndex = i;
+      const m = DATE.exec(text);
+      if (m) {
+        if (pendingSep) {
+          norm += ' ';
+          if (offsets) {
+            starts.push(i);
+            ends.push(i);
+          }
+          pendingSep = false;
+        }
+        const parts: Array<[string, number, number]> = [[m[1]!, i, i + 4]];
+        const monthAt = i + m[0].indexOf(m[2]!, 5);
+        parts.push(['년', i + 4, monthAt], [' ', monthAt, monthAt]);
+        const dayAt = m[3] ? i + m[0].lastIndexOf(m[3]) : i + m[0].length;
+        parts.push([String(Number(m[2])), monthAt, monthAt + m[2]!.length], ['월', monthAt + m[2]!.length, dayAt]);
+        if (m[3]) {
+          parts.push([' ', dayAt, dayAt], [String(Number(m[3])), dayAt, dayAt + m[3].length]);
+          parts.push(['일', dayAt + m[3].length, i + m[0].length]);
+        }
+        for (const [piece, from, to] of parts) {
+          norm += piece;
+          for (let k = 0; offsets && k < piece.length; k++) {
+            starts.push(piece.length > 1 ? from + k : from);
+            ends.push(piece.length > 1 ? from + k + 1 : to);
+          }
+        }
+        i += m[0].length;
+        continue;
+      }
+    }
     // Fast paths for what Korean news is made of: Hangul syllables and ASCII.
     if (c >= 0xac00 && c <= 0xd7a3) {
       lower = text.charAt(i);

@@ -170,6 +170,34 @@ describe('numbers and units', () => {
   });
 });
 
+describe('dates', () => {
+  const index = build([
+    { id: 'dots', body: '지난 2025.2.14 발표' },
+    { id: 'spaced-dots', body: '2025. 2. 3. 오후 2:32 입력' },
+    { id: 'korean', body: '2025년 2월 회의' },
+    { id: 'dash', body: '기준일 2025-02' },
+    { id: 'march', body: '2025년 3월' },
+    { id: 'range', body: '2025-2030 계획' },
+    { id: 'decimal', body: '지수 2025.25 포인트' },
+  ]);
+
+  it('2025년 2월, 2025.2 and 2025-02 are the same month; 2025-2030 and 2025.25 are no dates', async () => {
+    const feb = ['dash', 'dots', 'korean', 'spaced-dots'];
+    expect(await ids(index, '2025년 2월')).toEqual(feb);
+    expect(await ids(index, '2025.2')).toEqual(feb);
+    expect(await ids(index, '2025-02')).toEqual(feb);
+    expect(await ids(index, '2월')).toEqual(feb);
+    expect(await ids(index, '2025.2.14')).toEqual(['dots']);
+    expect(await ids(index, '2030')).toEqual(['range']);
+    expect(normalize('2025.25').norm).toBe('2025 25');
+  });
+
+  it('snippets mark the date as written (with the dot after the month, which reads as 월)', async () => {
+    const hit = (await index.search('2025년 2월', { prefixLast: false })).hits.find((h) => h.itemId === 'dots');
+    expect(hit?.snippet.filter((s) => s.match).map((s) => s.text)).toEqual(['2025.2.']);
+  });
+});
+
 describe('where a hit is', () => {
   it('title, note, highlight, body and comment, comments ranked below the body', async () => {
     const index = build([
