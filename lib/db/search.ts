@@ -140,6 +140,35 @@ function remember(
   cache.items.set(doc, row.itemId);
 }
 
+type Order = NonNullable<SignatureCache['order']>;
+
+/** Where `doc` is or would go in the order (most recent, i.e. largest, first). */
+function orderIndex(order: Order, doc: number): number {
+  let lo = 0;
+  let hi = order.docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (order.docs[mid]! > doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function removeFromOrder(order: Order, doc: number): void {
+  const at = orderIndex(order, doc);
+  if (order.docs[at] !== doc) return;
+  order.docs.splice(at, 1);
+  order.sigs.splice(at, 1);
+  order.heads.splice(at, 1);
+}
+
+function insertIntoOrder(order: Order, doc: number, sig: Uint32Array, head: string): void {
+  const at = orderIndex(order, doc);
+  order.docs.splice(at, 0, doc);
+  order.sigs.splice(at, 0, sig);
+  order.heads.splice(at, 0, head);
+}
+
 /** The signatures, brought up to date with the feed. */
 async function freshSignatures(db: ScrapnoteDB): Promise<SignatureCache> {
   return db.transaction('r', db.search, db.changes, db.meta, async () => {
@@ -156,13 +185,22 @@ async function freshSignatures(db: ScrapnoteDB): Promise<SignatureCache> {
     if (seq > cache.seq) {
       const ids = [...changedItems(await changesSince(db, cache.seq))];
       const rows = await db.search.bulkGet(ids);
+      const order = cache.order;
       ids.forEach((id, i) => {
         const row = rows[i];
+        const was = cache!.byItem.get(id)?.doc;
         if (row) remember(cache!, row);
         else forget(cache!, id);
+        // Keep the order in step (a save is one removal and one insertion, not a sort of all).
+        if (order) {
+          if (was !== undefined) removeFromOrder(order, was);
+          const now = cache!.byItem.get(id);
+          if (now) insertIntoOrder(order, now.doc, now.sig, now.head?.text ?? '');
+        }
       });
       cache.seq = seq;
-      cache.order = null;
+      // Many changes (an import): sort once instead.
+      if (ids.length > 256) cache.order = null;
     }
     return cache;
   });

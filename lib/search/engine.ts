@@ -12,7 +12,7 @@
  * candidate could outrank it.
  */
 import { FieldText, findSpans, matches, matchRanges, type Segment, segments } from './match';
-import { parseQuery, type QueryWord } from './query';
+import { initialRange, parseQuery, type QueryWord } from './query';
 import { fnv1a } from './signature';
 import { META_MARK, type MetaKind, type SearchFields, TITLE_MARK } from './terms';
 
@@ -137,6 +137,24 @@ function score(doc: SearchDoc, words: readonly QueryWord[], bonus = 0): Scored |
 }
 
 /**
+ * A test on unnormalized text that every match of an initial-consonant word passes: its
+ * characters (an initial as the syllables it begins) with any spaces, punctuation or letters
+ * case aside between them.
+ */
+function rawPattern(word: QueryWord): RegExp {
+  let src = '';
+  for (const ch of word.norm) {
+    if (ch === ' ' || ch === '\u00b7') continue;
+    const range = initialRange(ch);
+    if (src) src += '[\\s\\p{P}\\p{S}\\u318d]*';
+    src += range
+      ? `[\\u{${range[0].toString(16)}}-\\u{${range[1].toString(16)}}]`
+      : ch.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  }
+  return new RegExp(src, 'iu');
+}
+
+/**
  * The documents whose head has every initial-consonant word, most recent first, each with its
  * best possible score from those words (title or tag) plus a bonus below 1: the share of these
  * documents whose heads hold the same syllables (ㄱㅊ: 김치 in many, 기초 in few).
@@ -152,8 +170,11 @@ async function initialsCandidates(
   for (const word of words) {
     const counts = new Map<string, number>();
     const perDoc = new Map<number, { inTitle: boolean; seen: string[] }>();
+    const quick = rawPattern(word);
     for (const [doc, head] of heads) {
       if (!first && !found.has(doc)) continue;
+      // Most heads have no such syllables in a row: only those that do are normalized.
+      if (!quick.test(head)) continue;
       const field = new FieldText(head);
       const n = field.normalized;
       const spans = findSpans(n.norm, word);
