@@ -16,7 +16,8 @@
 // occur in the filler text of the first 2,000 articles.
 //
 // Peers hold everything in memory. Building them for 100,000 articles is tried with a heap
-// guard (2.5 GB); a peer that does not fit is reported as such and left out of the 100,000 case.
+// guard (2.5 GB of its own, 3.5 GB for the page); a peer that does not fit is reported as such
+// and left out of the 100,000 case.
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { ScrapnoteDB, toRow } from '../../lib/db/index';
@@ -326,7 +327,8 @@ export async function setup(ctx) {
       for (const it of items) add(ix, it);
       added += items.length;
       await ctx.idle();
-      if (heap() > HEAP_GUARD) {
+      // Its own share, and the page's whole heap (the other peer may be held) under 3.5 GB.
+      if (heap() - h0 > HEAP_GUARD || heap() > 3.5 * 2 ** 30) {
         fits = false;
         break;
       }

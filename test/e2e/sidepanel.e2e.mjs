@@ -121,14 +121,21 @@ test('Chromium: spacing, middle dots, initial consonants and facets on the saved
   await panel.waitForSelector('main.sidepanel');
   for (const a of ARTICLES) await panel.waitForSelector(`[data-item-url="${urlOf(a)}"]`, { timeout: 10_000 });
   const search = panel.locator('::-p-aria(Search[role="searchbox"])');
+  // Waits for exactly these articles to be listed (the list of the query before may have as many rows).
   const listed = async (expected) => {
-    await panel.waitForFunction(
-      (n) => document.querySelectorAll('[data-item-id]').length === n && !document.querySelector('.row-title:empty'),
-      { timeout: 10_000 },
-      expected.length,
-    );
+    const want = expected.map((i) => urlOf(ARTICLES[i])).sort();
+    await panel
+      .waitForFunction(
+        (w) => {
+          const urls = [...document.querySelectorAll('[data-item-id]')].map((el) => el.getAttribute('data-item-url'));
+          return JSON.stringify(urls.sort()) === JSON.stringify(w);
+        },
+        { timeout: 10_000 },
+        want,
+      )
+      .catch(() => undefined);
     const urls = await panel.$$eval('[data-item-id]', (els) => els.map((el) => el.getAttribute('data-item-url')));
-    assert.deepEqual(urls.sort(), expected.map((i) => urlOf(ARTICLES[i])).sort());
+    assert.deepEqual(urls.sort(), want);
   };
 
   // 한·일 in the article, 한일 in the query; 공동연구 finds 공동 연구.
@@ -136,6 +143,10 @@ test('Chromium: spacing, middle dots, initial consonants and facets on the saved
   await listed([0]);
   await search.fill('공동연구');
   await listed([0]);
+  await panel.waitForFunction(
+    () => [...document.querySelectorAll('[data-item-id] mark')].some((m) => m.textContent === '공동 연구'),
+    { timeout: 10_000 },
+  );
   const places = await panel.$eval('[data-item-id] .row-places', (el) => el.textContent);
   assert.equal(places, 'Found in: Title · Text');
   // Initial consonants in titles: ㅂㄷㅊ is 반도체 (in the third title only).
