@@ -27,8 +27,9 @@ export interface QueryWord {
    */
   inHeads: boolean;
   /**
-   * While typing, the last syllable has no final consonant yet: it stands for itself or any
-   * syllable that adds one (엔비디아치 finds 엔비디아칩, 삼성저 finds 삼성전자).
+   * While typing a word of three characters or more, the last syllable has no final consonant
+   * yet: it stands for itself or any syllable that adds one (엔비디아치 finds 엔비디아칩, 삼성저
+   * finds 삼성전자).
    */
   openLast: boolean;
   /** Starts with a word character: a match must start at a word boundary (no `seek` in `deepseek`). */
@@ -132,8 +133,10 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
     const wordRuns = runs(norm);
     const initials = !exact && [...norm].some((ch) => initialRange(ch) !== undefined);
     const lastCode = norm.charCodeAt(norm.length - 1);
+    // From the third character on: a two-syllable word (정부) would make the 28 forms' lookups
+    // test nearly every item, for a state the next keystroke usually ends.
     const openLast =
-      last && !exact && norm.length > 1 && lastCode >= 0xac00 && lastCode <= 0xd7a3 && (lastCode - 0xac00) % 28 === 0;
+      last && !exact && norm.length > 2 && lastCode >= 0xac00 && lastCode <= 0xd7a3 && (lastCode - 0xac00) % 28 === 0;
     // The runs the index terms come from: without that open syllable, which may still change.
     const lookupRuns = openLast ? runs(norm.slice(0, -1)) : wordRuns;
     const onlyInitials = initials && [...norm].every((ch) => ch === ' ' || initialRange(ch) !== undefined);
