@@ -138,10 +138,22 @@ export function findMatches(norm: string, word: QueryWord): number[] {
  * text as stored (no normalizing); its spacing variants need the normalized text.
  */
 export function matches(field: FieldText, word: QueryWord): boolean {
-  if (word.plain && field.text.includes(word.norm)) return true;
-  if (word.plain && !word.spaced) return false;
+  if (word.plain) {
+    const { text } = field;
+    const { norm } = word;
+    if (text.includes(norm)) return true;
+    if (!word.spaced) return false;
+    // A spacing variant keeps the word's first two characters together (its first piece has two),
+    // or joined by a middle dot: without them, no need to normalize the text.
+    const a = norm[0]!;
+    const b = norm[1]!;
+    if (!text.includes(a + b) && !DOTS.some((d) => text.includes(a + d + b))) return false;
+  }
   return findMatches(field.normalized.norm, word).length > 0;
 }
+
+/** The middle dots normalizing keeps between two CJK characters (text.ts isMiddleDot). */
+const DOTS = ['\u00b7', '\u318d', '\u2027', '\u30fb', '\uff65', '\u2219', '\u22c5'];
 
 /** A piece of text to display; `match` pieces are what the query found. */
 export interface Segment {
