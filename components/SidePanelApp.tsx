@@ -26,6 +26,8 @@ export interface SidePanelAppProps {
 export default function SidePanelApp({ initialView = 'library', initialItem = null }: SidePanelAppProps) {
   const [view, setView] = useState<View>(initialView);
   const [reading, setReading] = useState<string | null>(initialItem);
+  /** The search a reader was opened from (it scrolls to the first match). */
+  const [readingFind, setReadingFind] = useState('');
   const [listed, setListed] = useState<string[]>([]);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -106,11 +108,22 @@ export default function SidePanelApp({ initialView = 'library', initialItem = nu
       </div>
       <div id="panel-view" role="tabpanel" aria-labelledby={`tab-${view}`} class="view">
         {reading ? (
-          <ReaderView itemId={reading} onBack={() => setReading(null)} />
+          <ReaderView itemId={reading} find={readingFind} onBack={() => setReading(null)} />
         ) : view === 'page' ? (
-          <ThisPageView onOpen={setReading} />
+          <ThisPageView
+            onOpen={(id) => {
+              setReadingFind('');
+              setReading(id);
+            }}
+          />
         ) : (
-          <LibraryView onOpen={setReading} onListed={onListed} />
+          <LibraryView
+            onOpen={(id, find) => {
+              setReadingFind(find ?? '');
+              setReading(id);
+            }}
+            onListed={onListed}
+          />
         )}
       </div>
       {!reading && view === 'library' && (

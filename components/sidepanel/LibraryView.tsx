@@ -15,13 +15,14 @@ import { Segments } from './Segments';
 import { VirtualList } from './VirtualList';
 
 const ROW = 64;
-const HIT_ROW = 104;
+const HIT_ROW = 122;
 const SEARCH_LIMIT = 200;
 /** Rows of the first screen (and its overscan), read before the whole list of ids. */
 const HEAD = 40;
 
 export interface LibraryViewProps {
-  onOpen: (id: string) => void;
+  /** Open an item in the reader; `find` is the search it was found with. */
+  onOpen: (id: string, find?: string) => void;
   /** Reports the ids currently listed (for "export filtered"). */
   onListed?: (ids: string[]) => void;
 }
@@ -29,6 +30,10 @@ export interface LibraryViewProps {
 interface Filters {
   tag: string;
   host: string;
+  /** Press outlet, reporter and board: facets of the search (lib/search/facets.ts), typed in. */
+  outlet: string;
+  author: string;
+  board: string;
   kind: '' | ItemKind;
   from: string;
   to: string;
@@ -36,7 +41,24 @@ interface Filters {
   hasNotes: boolean;
 }
 
-const NO_FILTERS: Filters = { tag: '', host: '', kind: '', from: '', to: '', hasHighlights: false, hasNotes: false };
+const NO_FILTERS: Filters = {
+  tag: '',
+  host: '',
+  outlet: '',
+  author: '',
+  board: '',
+  kind: '',
+  from: '',
+  to: '',
+  hasHighlights: false,
+  hasNotes: false,
+};
+
+/** The outlet, reporter and board filters as query facets (`outlet:"한겨레"`); '' when none is set. */
+function facetQuery(f: Filters): string {
+  const facet = (key: string, value: string) => (value.trim() ? `${key}:"${value.trim().replace(/"/g, '')}"` : '');
+  return [facet('outlet', f.outlet), facet('author', f.author), facet('board', f.board)].filter(Boolean).join(' ');
+}
 
 function toLibraryFilter(f: Filters): LibraryFilter {
   const out: LibraryFilter = {};
@@ -71,7 +93,10 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [range, setRange] = useState<[number, number]>([0, 0]);
-  const debounced = useDebounced(query.trim(), 120);
+  const typed = useDebounced(query.trim(), 120);
+  const facets = useDebounced(facetQuery(filters), 300);
+  // What is searched: the typed query with the outlet, reporter and board filters as facets.
+  const debounced = [facets, typed].filter(Boolean).join(' ');
   const filterKey = JSON.stringify(filters);
   const filtering = filterKey !== JSON.stringify(NO_FILTERS);
 
@@ -165,7 +190,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
     });
   };
 
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters({ ...filters, [key]: value });
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
   const allListedSelected = listed.length > 0 && listed.every((id) => selected.has(id));
   const error = head.error ?? ids.error ?? search.error ?? rows.error;
 
@@ -181,7 +206,7 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
         active={active}
         selected={selected.has(id)}
         onSelect={(on) => toggle(id, on)}
-        onOpen={() => onOpen(id)}
+        onOpen={() => onOpen(id, hit ? typed : undefined)}
       />
     );
   }
@@ -244,6 +269,30 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
               <option value="article">{t('kindArticleShort')}</option>
               <option value="post">{t('kindPostShort')}</option>
             </select>
+          </label>
+          <label>
+            {t('filterOutlet')}{' '}
+            <input
+              type="text"
+              value={filters.outlet}
+              onInput={(e) => set('outlet', (e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label>
+            {t('filterAuthor')}{' '}
+            <input
+              type="text"
+              value={filters.author}
+              onInput={(e) => set('author', (e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label>
+            {t('filterBoard')}{' '}
+            <input
+              type="text"
+              value={filters.board}
+              onInput={(e) => set('board', (e.currentTarget as HTMLInputElement).value)}
+            />
           </label>
           <label>
             {t('dateFrom')}{' '}
@@ -342,6 +391,11 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
       </p>
       {(ids.value ?? head.value)?.length === 0 && !filtering && !debounced && <p class="muted">{t('emptyLibrary')}</p>}
       {hits?.length === 0 && <p class="muted">{t('noResults')}</p>}
+      {debounced && search.value?.problems.length ? (
+        <p class="muted" role="status">
+          {t('searchFacetProblem', search.value.problems.join(' '))}
+        </p>
+      ) : null}
 
       <VirtualList
         class="items"
@@ -389,9 +443,14 @@ function RowView({ id, row, hit, active, selected, onSelect, onOpen }: RowViewPr
             {row.tags.length > 0 && ` · ${row.tags.map((x) => `#${x}`).join(' ')}`}
           </span>
         )}
-        {hit && hit.field !== 'title' && (
+        {hit && hit.places.length > 0 && (
+          <span class="row-places muted">
+            {t('searchFoundIn')}: {hit.places.map((p) => t(`field_${p}`)).join(' · ')}
+          </span>
+        )}
+        {hit && hit.snippet.length > 0 && (
           <span class="row-snippet">
-            {hit.field !== 'body' && <span class="field-label">{t(`field_${hit.field}`)}: </span>}
+            <span class="field-label">{t(`field_${hit.field}`)}: </span>
             <Segments segments={hit.snippet} />
           </span>
         )}

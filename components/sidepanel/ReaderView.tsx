@@ -8,6 +8,7 @@ import { anchorAll } from '@/lib/anchor';
 import { browserHighlightEnv, HIGHLIGHT_CSS, Painter } from '@/lib/highlight/paint';
 import type { Highlight } from '@/lib/model';
 import { errorMessage } from '@/lib/result';
+import { firstMatch } from '@/lib/search/locate';
 import { t } from '../i18n';
 import { ask, reads, useLibrary } from '../library';
 import Comments from './Comments';
@@ -17,6 +18,42 @@ import { readerFragment } from './readerHtml';
 export interface ReaderViewProps {
   itemId: string;
   onBack: () => void;
+  /** The search that opened the item: the reader scrolls to its first match in the text and marks it. */
+  find?: string;
+}
+
+/** The CSS Custom Highlight that marks the search's first match. */
+const FIND_HIGHLIGHT = 'scrapnote-find';
+
+/**
+ * Scroll to the first match of `query` in `root`'s text and mark it; returns whether one was
+ * found. The text is its text nodes in order; the match's offsets map back to a DOM range.
+ */
+function revealFirstMatch(root: HTMLElement, query: string): boolean {
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    nodes.push(n as Text);
+    starts.push(text.length);
+    text += (n as Text).data;
+  }
+  const found = firstMatch(text, query);
+  if (!found) return false;
+  const at = (offset: number, end: boolean): [Text, number] => {
+    let i = 0;
+    while (i + 1 < nodes.length && (end ? starts[i + 1]! < offset : starts[i + 1]! <= offset)) i++;
+    return [nodes[i]!, offset - starts[i]!];
+  };
+  const range = root.ownerDocument.createRange();
+  range.setStart(...at(found[0], false));
+  range.setEnd(...at(found[1], true));
+  range.startContainer.parentElement?.scrollIntoView?.({ block: 'center' });
+  const registry = (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS?.highlights;
+  const HighlightCtor = (globalThis as { Highlight?: new (r: Range) => unknown }).Highlight;
+  if (registry && HighlightCtor) registry.set(FIND_HIGHLIGHT, new HighlightCtor(range));
+  return true;
 }
 
 /** The ::highlight() rules, once per document. */
@@ -33,7 +70,7 @@ function quoteOf(h: Highlight): string {
   return q?.type === 'TextQuoteSelector' ? q.exact : '';
 }
 
-export function ReaderView({ itemId, onBack }: ReaderViewProps) {
+export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
   // null: the item is gone; undefined: still loading.
   const item = useLibrary(async () => (await reads.item(itemId)) ?? null, [itemId]);
   const highlights = useLibrary(() => reads.highlights(itemId), [itemId]);
@@ -51,6 +88,16 @@ export function ReaderView({ itemId, onBack }: ReaderViewProps) {
     if (!el || html === undefined) return;
     el.replaceChildren(readerFragment(html, document));
   }, [html]);
+
+  // Opened from a search: scroll to the first match in the text.
+  useEffect(() => {
+    const el = article.current;
+    if (!el || html === undefined || !find?.trim()) return;
+    el.dataset.found = String(revealFirstMatch(el, find));
+    return () => {
+      (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS?.highlights?.delete(FIND_HIGHLIGHT);
+    };
+  }, [html, find]);
 
   // Anchor and paint highlights in the rendered copy.
   useEffect(() => {

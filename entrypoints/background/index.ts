@@ -31,6 +31,8 @@ export default defineBackground(() => {
   registerBackup(ctx);
   registerLibrary(ctx);
   registerSync(ctx);
+  // Search rows of an older index version are rebuilt in the background, batch by batch.
+  void ctx.library.ensureSearchIndex().catch((e) => console.warn('Scrapnote: search index rebuild failed', e));
 
   // Extension pages to background: reading and saving pages.
   handleUi(ctx.self, 'analyzeTab', ({ tabId }) => analyzeTab(tabId));

@@ -4,7 +4,7 @@
  * library service (lib/messaging/protocol.ts), and re-read when it says the library changed.
  */
 import type { Highlight, SavedItem } from '../model';
-import type { SearchOptions, SearchResult } from '../search/engine';
+import type { SearchOptions } from '../search/engine';
 import { authorsOf, mutedWords } from './authors';
 import { type ExportFileResult, type ExportFormat, type ExportOptions, exportFile, exportLibrary } from './export';
 import { getDb } from './index';
@@ -20,7 +20,7 @@ import {
   libraryRows,
   libraryTags,
 } from './library';
-import { searchLibrary } from './search';
+import { type LibrarySearchResult, searchLibrary } from './search';
 
 export type { ImportReport } from './import';
 export type { Removed } from './items';
@@ -45,7 +45,7 @@ export const reads = {
   search: (
     query: string,
     options?: SearchOptions & { filter?: LibraryFilter; sort?: LibrarySort },
-  ): Promise<SearchResult> => searchLibrary(getDb(), query, options),
+  ): Promise<LibrarySearchResult> => searchLibrary(getDb(), query, options),
   exportFile: (format: ExportFormat, options: ExportOptions) => exportFile(getDb(), format, options),
   exportLibrary: (now: Date, appVersion: string) => exportLibrary(getDb(), now, appVersion),
 };

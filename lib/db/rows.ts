@@ -4,7 +4,7 @@
  */
 import type { AuthorRecord, Highlight, SavedItem } from '../model';
 import { signFields } from '../search/sign';
-import { searchFields } from '../search/terms';
+import { headOf, searchFields } from '../search/terms';
 
 /**
  * A stored item: the export record, its highlights, and fields only indexes need. A highlight
@@ -27,6 +27,22 @@ export interface SearchRow {
   itemId: string;
   savedMs: number;
   sig: Uint32Array;
+  /** What search facets and initial-consonant words read (lib/db/search.ts); absent in rows of index version 1. */
+  head?: SearchHead;
+}
+
+/** The few fields of an item that search keeps in memory beside its signature (a few dozen characters). */
+export interface SearchHead {
+  /** Title and tags, one per line (lib/search/engine.ts headOf). */
+  text: string;
+  /** The press outlet or site name, the portal read through, the host. */
+  site: string;
+  via: string;
+  host: string;
+  authors: string[];
+  board: string;
+  kind: SavedItem['kind'];
+  publishedMs: number | null;
 }
 
 /** One change of one record, as the feed keeps it. */
@@ -132,5 +148,15 @@ export function searchRowOf(row: ItemRow): SearchRow {
     itemId: row.id,
     savedMs: Number.isNaN(ms) ? 0 : ms,
     sig: signFields(searchFields(row, highlightsOfRow(row))),
+    head: {
+      text: headOf(row.title, row.tags),
+      site: row.site.name ?? '',
+      via: row.site.via ?? '',
+      host: row.site.host,
+      authors: row.authors,
+      board: row.board?.name ?? '',
+      kind: row.kind,
+      publishedMs: row.publishedMs,
+    },
   };
 }

@@ -24,6 +24,7 @@ import { type ImportOptions, type ImportReport, importText } from './import';
 import type { AuthorRow, ChangeRow, ScrapnoteDB } from './index';
 import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem } from './items';
 import { applyRemote, type RemoteBatch, type RemoteReport } from './remote';
+import { ensureSearchIndex } from './search';
 
 export type ChangeListener = (rows: ChangeRow[]) => void;
 
@@ -38,6 +39,15 @@ export class LibraryService {
     readonly db: ScrapnoteDB,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Rebuild the search rows when they were made by another version of the index (on opening the
+   * library): the library itself does not change, so nothing enters the feed; every context's
+   * search reads the rebuilt rows on its next search. Returns whether it rebuilt.
+   */
+  ensureSearchIndex(): Promise<boolean> {
+    return ensureSearchIndex(this.db);
+  }
 
   /** Listen to the feed's new rows; returns the unsubscribe function. */
   onChange(listener: ChangeListener): () => void {

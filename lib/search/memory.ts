@@ -1,6 +1,6 @@
 /** An in-memory index with the same terms and ranking as the IndexedDB one (tests, benchmarks). */
 import { docNumber, type SearchDoc, type SearchOptions, type SearchResult, type SearchSource, search } from './engine';
-import { indexTerms, type SearchFields } from './terms';
+import { headOf, indexTerms, type SearchFields } from './terms';
 import { nfc } from './text';
 
 export class MemoryIndex implements SearchSource {
@@ -51,8 +51,26 @@ export class MemoryIndex implements SearchSource {
     return [...smallest].filter((d) => rest.every((set) => set.has(d))).sort((x, y) => y - x);
   }
 
+  async candidatesAny(alternatives: ReadonlyArray<readonly string[]>, among: readonly number[]): Promise<number[]> {
+    const sets = alternatives.map((terms) => terms.map((t) => this.postingsByTerm.get(t) ?? new Set<number>()));
+    return among.filter((d) => sets.some((all) => all.every((set) => set.has(d))));
+  }
+
   async docs(docs: number[]): Promise<Array<SearchDoc | undefined>> {
     return docs.map((d) => this.docsByNumber.get(d));
+  }
+
+  async heads(among?: readonly number[]): Promise<Array<[number, string]>> {
+    const docs = among ?? [...this.docsByNumber.keys()].sort((x, y) => y - x);
+    const out: Array<[number, string]> = [];
+    for (const d of docs) {
+      const doc = this.docsByNumber.get(d);
+      if (doc) {
+        const tags = doc.meta.filter((m) => m.kind === 'tag').map((m) => m.text);
+        out.push([d, headOf(doc.title, tags)]);
+      }
+    }
+    return out;
   }
 
   search(query: string, options?: SearchOptions): Promise<SearchResult> {

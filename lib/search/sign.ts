@@ -8,14 +8,14 @@
  * its last code point, so
  * - a term's hash is its parent's hash state continued with one code point (continueHash), and
  * - a term met again is a node that exists already, found by two numbers instead of a string.
- * The roots are the nine strings `mark + kind`. A word's prefixes are a chain of nodes; a bigram
+ * The roots are the twelve strings `mark + kind`. A word's prefixes are a chain of nodes; a bigram
  * `b` + x + y hangs under the node `b` + x, which is not a term itself.
  *
  * The terms must stay those of terms.ts indexTerms: change both together.
  * test/unit/search/signature.test.ts compares the two signatures on random and Korean texts.
  */
 import { addHash, emptySignature, stepA, stepB, termHashState } from './signature';
-import { BI, MAX_PREFIX, META_MARK, PRE, type SearchFields, TITLE_MARK, UNI } from './terms';
+import { BI, MAX_PREFIX, META_MARK, PRE, type SearchFields, SPACE_BI, TITLE_MARK, UNI } from './terms';
 import { CharKind, forEachRunChar, normalize } from './text';
 
 /** The signature of an item's search fields: the same as `buildSignature(indexTerms(fields))`. */
@@ -45,6 +45,7 @@ export function signFields(fields: SearchFields): Uint32Array {
 interface Roots {
   uni: number;
   bi: number;
+  spaceBi: number;
   pre: number;
 }
 
@@ -90,14 +91,27 @@ class TermTree {
 
   /** The terms of a normalized text under `roots`, as terms.ts addTerms makes them. */
   addText(norm: string, roots: Roots): void {
-    let prev = 0; // in a CJK run: the previous code point
+    let prev = 0; // the previous run character's code point
+    let prevKind: CharKind = CharKind.Sep; // and its kind (Sep before the first)
     let prefix = 0; // in a word run: the node of the prefix so far
     let length = 0; // and its length
-    forEachRunChar(norm, (cp, kind, startsRun) => {
+    const bigram = (root: number, a: number, b: number) => this.child(this.child(root, a, false), b, true);
+    forEachRunChar(norm, (cp, kind, startsRun, gap) => {
+      // A bigram joining two runs (terms.ts joinsRuns): CJK and CJK, a digit and CJK; an `s` term
+      // across a space, a `b` term when written together or with a middle dot.
+      if (startsRun && prevKind !== CharKind.Sep) {
+        const joins =
+          prevKind === CharKind.Cjk
+            ? kind === CharKind.Cjk || (cp >= 0x30 && cp <= 0x39)
+            : kind === CharKind.Cjk && prev >= 0x30 && prev <= 0x39;
+        if (joins) bigram(gap === 0x20 ? roots.spaceBi : roots.bi, prev, cp);
+      }
+      const before = prev;
+      prev = cp;
+      prevKind = kind;
       if (kind === CharKind.Cjk) {
         this.child(roots.uni, cp, true);
-        if (!startsRun) this.child(this.child(roots.bi, prev, false), cp, true);
-        prev = cp;
+        if (!startsRun) bigram(roots.bi, before, cp);
       } else {
         if (startsRun) {
           prefix = roots.pre;
@@ -112,6 +126,7 @@ class TermTree {
     return {
       uni: this.node(termHashState(mark + UNI)),
       bi: this.node(termHashState(mark + BI)),
+      spaceBi: this.node(termHashState(mark + SPACE_BI)),
       pre: this.node(termHashState(mark + PRE)),
     };
   }

@@ -11,19 +11,45 @@ import { CharKind, normalize, runs } from './text';
 /** Word prefixes longer than this are not indexed; longer query words look up this prefix. */
 export const MAX_PREFIX = 16;
 
-/** Term prefixes: `u` CJK unigram, `b` CJK bigram, `p` word prefix. */
+/**
+ * Term prefixes: `u` CJK unigram, `b` bigram within a run (or joining two runs written together
+ * or with a middle dot: `3조`, `한·일`), `s` bigram joining two runs across a space (`인공 지능`,
+ * `3조 원`), `p` word prefix.
+ */
 export const UNI = 'u';
 export const BI = 'b';
+export const SPACE_BI = 's';
 export const PRE = 'p';
 
 /** Field markers: a term prefixed with these also occurs in the title / the notes, highlights and tags. */
 export const TITLE_MARK = 'T';
 export const META_MARK = 'M';
 
-/** Add the terms of one normalized string to `out`. */
+const isDigit = (ch: string) => ch >= '0' && ch <= '9';
+
+/**
+ * Whether the last character of one run and the first of the next give a bigram term: two CJK
+ * characters (`인공 지능` gives 공지), or a digit and a CJK character, written together or apart
+ * (`3조`, `3 조`, `코로나19`, `코로나 19` give 3조 and 나1).
+ */
+export function joinsRuns(a: string, aKind: CharKind, b: string, bKind: CharKind): boolean {
+  if (aKind === CharKind.Cjk) return bKind === CharKind.Cjk || isDigit(b);
+  return bKind === CharKind.Cjk && isDigit(a);
+}
+
+/**
+ * Add the terms of one normalized string to `out`. Besides the terms within runs, a bigram joins
+ * two runs (see {@link joinsRuns}): a query written without the space (인공지능, 3조원) finds the
+ * spaced text among its candidates, and a number's unit narrows its candidates; matching decides
+ * whether a left-out space is a spacing variant (lib/search/match.ts).
+ */
 function addTerms(norm: string, out: Set<string>, mark = ''): void {
+  let last: { ch: string; kind: CharKind } | undefined; // the previous run's last character
   for (const run of runs(norm)) {
     const c = run.chars;
+    if (last && joinsRuns(last.ch, last.kind, c[0]!, run.kind)) {
+      out.add(mark + (run.gap === 0x20 ? SPACE_BI : BI) + last.ch + c[0]);
+    }
     if (run.kind === CharKind.Cjk) {
       for (let i = 0; i < c.length; i++) {
         out.add(mark + UNI + c[i]);
@@ -36,7 +62,54 @@ function addTerms(norm: string, out: Set<string>, mark = ''): void {
         out.add(mark + PRE + prefix);
       }
     }
+    last = { ch: c[c.length - 1]!, kind: run.kind };
   }
+}
+
+/** Lookups: terms every candidate holds, and groups of which it holds one alternative each. */
+export interface Lookups {
+  terms: string[];
+  anyOf: string[][];
+}
+
+/**
+ * The lookups that join the runs of a query word (see {@link joinsRuns}). The text may write the
+ * query's space or middle dot (or a digit/syllable junction) with a space (`s` term), a middle
+ * dot or nothing (`b` term); an exact phrase's junction written together stays together. Pairs
+ * with a jamo are left out (an initial consonant stands for a syllable), and so is the last
+ * character when it may still change (`openLast`).
+ */
+export function joinLookups(norm: string, { openLast = false, exact = false } = {}): Lookups {
+  const wordRuns = runs(openLast ? norm.slice(0, -1) : norm);
+  const out: Lookups = { terms: [], anyOf: [] };
+  const jamo = (ch: string) => ch >= '\u3131' && ch <= '\u318e';
+  for (let k = 1; k < wordRuns.length; k++) {
+    const a = wordRuns[k - 1]!;
+    const b = wordRuns[k]!;
+    const x = a.chars[a.chars.length - 1]!;
+    const y = b.chars[0]!;
+    if (jamo(x) || jamo(y) || !joinsRuns(x, a.kind, y, b.kind)) continue;
+    if (exact && b.gap === 0) out.terms.push(BI + x + y);
+    else out.anyOf.push([BI + x + y, SPACE_BI + x + y]);
+  }
+  return out;
+}
+
+/**
+ * The lookups of a CJK run of a query word: its bigrams (or a lone syllable's unigram). Outside
+ * exact phrases the text may split the run with a space (a spacing variant), except after its
+ * first syllable when the run starts the word (a spaced variant's first piece has two syllables):
+ * so the first bigram is a term, the others are a `b` or `s` term.
+ */
+export function cjkRunLookups(chars: readonly string[], { exact = false, startsWord = false } = {}): Lookups {
+  if (chars.length === 1) return { terms: [UNI + chars[0]], anyOf: [] };
+  const out: Lookups = { terms: [], anyOf: [] };
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const pair = chars[i]! + chars[i + 1]!;
+    if (exact || (i === 0 && startsWord)) out.terms.push(BI + pair);
+    else out.anyOf.push([BI + pair, SPACE_BI + pair]);
+  }
+  return out;
 }
 
 /** The searchable fields of an item. Texts are NFC; `meta` holds notes, highlighted text and tags. */
@@ -46,7 +119,8 @@ export interface SearchFields {
   body: string;
 }
 
-export type MetaKind = 'note' | 'tag' | 'highlight' | 'highlightNote';
+/** A `comment` (the reader's talk about an item) ranks below the body (lib/search/engine.ts). */
+export type MetaKind = 'note' | 'tag' | 'highlight' | 'highlightNote' | 'comment';
 
 export interface MetaEntry {
   kind: MetaKind;
@@ -73,22 +147,6 @@ export function indexTerms(fields: SearchFields): string[] {
   addTerms(normalize(fields.body).norm, out);
   return [...out].sort();
 }
-
-/**
- * The terms to look up for one CJK run of a query word. Every candidate must contain all of them:
- * the run's every bigram (fewer candidates whose syllables are present but apart; the
- * verification pass checks adjacency) or a lone syllable's unigram.
- */
-export function lookupTerms(run: { kind: CharKind; chars: string[] }): string[] {
-  const c = run.chars;
-  if (run.kind !== CharKind.Cjk) return wordRunLookups(c).terms;
-  if (c.length === 1) return [UNI + c[0]];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < c.length; i++) out.push(BI + c[i] + c[i + 1]);
-  return out;
-}
-
-const isDigit = (ch: string) => ch >= '0' && ch <= '9';
 
 /** A word run's pieces of digits and of other characters: `g20` → `g`, `20`. */
 export function digitSegments(chars: readonly string[]): string[][] {
@@ -140,9 +198,17 @@ export function confirmTerms(run: { kind: CharKind; chars: string[] }): string[]
   return run.kind === CharKind.Cjk && c.length > 1 ? [...new Set(c)].map((ch) => UNI + ch) : [];
 }
 
+/**
+ * The short text initial-consonant words are matched on: the title (its first line) and the
+ * tags, one per line. Kept in memory for every item, so it is short on purpose.
+ */
+export function headOf(title: string, tags: readonly string[]): string {
+  return [title.replace(/\s+/g, ' '), ...tags].join('\n').normalize('NFC');
+}
+
 /** Build the searchable fields of an item and its highlights. */
 export function searchFields(
-  item: { title: string; text: string; note: string; tags: string[] },
+  item: { title: string; text: string; note: string; tags: string[]; comments?: ReadonlyArray<{ text: string }> },
   highlights: ReadonlyArray<{
     id: string;
     note: string;
@@ -158,5 +224,7 @@ export function searchFields(
     if (quote?.trim()) meta.push({ kind: 'highlight', text: quote.normalize('NFC') });
     if (h.note.trim()) meta.push({ kind: 'highlightNote', text: h.note.normalize('NFC') });
   }
+  // The comments of a saved post, after the rest (they rank below the body).
+  for (const c of item.comments ?? []) if (c.text.trim()) meta.push({ kind: 'comment', text: c.text.normalize('NFC') });
   return { title: item.title.normalize('NFC'), meta, body: item.text.normalize('NFC') };
 }

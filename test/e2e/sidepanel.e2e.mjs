@@ -112,3 +112,63 @@ test('Chromium: three saved articles, Korean search with particles, reader shows
   await shot(panel, 'sidepanel-reader');
   await axeCheck(panel, 'the reader');
 });
+
+test('Chromium: spacing, middle dots, initial consonants and facets on the saved articles; the reader opens at the first match', async () => {
+  // Runs after the test above: the three articles are saved.
+  const panel = await chrome.browser.newPage();
+  await panel.setViewport({ width: 420, height: 900 });
+  await panel.goto(chrome.extensionUrl('sidepanel.html'));
+  await panel.waitForSelector('main.sidepanel');
+  for (const a of ARTICLES) await panel.waitForSelector(`[data-item-url="${urlOf(a)}"]`, { timeout: 10_000 });
+  const search = panel.locator('::-p-aria(Search[role="searchbox"])');
+  // Waits for exactly these articles to be listed (the list of the query before may have as many rows).
+  const listed = async (expected) => {
+    const want = expected.map((i) => urlOf(ARTICLES[i])).sort();
+    await panel
+      .waitForFunction(
+        (w) => {
+          const urls = [...document.querySelectorAll('[data-item-id]')].map((el) => el.getAttribute('data-item-url'));
+          return JSON.stringify(urls.sort()) === JSON.stringify(w);
+        },
+        { timeout: 10_000 },
+        want,
+      )
+      .catch(() => undefined);
+    const urls = await panel.$$eval('[data-item-id]', (els) => els.map((el) => el.getAttribute('data-item-url')));
+    assert.deepEqual(urls.sort(), want);
+  };
+
+  // 한·일 in the article, 한일 in the query; 공동연구 finds 공동 연구.
+  await search.fill('한일 정상회담');
+  await listed([0]);
+  await search.fill('공동연구');
+  await listed([0]);
+  await panel.waitForFunction(
+    () => [...document.querySelectorAll('[data-item-id] mark')].some((m) => m.textContent === '공동 연구'),
+    { timeout: 10_000 },
+  );
+  const places = await panel.$eval('[data-item-id] .row-places', (el) => el.textContent);
+  assert.equal(places, 'Found in: Title · Text');
+  // Initial consonants in titles: ㅂㄷㅊ is 반도체 (in the third title only).
+  await search.fill('ㅂㄷㅊ');
+  await listed([2]);
+  // A quoted phrase as written: 공동 연구 is there, 공동연구 is not.
+  await search.fill('"공동연구"');
+  await panel.waitForSelector('::-p-text(Nothing found.)', { timeout: 10_000 });
+  // Facets: the portal article's press outlet, read from the page.
+  await search.fill('언론사:푸른경제 반도체');
+  await listed([2]);
+  await search.fill('kind:post 반도체');
+  await panel.waitForSelector('::-p-text(Nothing found.)', { timeout: 10_000 });
+  await search.fill('date:어제쯤 반도체');
+  await panel.waitForSelector('::-p-text(Not understood: date:어제쯤)', { timeout: 10_000 });
+
+  // The reader opens at the first match in the text, marked.
+  await search.fill('공동연구');
+  await listed([0]);
+  await panel.click('[data-item-id] .row-title');
+  await panel.waitForSelector('.reader-body[data-found="true"]', { timeout: 15_000 });
+  const found = await panel.evaluate(() => [...(CSS.highlights.get('scrapnote-find') ?? [])].map((r) => r.toString()));
+  assert.deepEqual(found, ['공동 연구']);
+  await shot(panel, 'sidepanel-reader-found');
+});

@@ -181,6 +181,56 @@ describe('library view', () => {
     await settle(() => document.activeElement === rows()[1]?.querySelector('.row-title'));
   });
 
+  it('a spacing variant says where it was found and opens the reader at its first match', async () => {
+    await upsertItem(
+      db,
+      makeItem({
+        id: 'a',
+        canonicalKey: 'a',
+        title: '규제 논의',
+        text: '첫 문단. 인공 지능을 둘러싼 논의가 이어졌다.',
+        html: '<p>첫 문단.</p><p>인공 <b>지능</b>을 둘러싼 논의가 이어졌다.</p>',
+      }),
+    );
+    await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'b', title: '무관', text: '대통령 실무진' }));
+    render(<SidePanelApp />, host);
+    await settle(() => rows().length === 2);
+    type(host.querySelector<HTMLInputElement>('input[aria-label="Search"]')!, '인공지능');
+    await settle(() => rows().length === 1);
+    expect(rows()[0]?.querySelector('.row-places')?.textContent).toBe('Found in: Text');
+    expect(rows()[0]?.querySelector('mark')?.textContent).toBe('인공 지능');
+    rows()[0]!.querySelector<HTMLButtonElement>('.row-title')!.click();
+    await settle(() => host.querySelector<HTMLElement>('[data-found]') !== null);
+    expect(host.querySelector<HTMLElement>('[data-found]')?.dataset.found).toBe('true');
+  });
+
+  it('outlet and reporter filters narrow the list, alone or with a query', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a', title: '반도체 수출', authors: ['홍길동'] }));
+    await upsertItem(
+      db,
+      makeItem({
+        id: 'b',
+        canonicalKey: 'b',
+        title: '반도체 투자',
+        site: { host: 'www.chosun.com', name: '조선일보', engine: null, via: null },
+        authors: ['김철수'],
+        savedAt: '2026-11-29T00:00:00Z',
+      }),
+    );
+    render(<SidePanelApp />, host);
+    await settle(() => rows().length === 2);
+    host.querySelector<HTMLElement>('details.filters summary')!.click();
+    const input = (label: string) =>
+      [...host.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label))!.querySelector('input')!;
+    type(input('Outlet'), '조선');
+    await settle(() => rows().length === 1 && rows()[0]?.dataset.itemId === 'b');
+    type(input('Outlet'), '');
+    type(input('Reporter'), '홍길동');
+    await settle(() => rows().length === 1 && rows()[0]?.dataset.itemId === 'a');
+    type(host.querySelector<HTMLInputElement>('input[aria-label="Search"]')!, '투자');
+    await settle(() => host.textContent?.includes('Nothing found.') === true);
+  });
+
   it('deletes selected items and undoes it, through the background', async () => {
     await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a' }));
     await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'b', savedAt: '2026-11-29T00:00:00Z' }));

@@ -284,3 +284,43 @@ describe('IndexedDB search index', () => {
     );
   });
 });
+
+describe('comments of saved posts', () => {
+  it('are found, said to be where the words are, and rank below a match in the body', async () => {
+    const comment = (text: string) => ({
+      id: '1',
+      parent: null,
+      depth: 0,
+      author: '독자1',
+      memberId: null,
+      ip: null,
+      dateText: null,
+      date: null,
+      text,
+      byPoster: false,
+    });
+    await upsertItem(
+      db,
+      makeItem({
+        id: 'c',
+        canonicalKey: 'kc',
+        title: '주말 나들이',
+        text: '날씨가 좋았다.',
+        comments: [comment('사진 잘 봤습니다 단풍놀이')],
+      }),
+    );
+    await upsertItem(
+      db,
+      makeItem({
+        id: 'b',
+        canonicalKey: 'kb',
+        title: '가을 여행',
+        text: '단풍놀이 명소를 소개한다.',
+        savedAt: '2024-01-01T00:00:00.000Z',
+      }),
+    );
+    const { hits } = await searchLibrary(db, '단풍놀이');
+    expect(hits.map((h) => h.itemId)).toEqual(['b', 'c']);
+    expect(hits[1]!.places).toEqual(['comment']);
+  });
+});
