@@ -144,3 +144,40 @@ export function koreanItems(count, { seed = 20261128, chars = 2000 } = {}) {
   }
   return items;
 }
+
+const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
+
+/**
+ * `count` highlights of a generated item, as a reader makes them: a quote of 10 to 60 characters
+ * with 32 characters of context, its position, and a range (the export and sync benches).
+ */
+export function benchHighlights(item, r, count) {
+  const out = [];
+  for (let k = 0; k < count; k++) {
+    const len = 10 + Math.floor(r() * 50);
+    const start = Math.floor(r() * (item.text.length - len));
+    const end = start + len;
+    out.push({
+      id: `${item.id}-h${k}`,
+      itemId: item.id,
+      color: COLORS[k % COLORS.length],
+      note: k % 3 === 0 ? '다시 읽을 부분' : '',
+      createdAt: item.savedAt,
+      updatedAt: item.savedAt,
+      target: {
+        source: item.url,
+        selector: [
+          {
+            type: 'TextQuoteSelector',
+            exact: item.text.slice(start, end),
+            prefix: item.text.slice(Math.max(0, start - 32), start),
+            suffix: item.text.slice(end, end + 32),
+          },
+          { type: 'TextPositionSelector', start, end },
+          { type: 'RangeSelector', startContainer: '/p[1]', startOffset: 0, endContainer: '/p[1]', endOffset: 1 },
+        ],
+      },
+    });
+  }
+  return out;
+}

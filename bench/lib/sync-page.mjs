@@ -10,36 +10,10 @@ import { openRemote } from '../../lib/pouch/index';
 import '../../lib/pouch/browser';
 import { syncRound } from '../../lib/pouch/engine';
 import { PouchDB } from '../../lib/pouch/index';
-import { koreanItems } from './korean.mjs';
+import { benchHighlights, koreanItems } from './korean.mjs';
 import { rng } from './stats.mjs';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
-const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
-
-function highlightsOf(item, r, count) {
-  const out = [];
-  for (let k = 0; k < count; k++) {
-    const len = 10 + Math.floor(r() * 50);
-    const start = Math.floor(r() * (item.text.length - len));
-    const end = start + len;
-    out.push({
-      id: `${item.id}-h${k}`,
-      itemId: item.id,
-      color: COLORS[k % COLORS.length],
-      note: k % 3 === 0 ? '다시 읽을 부분' : '',
-      createdAt: item.savedAt,
-      updatedAt: item.savedAt,
-      target: {
-        source: item.url,
-        selector: [
-          { type: 'TextQuoteSelector', exact: item.text.slice(start, end), prefix: '', suffix: '' },
-          { type: 'TextPositionSelector', start, end },
-        ],
-      },
-    });
-  }
-  return out;
-}
 
 const remote = (name) =>
   openRemote({ url: `${location.origin}/couch/${name}`, username: 'bench', password: 'bench-pw' });
@@ -71,7 +45,7 @@ window.syncBench = {
     const text = [
       ...exportChunks(
         exportHeader(NOW, 'bench'),
-        items.map((it) => exportItem(it, highlightsOf(it, r, 5))),
+        items.map((it) => exportItem(it, benchHighlights(it, r, 5))),
       ),
     ].join('');
     const a = library('a');

@@ -9,7 +9,7 @@ import { exportFile } from '../../lib/db/export';
 import { importText } from '../../lib/db/import';
 import { ScrapnoteDB } from '../../lib/db/index';
 import { exportChunks, exportHeader, exportItem } from '../../lib/export/json';
-import { koreanItems } from '../lib/korean.mjs';
+import { benchHighlights, koreanItems } from '../lib/korean.mjs';
 import { LIBRARY_SEED, librarySize, rememberLibrary } from '../lib/library.mjs';
 import { rng } from '../lib/stats.mjs';
 
@@ -20,40 +20,8 @@ export const description =
   'lib/db/import.ts importText and lib/db/export.ts exportFile (JSON) on a generated library in real IndexedDB. Targets: 10,000 items with 50,000 highlights: import ≤ 1.5x writing its rows with plain bulkPut, export ≤ 2x reading them; peak JS heap reported (performance.memory, precise).';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
-const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
 /** The tables an import writes. */
 const WRITTEN = ['items', 'search', 'changes'];
-
-function highlightsOf(item, r, count) {
-  const out = [];
-  for (let k = 0; k < count; k++) {
-    const len = 10 + Math.floor(r() * 50);
-    const start = Math.floor(r() * (item.text.length - len));
-    const end = start + len;
-    out.push({
-      id: `${item.id}-h${k}`,
-      itemId: item.id,
-      color: COLORS[k % COLORS.length],
-      note: k % 3 === 0 ? '다시 읽을 부분' : '',
-      createdAt: item.savedAt,
-      updatedAt: item.savedAt,
-      target: {
-        source: item.url,
-        selector: [
-          {
-            type: 'TextQuoteSelector',
-            exact: item.text.slice(start, end),
-            prefix: item.text.slice(Math.max(0, start - 32), start),
-            suffix: item.text.slice(end, end + 32),
-          },
-          { type: 'TextPositionSelector', start, end },
-          { type: 'RangeSelector', startContainer: '/p[1]', startOffset: 0, endContainer: '/p[1]', endOffset: 1 },
-        ],
-      },
-    });
-  }
-  return out;
-}
 
 /** Peak JS heap while `work` runs: sampled on a 5 ms timer and whenever progress is reported. */
 async function withPeak(ctx, work) {
@@ -81,7 +49,7 @@ export async function setup(ctx) {
   const t0 = performance.now();
   const items = koreanItems(n, { seed: LIBRARY_SEED });
   const r = rng(778);
-  const exportItems = items.map((it) => exportItem(it, highlightsOf(it, r, 5)));
+  const exportItems = items.map((it) => exportItem(it, benchHighlights(it, r, 5)));
   const text = [...exportChunks(exportHeader(NOW, 'bench'), exportItems)].join('');
   ctx.log(
     `generated ${n} items, ${n * 5} highlights, a ${(text.length / 2 ** 20).toFixed(1)} M-character file in ${Math.round(performance.now() - t0)} ms`,
