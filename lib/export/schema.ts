@@ -222,7 +222,12 @@ export const exportAuthorSchema = v.strictObject({
     ),
   ),
   name: v.pipe(str(LIMITS.shortText), v.description('The nickname as last shown.')),
-  note: v.pipe(str(AUTHOR_NOTE_MAX), v.description('The note shown beside the name on the lists.')),
+  note: v.pipe(
+    str(LIMITS.note),
+    v.description(
+      `The note shown beside the name on the lists (at most ${AUTHOR_NOTE_MAX} characters as typed; longer when sync kept a conflict copy of a note written on two devices at once).`,
+    ),
+  ),
   muted: v.pipe(v.boolean(), v.description("Whether the author's posts are hidden on the site's lists.")),
   updatedAt: dateTime,
 });

@@ -94,3 +94,20 @@ it('bad and repeated entries are rejected alone, with where they are and why', a
   expect((await authorsOf(b)).map((x) => [x.authorId, x.muted])).toEqual([['m:7', 1]]);
   expect((await mutedWords(b)).map((w) => w.word)).toEqual(['낚시']);
 });
+
+it('a note that sync made longer than typing allows (a conflict copy beside it) exports and imports whole', async () => {
+  const a = fresh();
+  const long = `${'가'.repeat(400)}\n── 충돌 사본 · Conflict copy ──\n${'나'.repeat(400)}`;
+  await a.authors.put({
+    key: 'b.kr m:7',
+    host: 'b.kr',
+    authorId: 'm:7',
+    name: '칠',
+    note: long,
+    updatedAt: NOW.toISOString(),
+  });
+  const b = fresh();
+  const report = await importText(b, await exportText(a));
+  expect(report.rejectedHistory).toEqual([]);
+  expect((await authorsOf(b))[0]!.note).toBe(long);
+});
