@@ -16,6 +16,7 @@ import { hasItemsOfHost, highlightCountsByKey, recentTitlesOfHost } from '@/lib/
 import { decideMarks, type ListedPost } from '@/lib/marks/decide';
 import { MARKS_CSS, type MemberNote, type RowMark } from '@/lib/marks/paint';
 import { backgroundToBoardReader } from '@/lib/messaging';
+import type { AuthorRecord } from '@/lib/model';
 import { type MarkSettings, markSettings } from '@/lib/settings';
 import { hostName } from '@/lib/sites/dom';
 import { lookupKeys, postIdentity } from '@/lib/sites/identity';
@@ -50,7 +51,11 @@ function safeKeys(url: string): string[] {
 const LIBRARY_TITLES = 300;
 
 /** Each listed post's marks, from the library and the reading history. */
-async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): Promise<RowMark[]> {
+async function marksFor(
+  ctx: BackgroundContext,
+  posts: readonly ListedPost[],
+  authors: readonly AuthorRecord[],
+): Promise<RowMark[]> {
   const keys = [...new Set(posts.flatMap(keysOf))];
   const saved = await highlightCountsByKey(ctx.db, keys);
   const reads = await readsOf(ctx.db, keys);
@@ -59,7 +64,6 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
   const library = host
     ? (await recentTitlesOfHost(ctx.db, host, LIBRARY_TITLES)).filter((i) => !listedKeys.has(i.key)).map((i) => i.title)
     : [];
-  const authors = host ? await authorsOf(ctx.db, host) : [];
   const words = await mutedWords(ctx.db);
   return decideMarks(
     posts,
@@ -83,19 +87,29 @@ async function marksFor(ctx: BackgroundContext, posts: readonly ListedPost[]): P
 }
 
 /** The site's noted members, to show beside their names wherever its pages name them. */
-async function memberNotesOf(ctx: BackgroundContext, host: string): Promise<MemberNote[]> {
-  const authors = await authorsOf(ctx.db, host);
+function memberNotesOf(authors: readonly AuthorRecord[]): MemberNote[] {
   return authors
     .filter((a) => a.note && a.authorId.startsWith('m:'))
     .map((a) => ({ memberId: a.authorId.slice(2), name: a.name, note: a.note }));
 }
 
-async function paint(ctx: BackgroundContext, tabId: number, posts: ListedPost[], url?: string): Promise<void> {
-  const marks = await marksFor(ctx, posts);
+/**
+ * Show a list's marks in its tab. `authors` are the site's (read once for the rows' marks and the
+ * members' notes); read here when the caller has not read them.
+ */
+async function paint(
+  ctx: BackgroundContext,
+  tabId: number,
+  posts: ListedPost[],
+  url?: string,
+  known?: readonly AuthorRecord[],
+): Promise<void> {
+  const page = url ?? posts[0]?.url;
+  const authors = known ?? (page ? await authorsOf(ctx.db, hostName(new URL(page))) : []);
+  const marks = await marksFor(ctx, posts, authors);
   const { collapse } = await markSettings.get();
   const mutedWords = { hidden: t('marksHidden', '{n}'), show: t('marksShowHidden'), hide: t('marksHideHidden') };
-  const page = url ?? posts[0]?.url;
-  const memberNotes = page ? await memberNotesOf(ctx, hostName(new URL(page))) : [];
+  const memberNotes = memberNotesOf(authors);
   await backgroundToBoardReader
     .sendMessage('showMarks', { marks, collapse, mutedWords, memberNotes }, { tabId, frameId: 0 })
     .catch(() => undefined);
@@ -169,9 +183,10 @@ export async function pageLoaded(ctx: BackgroundContext, tabId: number, url: str
   if (!read.ok) return;
   if (!read.value?.length) {
     // Not a list: a post page still shows the notes on its members (its header, its comments).
-    if (post && (await memberNotesOf(ctx, host)).length) {
+    const authors = post ? await authorsOf(ctx.db, host) : [];
+    if (memberNotesOf(authors).length) {
       await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: MARKS_CSS }).catch(() => undefined);
-      await paint(ctx, tabId, [], url);
+      await paint(ctx, tabId, [], url, authors);
     }
     return;
   }

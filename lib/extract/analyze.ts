@@ -11,7 +11,7 @@ import { canonicalize, postIdentity } from '../sites/identity';
 import { type Recognition, recognize } from '../sites/index';
 import { originalLinkOf, portalOf } from '../sites/portals';
 import type { ProfileArticle } from '../sites/types';
-import { findByline, isClosingByline, parseByline } from './byline';
+import { findByline, isClosingByline, namesOnly, parseByline } from './byline';
 import { kindOf, unreadable } from './classify';
 import {
   blockText,
@@ -145,12 +145,6 @@ function excerptOf(given: string | null, lines: string[]): string | null {
   if (given && given.length >= 40 && !labelledDates(given, new Date(0)).published) return given;
   const para = lines.find((l) => l.length >= 40 && !labelledDates(l, new Date(0)).published);
   return (para ?? given ?? lines[0] ?? '').slice(0, 300) || null;
-}
-
-/** A byline that is Korean names alone (`이도윤`, `김철수, 이영희`: JSON-LD authors as Readability reads them). */
-function namesOnly(byline: string | null): string[] {
-  const t = byline?.trim() ?? '';
-  return /^[가-힣]{2,4}(?:\s*[,·ㆍ]\s*[가-힣]{2,4})*$/.test(t) ? t.split(/\s*[,·ㆍ]\s*/) : [];
 }
 
 /** Whether a text is Korean: Hangul syllables among its first 2,000 characters are a fifth of the letters. */

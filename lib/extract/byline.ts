@@ -45,6 +45,14 @@ function names(s: string | undefined): string[] {
   return s ? s.split(/\s*[·,ㆍ/]\s*/).filter(Boolean) : [];
 }
 
+const NAMES_ONLY = new RegExp(`^${NAMES}$`);
+
+/** A byline that is Korean names alone (`이도윤`, `김철수·이영희`: JSON-LD authors as Readability reads them). */
+export function namesOnly(byline: string | null): string[] {
+  const m = NAMES_ONLY.exec(byline?.trim() ?? '');
+  return m ? names(m[1]) : [];
+}
+
 /**
  * Read a byline from one short line of text; null when the line is not a byline.
  * Lines longer than 80 characters are body text, not bylines (except for a wire lead, which
