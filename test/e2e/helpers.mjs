@@ -227,3 +227,30 @@ export async function badgeOf(chrome, url) {
     return chrome.action.getBadgeText({ tabId: tab.id });
   }, url);
 }
+
+/** Replace the text of the field labelled `label` (a textbox first, else any element so named). */
+export async function fillField(page, label, value) {
+  const named = await page.waitForSelector(`::-p-aria(${label})`);
+  const el = (await page.$(`::-p-aria(${label}[role="textbox"])`)) ?? named;
+  await el.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await el.type(value);
+}
+
+/**
+ * Click the sync settings page's "Sync now" button (named `label` in the page's language) and wait
+ * until the round is over: the status names a new end time and says ok or error.
+ */
+export async function syncNow(page, label = 'Sync now') {
+  const before = await page.$eval('[data-sync-status]', (el) => el.dataset.syncAt);
+  await page.locator(`::-p-aria(${label}[role="button"])`).click();
+  await page.waitForFunction(
+    (before) => {
+      const el = document.querySelector('[data-sync-status]');
+      return el && el.dataset.syncAt !== before && ['ok', 'error'].includes(el.dataset.syncStatus ?? '');
+    },
+    { timeout: 30_000 },
+    before,
+  );
+  return page.$eval('[data-sync-status]', (el) => ({ state: el.dataset.syncStatus, text: el.textContent }));
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startCouch } from '../support/couch.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
-import { dbRows, extensionPage, keyboardSelect, waitPainted } from './helpers.mjs';
+import { dbRows, extensionPage, fillField, keyboardSelect, syncNow, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -53,31 +53,10 @@ async function settings(browser) {
   return page;
 }
 
-async function fill(page, label, value) {
-  const el = await page.waitForSelector(`::-p-aria(${label})`);
-  await el.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await el.type(value);
-}
-
-async function syncNow(page) {
-  const before = await page.$eval('[data-sync-status]', (el) => el.dataset.syncAt);
-  await page.locator('::-p-aria(Sync now[role="button"])').click();
-  await page.waitForFunction(
-    (before) => {
-      const el = document.querySelector('[data-sync-status]');
-      return el && el.dataset.syncAt !== before && ['ok', 'error'].includes(el.dataset.syncStatus ?? '');
-    },
-    { timeout: 30_000 },
-    before,
-  );
-  return page.$eval('[data-sync-status]', (el) => ({ state: el.dataset.syncStatus, text: el.textContent }));
-}
-
 async function setUp(page) {
-  await fill(page, 'Database address', `http://127.0.0.1:${couch.port}/scrapnote`);
-  await fill(page, 'User name', USER);
-  await fill(page, 'Password', PASSWORD);
+  await fillField(page, 'Database address', `http://127.0.0.1:${couch.port}/scrapnote`);
+  await fillField(page, 'User name', USER);
+  await fillField(page, 'Password', PASSWORD);
   return syncNow(page);
 }
 

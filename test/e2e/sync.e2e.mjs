@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startCouch } from '../support/couch.mjs';
 import { launchChromium } from './browsers.mjs';
-import { dbRows, keyboardSelect, waitPainted } from './helpers.mjs';
+import { dbRows, fillField, keyboardSelect, syncNow as syncNowLabelled, waitPainted } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { START_URLS } from './site/pages.mjs';
 
@@ -46,37 +46,16 @@ async function settings(chrome) {
   return page;
 }
 
-async function fill(page, label, value) {
-  const input = await page.waitForSelector(`::-p-aria(${label}[role="textbox"])`).catch(() => null);
-  const el = input ?? (await page.waitForSelector(`::-p-aria(${label})`));
-  await el.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await el.type(value);
-}
-
 /** Set up sync in the settings page and run it once; returns the status it ended with. */
 async function setUp(page, lang, password = PASSWORD) {
   const l = LABELS[lang];
-  await fill(page, l.address, `http://127.0.0.1:${couch.port}/scrapnote`);
-  await fill(page, l.user, USER);
-  await fill(page, l.password, password);
+  await fillField(page, l.address, `http://127.0.0.1:${couch.port}/scrapnote`);
+  await fillField(page, l.user, USER);
+  await fillField(page, l.password, password);
   return syncNow(page, lang);
 }
 
-async function syncNow(page, lang) {
-  const before = await page.$eval('[data-sync-status]', (el) => el.dataset.syncAt);
-  await page.locator(`::-p-aria(${LABELS[lang].now}[role="button"])`).click();
-  // The round is over when the status names a new end time and says ok or error.
-  await page.waitForFunction(
-    (before) => {
-      const el = document.querySelector('[data-sync-status]');
-      return el && el.dataset.syncAt !== before && ['ok', 'error'].includes(el.dataset.syncStatus ?? '');
-    },
-    { timeout: 30_000 },
-    before,
-  );
-  return page.$eval('[data-sync-status]', (el) => ({ state: el.dataset.syncStatus, text: el.textContent }));
-}
+const syncNow = (page, lang) => syncNowLabelled(page, LABELS[lang].now);
 
 /** Ask the background as an extension page does (the typed protocol's frame). */
 function ask(page, type, data) {
