@@ -416,13 +416,23 @@ async function quality(queries, truth, search) {
   return out;
 }
 
+/**
+ * A labelled query's search options: `prefix` queries are typed in the search box (the last word a
+ * prefix); `typing` ones are a word caught mid-keystroke, its last syllable still being composed.
+ */
+const optionsOf = (entry, limit) => ({
+  limit,
+  prefixLast: Boolean(entry.prefix),
+  composing: entry.kind === 'typing',
+});
+
 export function cases(s, ctx) {
   const { big, small, N, SMALL, queries, truthBig, truthSmall, peersBig, miniSmall, flexSmall, build, extra } = s;
   const reps = ctx.quick ? 1 : 3;
   const limit = 50;
   const product = (db) => ({
     name: 'scrapnote searchLibrary (IndexedDB)',
-    fn: (entry) => searchLibrary(db, entry.q, { limit, prefixLast: Boolean(entry.prefix) }),
+    fn: (entry) => searchLibrary(db, entry.q, optionsOf(entry, limit)),
   });
   const peerSides = (mini, flex) => [
     ...(mini
@@ -442,7 +452,7 @@ export function cases(s, ctx) {
     const times = [];
     for (const entry of queries) {
       const t0 = performance.now();
-      await searchLibrary(db, entry.q, { limit, prefixLast: Boolean(entry.prefix) });
+      await searchLibrary(db, entry.q, optionsOf(entry, limit));
       times.push([Math.round(performance.now() - t0), entry.q]);
     }
     times.sort((a, b) => b[0] - a[0]);
@@ -450,7 +460,7 @@ export function cases(s, ctx) {
       queries: queries.length,
       'slowest queries (ms, limit 50)': times.slice(0, 10).map(([ms, q]) => `${ms} ${q}`),
       scrapnote: await quality(queries, truth, async (q, entry) =>
-        (await searchLibrary(db, q, { limit: n + 100, prefixLast: Boolean(entry.prefix) })).hits.map((h) => h.itemId),
+        (await searchLibrary(db, q, optionsOf(entry, n + 100))).hits.map((h) => h.itemId),
       ),
     };
     if (mini) out.MiniSearch = await quality(queries, truth, async (q) => mini.search(peerText(q)).map((r) => r.id));

@@ -87,6 +87,8 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const [sort, setSort] = useState<LibrarySort>('saved');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState('');
+  // A Korean input method between keystrokes: the last syllable may still gain a final consonant.
+  const [composing, setComposing] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkTag, setBulkTag] = useState('');
   const [undo, setUndo] = useState<Deleted | null>(null);
@@ -112,9 +114,9 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
   const search = useLibrary(
     () =>
       debounced
-        ? reads.search(debounced, { limit: SEARCH_LIMIT, filter: toLibraryFilter(filters), sort })
+        ? reads.search(debounced, { limit: SEARCH_LIMIT, filter: toLibraryFilter(filters), sort, composing })
         : Promise.resolve(null),
-    [debounced, filterKey, sort],
+    [debounced, filterKey, sort, composing],
   );
   // Filter choices are read only while the filter panel is open.
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -223,6 +225,8 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
           placeholder={t('searchPlaceholder')}
           value={query}
           onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+          onCompositionStart={() => setComposing(true)}
+          onCompositionEnd={() => setComposing(false)}
         />
       </div>
 

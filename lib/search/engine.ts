@@ -77,6 +77,12 @@ export interface SearchOptions {
   limit?: number;
   /** Treat the last word as a prefix (search while typing; default true). */
   prefixLast?: boolean;
+  /**
+   * An input method is still composing the query's last syllable (a Korean IME between
+   * keystrokes): a last syllable without a final consonant also finds the syllables that add one
+   * (삼성저 finds 삼성전자). Default false: a finished syllable means what it says.
+   */
+  composing?: boolean;
   /** Characters of snippet (default 160). */
   snippetLength?: number;
   /**
@@ -264,7 +270,7 @@ function before(a: { score: number; doc: number }, b: { score: number; doc: numb
 export async function search(source: SearchSource, query: string, options: SearchOptions = {}): Promise<SearchResult> {
   const limit = options.limit ?? 50;
   const snippetLength = options.snippetLength ?? 160;
-  const words = parseQuery(query, { prefixLast: options.prefixLast ?? true });
+  const words = parseQuery(query, { prefixLast: options.prefixLast ?? true, composing: options.composing ?? false });
   if (!words.length || limit <= 0) return { hits: [], candidates: 0, complete: true };
 
   // Candidates: documents that may hold every term of every word, most recent first; with

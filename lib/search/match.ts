@@ -143,17 +143,28 @@ export function matches(field: FieldText, word: QueryWord): boolean {
     const { norm } = word;
     if (text.includes(norm)) return true;
     if (!word.spaced) return false;
-    // A spacing variant keeps the word's first two characters together (its first piece has two),
-    // or joined by a middle dot: without them, no need to normalize the text.
-    const a = norm[0]!;
-    const b = norm[1]!;
-    if (!text.includes(a + b) && !DOTS.some((d) => text.includes(a + d + b))) return false;
+    // A spacing variant has the word's characters in order with only separators between them:
+    // without that, no need to normalize the text (most candidates that fail, fail here).
+    if (!loosePattern(word).test(text)) return false;
   }
   return findMatches(field.normalized.norm, word).length > 0;
 }
 
-/** The middle dots normalizing keeps between two CJK characters (text.ts isMiddleDot). */
-const DOTS = ['\u00b7', '\u318d', '\u2027', '\u30fb', '\uff65', '\u2219', '\u22c5'];
+/**
+ * A test on stored (NFC) text that every spacing variant of a CJK-only word passes: its
+ * characters in order with only separators between them (text.ts charKind: neither letters,
+ * digits nor marks; or a middle dot, ㆍ among them). Normalizing turns separators into spaces or
+ * drops them; it never adds or removes a CJK character.
+ */
+const loosePatterns = new WeakMap<QueryWord, RegExp>();
+function loosePattern(word: QueryWord): RegExp {
+  let re = loosePatterns.get(word);
+  if (!re) {
+    re = new RegExp([...word.norm].join('(?:[^\\p{L}\\p{N}\\p{M}]|\\u318d)*'), 'u');
+    loosePatterns.set(word, re);
+  }
+  return re;
+}
 
 /** A piece of text to display; `match` pieces are what the query found. */
 export interface Segment {

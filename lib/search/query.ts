@@ -27,9 +27,10 @@ export interface QueryWord {
    */
   inHeads: boolean;
   /**
-   * While typing a word of three characters or more, the last syllable has no final consonant
-   * yet: it stands for itself or any syllable that adds one (엔비디아치 finds 엔비디아칩, 삼성저
-   * finds 삼성전자).
+   * While an input method still composes the last syllable of a word of three characters or
+   * more, and that syllable has no final consonant yet: it stands for itself or any syllable that
+   * adds one (엔비디아치 finds 엔비디아칩, 삼성저 finds 삼성전자). Once the syllable is finished
+   * the word means what it says (철도와 does not find 철도완공).
    */
   openLast: boolean;
   /** Starts with a word character: a match must start at a word boundary (no `seek` in `deepseek`). */
@@ -110,8 +111,13 @@ function syllableStretches(run: Run): Run[] {
  * quotes" keep a phrase together and match it as written. With `prefixLast`, the last word
  * matches as a prefix and a trailing jamo that begins no syllable (`대통려ㅇ`... `ㅏ`) is
  * ignored, while an initial consonant (`대통ㄹ`, `삼ㅅ`) stands for the syllables it begins.
+ * With `composing` as well (an input method is still composing the last syllable), that
+ * syllable may yet gain a final consonant (QueryWord.openLast).
  */
-export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: boolean } = {}): QueryWord[] {
+export function parseQuery(
+  query: string,
+  { prefixLast = true, composing = false }: { prefixLast?: boolean; composing?: boolean } = {},
+): QueryWord[] {
   const pieces: Array<{ text: string; exact: boolean }> = [];
   for (const m of nfc(query).matchAll(/"([^"]*)"?|(\S+)/g)) {
     pieces.push(m[1] !== undefined ? { text: m[1], exact: true } : { text: m[2] ?? '', exact: false });
@@ -136,7 +142,13 @@ export function parseQuery(query: string, { prefixLast = true }: { prefixLast?: 
     // From the third character on: a two-syllable word (정부) would make the 28 forms' lookups
     // test nearly every item, for a state the next keystroke usually ends.
     const openLast =
-      last && !exact && norm.length > 2 && lastCode >= 0xac00 && lastCode <= 0xd7a3 && (lastCode - 0xac00) % 28 === 0;
+      last &&
+      composing &&
+      !exact &&
+      norm.length > 2 &&
+      lastCode >= 0xac00 &&
+      lastCode <= 0xd7a3 &&
+      (lastCode - 0xac00) % 28 === 0;
     // The runs the index terms come from: without that open syllable, which may still change.
     const lookupRuns = openLast ? runs(norm.slice(0, -1)) : wordRuns;
     const onlyInitials = initials && [...norm].every((ch) => ch === ' ' || initialRange(ch) !== undefined);

@@ -181,6 +181,21 @@ describe('library view', () => {
     await settle(() => document.activeElement === rows()[1]?.querySelector('.row-title'));
   });
 
+  it('while the input method composes the last syllable it may gain a final consonant; once finished it may not', async () => {
+    await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'a', title: '삼성전자 실적', text: '본문' }));
+    await upsertItem(db, makeItem({ id: 'b', canonicalKey: 'b', title: '삼성저축은행', text: '본문' }));
+    render(<SidePanelApp />, host);
+    await settle(() => rows().length === 2);
+    const search = host.querySelector<HTMLInputElement>('input[aria-label="Search"]')!;
+    // 전 being typed: ㅈ, ㅓ show 저 until the ㄴ comes.
+    search.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    type(search, '삼성저');
+    await settle(() => rows().length === 2);
+    search.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '저' }));
+    await settle(() => rows().length === 1);
+    expect(rows().map((r) => r.dataset.itemId)).toEqual(['b']);
+  });
+
   it('a spacing variant says where it was found and opens the reader at its first match', async () => {
     await upsertItem(
       db,

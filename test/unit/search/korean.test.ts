@@ -23,8 +23,8 @@ function build(docs: Doc[]): MemoryIndex {
   return index;
 }
 
-async function ids(index: MemoryIndex, q: string, prefixLast = false): Promise<string[]> {
-  return (await index.search(q, { prefixLast, limit: 1000 })).hits.map((h) => h.itemId).sort();
+async function ids(index: MemoryIndex, q: string, prefixLast = false, composing = false): Promise<string[]> {
+  return (await index.search(q, { prefixLast, composing, limit: 1000 })).hits.map((h) => h.itemId).sort();
 }
 
 describe('spacing (띄어쓰기)', () => {
@@ -91,12 +91,14 @@ describe('typing', () => {
     { id: 'other', body: '엔비디아 주가' },
   ]);
 
-  it('a last syllable without its final consonant yet stands for the syllables that add one', async () => {
-    expect(await ids(index, '엔비디아치', true)).toEqual(['chip', 'chip-spaced']);
-    expect(await ids(index, '삼성저', true)).toEqual(['samsung']);
-    // Not while the word is finished, nor in a quoted phrase.
-    expect(await ids(index, '엔비디아치', false)).toEqual([]);
-    expect(await ids(index, '"엔비디아치"', true)).toEqual([]);
+  it('a last syllable still being composed, without its final consonant yet, stands for the syllables that add one', async () => {
+    expect(await ids(index, '엔비디아치', true, true)).toEqual(['chip', 'chip-spaced']);
+    expect(await ids(index, '삼성저', true, true)).toEqual(['samsung']);
+    // Not once the syllable is finished (the input method closed it), nor in a quoted phrase.
+    expect(await ids(index, '엔비디아치', true)).toEqual([]);
+    expect(await ids(index, '삼성저', true)).toEqual([]);
+    expect(await ids(index, '엔비디아치', false, true)).toEqual([]);
+    expect(await ids(index, '"엔비디아치"', true, true)).toEqual([]);
   });
 });
 
