@@ -31,10 +31,11 @@ import {
   search,
 } from '../search/engine';
 import { type Facets, hasFacets, parseFacets, passesFacets } from '../search/facets';
-import { mayContain, termHash } from '../search/signature';
+import { SignatureOrder } from '../search/order';
+import { termHash } from '../search/signature';
 import { searchFields } from '../search/terms';
 import { changedItems, changesSince, lastSeq } from './feed';
-import { highlightsOfRow, type ItemRow, type ScrapnoteDB, type SearchHead, searchRowOf } from './index';
+import { highlightsOfRow, type ItemRow, type ScrapnoteDB, type SearchHead, type SearchRow, searchRowOf } from './index';
 import { type LibraryFilter, type LibrarySort, libraryIds } from './library';
 
 /** Write the search rows of these item rows (inside the items' write). */
@@ -110,63 +111,59 @@ interface SignatureCache {
   seq: number;
   /** The index stamp read with it: a rebuild changes it, and the cache is read again. */
   index: string | undefined;
-  /** Each live item's document number, signature and head. */
-  byItem: Map<string, { doc: number; sig: Uint32Array; head: SearchHead | undefined; savedMs: number }>;
+  /** Each live item's document number and head (its signature is in `order`). */
+  byItem: Map<string, { doc: number; head: SearchHead | undefined; savedMs: number }>;
   /** Each document's item. */
   items: Map<number, string>;
-  /** The documents most recent first, their signatures and head texts, rebuilt after a change. */
-  order: { docs: number[]; sigs: Uint32Array[]; heads: string[] } | null;
+  /** The documents most recent first, with their signatures and head texts; kept in step with saves. */
+  order: SignatureOrder;
 }
 
 /** Signatures held in memory per open database. */
 const caches = new WeakMap<ScrapnoteDB, SignatureCache>();
 
-function forget(cache: SignatureCache, itemId: string): void {
+/** Search rows read at once when loading the signatures (their arrays are copied into the order). */
+const LOAD_BATCH = 2000;
+
+function forget(cache: SignatureCache, itemId: string): number | undefined {
   const had = cache.byItem.get(itemId);
-  if (!had) return;
+  if (!had) return undefined;
   cache.byItem.delete(itemId);
   cache.items.delete(had.doc);
+  return had.doc;
 }
 
-function remember(
-  cache: SignatureCache,
-  row: { itemId: string; savedMs: number; sig: Uint32Array; head?: SearchHead },
-): void {
+/** Note an item's row in the maps; its document number. */
+function remember(cache: SignatureCache, row: SearchRow): number {
   forget(cache, row.itemId);
   let doc = docNumber(new Date(row.savedMs).toISOString(), row.itemId);
   // Two items saved in the same millisecond with the same id hash: the next free number.
   while (cache.items.has(doc)) doc += 1;
-  cache.byItem.set(row.itemId, { doc, sig: row.sig, head: row.head, savedMs: row.savedMs });
+  cache.byItem.set(row.itemId, { doc, head: row.head, savedMs: row.savedMs });
   cache.items.set(doc, row.itemId);
+  return doc;
 }
 
-type Order = NonNullable<SignatureCache['order']>;
-
-/** Where `doc` is or would go in the order (most recent, i.e. largest, first). */
-function orderIndex(order: Order, doc: number): number {
-  let lo = 0;
-  let hi = order.docs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (order.docs[mid]! > doc) lo = mid + 1;
-    else hi = mid;
+/** Read every search row, a batch at a time (only one batch's arrays are held besides the order). */
+async function loadSignatures(
+  db: ScrapnoteDB,
+  stamp: Pick<SignatureCache, 'device' | 'seq' | 'index'>,
+): Promise<SignatureCache> {
+  const cache: SignatureCache = { ...stamp, byItem: new Map(), items: new Map(), order: new SignatureOrder() };
+  let after: string | undefined;
+  for (;;) {
+    const rows = await (after === undefined ? db.search.toCollection() : db.search.where(':id').above(after))
+      .limit(LOAD_BATCH)
+      .toArray();
+    for (const row of rows) {
+      cache.order.append({ doc: remember(cache, row), sig: row.sig, head: row.head?.text ?? '' });
+    }
+    if (rows.length < LOAD_BATCH) break;
+    after = rows.at(-1)!.itemId;
   }
-  return lo;
-}
-
-function removeFromOrder(order: Order, doc: number): void {
-  const at = orderIndex(order, doc);
-  if (order.docs[at] !== doc) return;
-  order.docs.splice(at, 1);
-  order.sigs.splice(at, 1);
-  order.heads.splice(at, 1);
-}
-
-function insertIntoOrder(order: Order, doc: number, sig: Uint32Array, head: string): void {
-  const at = orderIndex(order, doc);
-  order.docs.splice(at, 0, doc);
-  order.sigs.splice(at, 0, sig);
-  order.heads.splice(at, 0, head);
+  cache.order.sort();
+  caches.set(db, cache);
+  return cache;
 }
 
 /** The signatures, brought up to date with the feed. */
@@ -175,41 +172,28 @@ async function freshSignatures(db: ScrapnoteDB): Promise<SignatureCache> {
     const seq = await lastSeq(db);
     const device = (await db.meta.get('device'))?.value;
     const index = (await db.meta.get(INDEX_KEY))?.value;
-    let cache = caches.get(db);
+    const cache = caches.get(db);
     if (!cache || cache.device !== device || seq < cache.seq || cache.index !== index) {
-      cache = { device, seq, index, byItem: new Map(), items: new Map(), order: null };
-      for (const row of await db.search.toArray()) remember(cache, row);
-      caches.set(db, cache);
-      return cache;
+      return loadSignatures(db, { device, seq, index });
     }
-    if (seq > cache.seq) {
-      const ids = [...changedItems(await changesSince(db, cache.seq))];
-      const rows = await db.search.bulkGet(ids);
-      const order = cache.order;
-      ids.forEach((id, i) => {
-        const row = rows[i];
-        const was = cache!.byItem.get(id)?.doc;
-        if (row) remember(cache!, row);
-        else forget(cache!, id);
-        // Keep the order in step (a save is one removal and one insertion, not a sort of all).
-        if (order) {
-          if (was !== undefined) removeFromOrder(order, was);
-          const now = cache!.byItem.get(id);
-          if (now) insertIntoOrder(order, now.doc, now.sig, now.head?.text ?? '');
-        }
-      });
-      cache.seq = seq;
-      // Many changes (an import): sort once instead.
-      if (ids.length > 256) cache.order = null;
+    if (seq === cache.seq) return cache;
+    const ids = [...changedItems(await changesSince(db, cache.seq))];
+    // Many changes (an import): read everything once instead.
+    if (ids.length > 256) return loadSignatures(db, { device, seq, index });
+    const rows = await db.search.bulkGet(ids);
+    for (const [i, id] of ids.entries()) {
+      // A save is one removal and one insertion, not a sort of all.
+      const was = forget(cache, id);
+      if (was !== undefined) cache.order.remove(was);
+      const row = rows[i];
+      if (row && !cache.order.insert({ doc: remember(cache, row), sig: row.sig, head: row.head?.text ?? '' })) {
+        // The order's buffer is mostly removed signatures: read everything afresh.
+        return loadSignatures(db, { device, seq, index });
+      }
     }
+    cache.seq = seq;
     return cache;
   });
-}
-
-/** Whether a signature may contain every term (hashes from termHash). */
-function mayContainAll(sig: Uint32Array, hashes: ReadonlyArray<readonly [number, number]>): boolean {
-  for (const h of hashes) if (!mayContain(sig, h)) return false;
-  return true;
 }
 
 /**
@@ -223,48 +207,24 @@ export function dexieSearchSource(db: ScrapnoteDB): SearchSource & {
 } {
   let fresh: Promise<SignatureCache> | undefined;
   const signatures = () => (fresh ??= freshSignatures(db));
-  const ordered = async () => {
-    const cache = await signatures();
-    if (!cache.order) {
-      const docs = [...cache.items.keys()].sort((x, y) => y - x);
-      const entries = docs.map((d) => cache.byItem.get(cache.items.get(d)!)!);
-      cache.order = { docs, sigs: entries.map((e) => e.sig), heads: entries.map((e) => e.head?.text ?? '') };
-    }
-    return cache.order;
-  };
+  const ordered = async () => (await signatures()).order;
   return {
     candidates: async (terms, among) => {
-      const { docs, sigs } = await ordered();
+      const order = await ordered();
       const hashes = terms.map(termHash);
       const out: number[] = [];
-      if (among) {
-        // `among` is most recent first like `docs`: walk both.
-        let j = 0;
-        for (const doc of among) {
-          while (j < docs.length && docs[j]! > doc) j++;
-          if (docs[j] === doc && mayContainAll(sigs[j]!, hashes)) out.push(doc);
-        }
-        return out;
-      }
-      for (let i = 0; i < docs.length; i++) if (mayContainAll(sigs[i]!, hashes)) out.push(docs[i]!);
+      order.each(among, (i, doc) => {
+        if (order.mayContainAll(i, hashes)) out.push(doc);
+      });
       return out;
     },
     candidatesAny: async (alternatives, among) => {
-      const { docs, sigs } = await ordered();
+      const order = await ordered();
       const hashes = alternatives.map((terms) => terms.map(termHash));
       const out: number[] = [];
-      let j = 0;
-      for (const doc of among) {
-        while (j < docs.length && docs[j]! > doc) j++;
-        if (docs[j] !== doc) continue;
-        const sig = sigs[j]!;
-        for (const h of hashes) {
-          if (mayContainAll(sig, h)) {
-            out.push(doc);
-            break;
-          }
-        }
-      }
+      order.each(among, (i, doc) => {
+        if (hashes.some((h) => order.mayContainAll(i, h))) out.push(doc);
+      });
       return out;
     },
     docs: async (docs) => {
@@ -279,17 +239,9 @@ export function dexieSearchSource(db: ScrapnoteDB): SearchSource & {
       });
     },
     heads: async (among) => {
-      const { docs, heads } = await ordered();
+      const order = await ordered();
       const out: Array<[number, string]> = [];
-      if (among) {
-        let j = 0;
-        for (const doc of among) {
-          while (j < docs.length && docs[j]! > doc) j++;
-          if (docs[j] === doc) out.push([doc, heads[j]!]);
-        }
-        return out;
-      }
-      for (let i = 0; i < docs.length; i++) out.push([docs[i]!, heads[i]!]);
+      order.each(among, (i, doc) => void out.push([doc, order.heads[i]!]));
       return out;
     },
     /** The documents passing the facets, most recent first; `sort` says which date they bound. */

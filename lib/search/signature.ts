@@ -96,14 +96,27 @@ export function addHash(sig: Uint32Array, h1: number, h2: number): void {
 }
 
 /** Whether a signature may contain the term with these hashes (false means certainly not). */
-export function mayContain(sig: Uint32Array, [h1, h2]: readonly [number, number]): boolean {
-  const bits = sig.length * 32;
+export function mayContain(sig: Uint32Array, hashes: readonly [number, number]): boolean {
+  return mayContainAt(sig, 0, sig.length, hashes);
+}
+
+/**
+ * mayContain for the signature of `words` words at offset `base` of `data` (signatures kept back
+ * to back in one buffer, lib/search/order.ts).
+ */
+export function mayContainAt(
+  data: Uint32Array,
+  base: number,
+  words: number,
+  [h1, h2]: readonly [number, number],
+): boolean {
+  const bits = words * 32;
   for (let i = 0; i < PROBES; i++) {
     const x = (h1 + Math.imul(i, h2)) >>> 0;
     // x % bits without a floating-point remainder (a slow runtime call in V8; searches test
     // 10,000 signatures): the quotient is below 2^22 and never rounds up, so `| 0` floors it.
     const bit = x - ((x / bits) | 0) * bits;
-    if (!(sig[bit >>> 5]! & (1 << (bit & 31)))) return false;
+    if (!(data[base + (bit >>> 5)]! & (1 << (bit & 31)))) return false;
   }
   return true;
 }
