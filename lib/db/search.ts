@@ -150,11 +150,17 @@ async function loadSignatures(
   stamp: Pick<SignatureCache, 'device' | 'seq' | 'index'>,
 ): Promise<SignatureCache> {
   const cache: SignatureCache = { ...stamp, byItem: new Map(), items: new Map(), order: new SignatureOrder() };
+  const count = await db.search.count();
   let after: string | undefined;
   for (;;) {
     const rows = await (after === undefined ? db.search.toCollection() : db.search.where(':id').above(after))
       .limit(LOAD_BATCH)
       .toArray();
+    if (after === undefined && rows.length) {
+      // Room for all, from the first batch's signature size (and a few hundred saves).
+      const words = rows.reduce((sum, row) => sum + row.sig.length, 0);
+      cache.order.reserve(Math.ceil((words / rows.length) * count * 1.05) + 65536);
+    }
     for (const row of rows) {
       cache.order.append({ doc: remember(cache, row), sig: row.sig, head: row.head?.text ?? '' });
     }
