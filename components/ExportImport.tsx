@@ -12,6 +12,7 @@ import { checkImportSize, ImportError } from '@/lib/export/parse';
 import { backupSettings } from '@/lib/settings';
 import { MutedSettings } from './AuthorNotes';
 import { downloadFile } from './download';
+import ImageSettings from './ImageSettings';
 import { type MessageKey, t, uiLang } from './i18n';
 import { ask, onImportProgress, reads } from './library';
 import MarksSettings from './MarksSettings';
@@ -237,6 +238,7 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
       </fieldset>
       <MarksSettings />
       <MutedSettings />
+      <ImageSettings />
     </section>
   );
 }
