@@ -50,7 +50,7 @@ test('a post with hotlink-protected images is saved with them and read offline f
   await popup.waitForSelector('.saved-state', { timeout: 30_000 });
   const item = await storedItem(popup, IMAGE_URLS.post(21));
   assert.equal(imageHost.refused, refusedBefore, 'the extension sent the post as referrer: nothing refused');
-  const fetched = imageHost.log.slice(-(imageHost.served - servedBefore));
+  const fetched = imageHost.log.slice(-(imageHost.served - servedBefore)).sort();
   assert.deepEqual(
     fetched,
     ['harbor.png', 'lighthouse.png', 'pixel.gif'].map((f) => `/data/editor/2502/${f} https://www.sajinbang.kr/`),
@@ -87,11 +87,14 @@ test('a post with hotlink-protected images is saved with them and read offline f
   assert.deepEqual([...shared.items].sort(), [item.id, second.id].sort(), 'the shared image names both items');
   await listPopup.close();
 
-  // The image host goes away (and the side panel is offline): the reader shows the saved copies.
-  imageHost.down = true;
   const panel = await chrome.browser.newPage();
   await panel.setViewport({ width: 420, height: 1000 });
   await panel.goto(chrome.extensionUrl('sidepanel.html'));
+  // An extension page's own fetch, without the session rule, is refused: the rule is what works.
+  assert.equal(await panel.evaluate((u) => fetch(u).then((r) => r.status), item.images[0].url), 403);
+
+  // The image host goes away (and the side panel is offline): the reader shows the saved copies.
+  imageHost.down = true;
   await panel.setOfflineMode(true);
   const requestsBefore = imageRequests().length;
   await panel.waitForSelector(`[data-item-url="${IMAGE_URLS.post(21)}"]`, { timeout: 10_000 });
