@@ -52,7 +52,12 @@ function tiny(value: string | null): boolean {
  * fetch); 1×1 and 2×2 pixels are left out.
  */
 export function imageUrls(html: string, baseUrl: string): string[] {
-  const out: string[] = [];
+  return imageTags(html, baseUrl).map((t) => t.url);
+}
+
+/** {@link imageUrls} with each image's alt text (the first one, for an image shown twice). */
+export function imageTags(html: string, baseUrl: string): Array<{ url: string; alt: string }> {
+  const out: Array<{ url: string; alt: string }> = [];
   for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
     const tag = m[0];
     const src = attr(tag, 'src')?.trim();
@@ -66,7 +71,7 @@ export function imageUrls(html: string, baseUrl: string): string[] {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
     url.hash = '';
-    if (!out.includes(url.href)) out.push(url.href);
+    if (!out.some((t) => t.url === url.href)) out.push({ url: url.href, alt: attr(tag, 'alt')?.trim() ?? '' });
     if (out.length >= MAX_IMAGES_PER_ITEM) break;
   }
   return out;
@@ -251,6 +256,15 @@ export async function fetchImages(urls: readonly string[], opts: FetchImagesOpti
     list.push({ url, hash: image.hash, size: image.size });
   });
   return { list, blobs: [...blobs.values()] };
+}
+
+/** The file name extension of an image type (`png`, `jpg`...). */
+export function imageExtension(type: string): string {
+  const sub = type.replace(/^image\//, '').toLowerCase();
+  if (sub === 'jpeg') return 'jpg';
+  if (sub === 'svg+xml') return 'svg';
+  if (sub === 'x-icon' || sub === 'vnd.microsoft.icon') return 'ico';
+  return /^[a-z0-9]+$/.test(sub) ? sub : 'bin';
 }
 
 /** The list of an item whose images are not kept (the library's setting is off). */
