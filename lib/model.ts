@@ -195,7 +195,7 @@ export interface SavedItem {
 }
 
 /** Why an image of a saved item has no stored copy. */
-export type ImageSkip = 'off' | 'failed' | 'not-image' | 'too-large' | 'cap' | 'pixel';
+export type ImageSkip = 'off' | 'failed' | 'not-image' | 'too-large' | 'cap' | 'pixel' | 'ad';
 
 /** One image of a saved item's body and where its copy is. */
 export interface ItemImage {
@@ -207,8 +207,8 @@ export interface ItemImage {
   size: number;
   /**
    * Why there is no copy (absent when there is one): the setting was `off`, the fetch `failed`,
-   * the answer was `not-image`, `too-large`, over the item's `cap`, or a tracking `pixel` (not
-   * shown).
+   * the answer was `not-image`, `too-large`, over the item's `cap`, a tracking `pixel`, or an
+   * `ad` or banner left in the body (neither fetched nor shown).
    */
   skipped?: ImageSkip;
 }

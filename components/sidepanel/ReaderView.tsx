@@ -146,7 +146,7 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
         copies.urls
           ? {
               copies: copies.urls,
-              hidden: new Set(images?.filter((i) => i.skipped === 'pixel').map((i) => i.url)),
+              hidden: new Set(images?.filter((i) => i.skipped === 'pixel' || i.skipped === 'ad').map((i) => i.url)),
               missing: (alt) => (alt ? t('imageMissing', alt) : t('imageMissingNoAlt')),
               openOriginal: t('imageOpenOriginal'),
             }

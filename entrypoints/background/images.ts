@@ -10,7 +10,7 @@
  * firefox-images.e2e.mjs). No cookies are sent: the image is asked for as a visitor would.
  */
 import { browser } from 'wxt/browser';
-import { type FetchedImages, fetchImages, imagesNotKept, imageUrls, refererFor } from '@/lib/images/collect';
+import { type FetchedImages, itemImages, refererFor } from '@/lib/images/collect';
 import type { SavedItem } from '@/lib/model';
 import { imageSettings } from '@/lib/settings';
 
@@ -87,14 +87,14 @@ export async function fetchAsPage(url: string, pageUrl: string, signal: AbortSig
  * "Keep images" off the list names them without copies. `pageUrl` is the page they were on.
  */
 export async function imagesOfItem(item: SavedItem, pageUrl: string): Promise<FetchedImages> {
-  const urls = imageUrls(item.html, pageUrl);
-  if (!urls.length) return { list: [], blobs: [] };
   const settings = await imageSettings.get();
-  if (!settings.keep) return { list: imagesNotKept(urls), blobs: [] };
-  return fetchImages(urls, {
-    fetch: (url, signal) => fetchAsPage(url, pageUrl, signal),
-    capBytes: settings.itemCapMb * 1024 * 1024,
-  });
+  return itemImages(
+    item.html,
+    pageUrl,
+    settings.keep
+      ? { fetch: (url, signal) => fetchAsPage(url, pageUrl, signal), capBytes: settings.itemCapMb * 1024 * 1024 }
+      : null,
+  );
 }
 
 /** The item with its image list, and the copies to save with it. */

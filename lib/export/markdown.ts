@@ -147,10 +147,10 @@ export function itemToMarkdown(
  * The item's images, in page order: an image whose copy is in the export (`files`: content hash
  * → its path in the zip, relative to the note) embedded from it, the others linked to their
  * address (never embedded from the site: a hotlink-protected image would only show broken).
- * Tracking pixels are left out.
+ * Tracking pixels and ads are left out.
  */
 function imagesSection(item: ExportItem, labels: MarkdownLabels, files?: ReadonlyMap<string, string>): string[] {
-  const shown = item.images.filter((i) => i.skipped !== 'pixel');
+  const shown = item.images.filter((i) => i.skipped !== 'pixel' && i.skipped !== 'ad');
   if (!shown.length) return [];
   const alts = new Map(imageTags(item.html, item.url).map((t) => [t.url, t.alt] as const));
   const out = [`## ${escapeMarkdown(labels.images ?? DEFAULT_LABELS.images!)}`, ''];

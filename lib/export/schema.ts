@@ -189,9 +189,9 @@ export const exportItemImageSchema = v.strictObject({
   size: v.pipe(count, v.description('Bytes of the copy (0 when none).')),
   skipped: v.optional(
     v.pipe(
-      v.picklist(['off', 'failed', 'not-image', 'too-large', 'cap', 'pixel']),
+      v.picklist(['off', 'failed', 'not-image', 'too-large', 'cap', 'pixel', 'ad']),
       v.description(
-        'Why no copy is kept: images were off, the fetch failed, not an image, too large, over the per-item cap, a tracking pixel.',
+        'Why no copy is kept: images were off, the fetch failed, not an image, too large, over the per-item cap, a tracking pixel, an ad or banner.',
       ),
     ),
   ),

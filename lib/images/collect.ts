@@ -271,3 +271,45 @@ export function imageExtension(type: string): string {
 export function imagesNotKept(urls: readonly string[]): ItemImage[] {
   return urls.map((url) => ({ url, hash: null, size: 0, skipped: 'off' as const }));
 }
+
+/** Ad and banner servers whose images are never an article's. */
+const AD_HOSTS =
+  /(^|\.)(doubleclick\.net|googlesyndication\.com|googleadservices\.com|adnxs\.com|criteo\.(com|net)|mobon\.net|adfit\.kakao\.com|ad\.daum\.net|adcr\.naver\.com|taboola\.com|outbrain\.com|dable\.io)$/i;
+/** A path segment or file name that says banner or ad (`/banner/`, `/ads/`, `ad_300x250.jpg`), or a publisher's logo. */
+const AD_PATH = /(^|[/_.-])(ads?|adv|advert|advertisement|banners?|adimg|office_logo)([/_.-]|\d+x\d+|$)/i;
+/** Alt texts that say the image is an ad: 광고 (ad), 배너, AD, sponsored. */
+const AD_ALT = /^\s*(광고|배너|애드|ad|ads|advertisement|sponsored|스폰서)\s*$/i;
+
+/**
+ * Whether a body image is an ad or a banner the extraction left in the article (a Korean news
+ * page often puts a 300×250 ad between paragraphs, alt `광고`), or the portal's logo of the press
+ * outlet: such images are listed (`skipped: 'ad'`) but neither fetched nor shown.
+ */
+export function isAdImage(url: string, alt: string): boolean {
+  if (AD_ALT.test(alt)) return true;
+  try {
+    const u = new URL(url);
+    return AD_HOSTS.test(u.hostname) || AD_PATH.test(u.pathname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An item's image list and the copies to store, from its article HTML (`html`, from `pageUrl`):
+ * ads are listed without a fetch; with `options` null (*Keep images* off) nothing is fetched.
+ */
+export async function itemImages(
+  html: string,
+  pageUrl: string,
+  options: FetchImagesOptions | null,
+): Promise<FetchedImages> {
+  const tags = imageTags(html, pageUrl);
+  const wanted = tags.filter((t) => !isAdImage(t.url, t.alt)).map((t) => t.url);
+  const fetched = options ? await fetchImages(wanted, options) : { list: imagesNotKept(wanted), blobs: [] };
+  const byUrl = new Map(fetched.list.map((i) => [i.url, i] as const));
+  return {
+    list: tags.map((t) => byUrl.get(t.url) ?? { url: t.url, hash: null, size: 0, skipped: 'ad' }),
+    blobs: fetched.blobs,
+  };
+}

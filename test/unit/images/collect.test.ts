@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { analyzePage } from '@/lib/extract/analyze';
-import { fetchImages, imageSize, imageUrls, refererFor, sha256Hex } from '@/lib/images/collect';
+import { fetchImages, imageSize, imageUrls, isAdImage, itemImages, refererFor, sha256Hex } from '@/lib/images/collect';
 import { IMAGE_URLS, IMAGES, imagesRoute, png } from '../../e2e/site/images.mjs';
 import { NOW } from '../sites/fixtures';
 
@@ -160,5 +162,57 @@ describe('fetchImages', () => {
     expect(list[0]).toEqual({ url: urls[0], hash: null, size: 0, skipped: 'failed' });
     expect(list.slice(1).every((i) => i.hash)).toBe(true);
     expect(most).toBe(3);
+  });
+});
+
+describe('the images of real Korean news pages', () => {
+  const dir = join(__dirname, '../../fixtures/corpus/articles');
+  const pages = readdirSync(dir).filter((f) => f.endsWith('.html'));
+  const url = 'https://news.example.kr/article/1';
+  /** Each page's extracted body images, as saving lists them (every fetch answers a photo). */
+  async function listOf(file: string) {
+    const doc = new JSDOM(readFileSync(join(dir, file), 'utf8'), { url }).window.document;
+    const a = analyzePage(doc, url, NOW);
+    const photo = png(120, 80, [90, 90, 90]);
+    const asked: string[] = [];
+    const { list } = await itemImages(a.article?.html ?? '', url, {
+      fetch: async (u) => {
+        asked.push(u);
+        return new Response(bytes(photo), { headers: { 'content-type': 'image/jpeg' } });
+      },
+    });
+    return { list, asked };
+  }
+
+  it('keeps the photos of the body and leaves out ads and portal logos, unfetched', async () => {
+    expect(pages.length).toBeGreaterThan(40);
+    let photos = 0;
+    for (const file of pages) {
+      const { list, asked } = await listOf(file);
+      for (const img of list) {
+        const ad = /banner\/ad_|office_logo/.test(img.url);
+        expect(img.skipped === 'ad', `${file}: ${img.url}`).toBe(ad);
+        expect(asked.includes(img.url)).toBe(!ad);
+        if (!ad) photos++;
+      }
+    }
+    // 25 photos in the bodies of the corpus's articles (a change of extraction shows here).
+    expect(photos).toBe(25);
+  });
+
+  it('a regional paper: its photo, then the 광고 banner between paragraphs', async () => {
+    const { list } = await listOf('regional-solmoe-education.html');
+    expect(list.map((i) => [i.url, i.skipped ?? 'kept'])).toEqual([
+      ['https://cdn.solmoe.kr/news/photo/202502/98765_1_v150.jpg', 'kept'],
+      ['https://news.example.kr/banner/ad_300x250.jpg', 'ad'],
+    ]);
+  });
+
+  it('isAdImage reads alt texts, ad servers and banner paths', () => {
+    expect(isAdImage('https://a.kr/p/1.jpg', '광고')).toBe(true);
+    expect(isAdImage('https://tpc.googlesyndication.com/simgad/1', '')).toBe(true);
+    expect(isAdImage('https://img.kr/banners/top.gif', '')).toBe(true);
+    expect(isAdImage('https://imgnews.pstatic.net/image/028/2025/02/05/0002727273_001.jpg', '')).toBe(false);
+    expect(isAdImage('https://img.kr/news/photo/head_1.jpg', '광고판 앞의 시민들')).toBe(false);
   });
 });
