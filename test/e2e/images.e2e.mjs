@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browsers.mjs';
-import { dbRows, openPopup, shot } from './helpers.mjs';
+import { axeViolations, dbRows, openPopup, shot } from './helpers.mjs';
 import { startSite } from './server.mjs';
 import { IMAGE_HOST, IMAGE_POSTS, IMAGE_URLS, IMAGES, imageHost } from './site/images.mjs';
 
@@ -119,6 +119,7 @@ test('a post with hotlink-protected images is saved with them and read offline f
   );
   assert.equal(imageRequests().length, requestsBefore, 'the reader asked the image host for nothing');
   await shot(panel, 'sidepanel-reader-images');
+  assert.deepEqual(await axeViolations(panel), [], 'axe on the reader with saved images and a placeholder');
 
   // Leaving the item revokes its blob: URLs.
   const firstSrc = await panel.$eval('.reader-body img', (i) => i.src);
@@ -147,6 +148,7 @@ test('a post with hotlink-protected images is saved with them and read offline f
     true,
     'Keep images is on by default',
   );
+  assert.deepEqual(await axeViolations(panel), [], 'axe on the settings with the images settings');
   await panel.setOfflineMode(false);
   imageHost.down = false;
   await panel.close();
