@@ -35,6 +35,9 @@ export default defineConfig({
       'contextMenus',
       'downloads',
       'alarms',
+      // Saving a page's images sends the page as their Referer (hotlink-protected sites refuse
+      // without it): a session rule for each image request of the extension (background/images.ts).
+      'declarativeNetRequestWithHostAccess',
       // offscreen: the automatic backup makes its file in an offscreen page (no blob URLs in a service worker).
       ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],

@@ -12,6 +12,7 @@ import { checkImportSize, ImportError } from '@/lib/export/parse';
 import { backupSettings } from '@/lib/settings';
 import { MutedSettings } from './AuthorNotes';
 import { downloadFile } from './download';
+import ImageSettings from './ImageSettings';
 import { type MessageKey, t, uiLang } from './i18n';
 import { ask, onImportProgress, reads } from './library';
 import MarksSettings from './MarksSettings';
@@ -51,6 +52,9 @@ function importErrorText(e: unknown): string {
 export default function ExportImport({ filteredIds, itemId }: ExportImportProps) {
   const [scope, setScope] = useState<Scope>(itemId ? 'item' : filteredIds ? 'filtered' : 'all');
   const [format, setFormat] = useState<ExportFormat>('json');
+  // Off by default: a JSON export is also the library's backup and diffs item by item; images as
+  // base64 would make it many times larger. The Markdown zip always holds them.
+  const [includeImages, setIncludeImages] = useState(false);
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
   const [progress, setProgress] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
@@ -80,12 +84,14 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
         now: new Date(),
         appVersion: browser.runtime.getManifest().version,
         ids,
+        includeImages: format === 'json' && includeImages,
         labels: {
           note: t('mdNote'),
           highlights: t('mdHighlights'),
           source: t('mdSource'),
           comments: t('mdComments'),
           byPoster: t('mdByPoster'),
+          images: t('mdImages'),
         },
         onProgress: (done) => setProgress(done),
       });
@@ -162,6 +168,18 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
             ))}
           </select>
         </label>{' '}
+        {format === 'json' && (
+          <>
+            <label>
+              <input
+                type="checkbox"
+                checked={includeImages}
+                onChange={(e) => setIncludeImages(e.currentTarget.checked)}
+              />{' '}
+              {t('exportIncludeImages')}
+            </label>{' '}
+          </>
+        )}
         <button type="button" class="primary" onClick={runExport}>
           {busy === 'export' ? t('exporting') : t('exportAction')}
         </button>
@@ -237,6 +255,7 @@ export default function ExportImport({ filteredIds, itemId }: ExportImportProps)
       </fieldset>
       <MarksSettings />
       <MutedSettings />
+      <ImageSettings />
     </section>
   );
 }

@@ -186,6 +186,31 @@ export interface SavedItem {
    * after what they answer. Absent on items saved before comments were kept (read as none).
    */
   comments?: SavedComment[];
+  /**
+   * The images of the article body, in page order, each by its URL in `html` and the content
+   * hash of its stored copy (null: not kept, `skipped` says why). Absent on items saved before
+   * images were kept, or without images. Local to this browser: sync does not carry it.
+   */
+  images?: ItemImage[];
+}
+
+/** Why an image of a saved item has no stored copy. */
+export type ImageSkip = 'off' | 'failed' | 'not-image' | 'too-large' | 'cap' | 'pixel' | 'ad';
+
+/** One image of a saved item's body and where its copy is. */
+export interface ItemImage {
+  /** The image's absolute URL as `html` names it (its `src`). */
+  url: string;
+  /** SHA-256 of the stored bytes (64 hex digits), or null when no copy is kept. */
+  hash: string | null;
+  /** Bytes of the copy (0 when none). */
+  size: number;
+  /**
+   * Why there is no copy (absent when there is one): the setting was `off`, the fetch `failed`,
+   * the answer was `not-image`, `too-large`, over the item's `cap`, a tracking `pixel`, or an
+   * `ad` or banner left in the body (neither fetched nor shown).
+   */
+  skipped?: ImageSkip;
 }
 
 export interface TextQuoteSelector {

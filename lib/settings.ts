@@ -127,3 +127,34 @@ export const syncStatus = {
   watch: (listener: (next: SyncStatus) => void): (() => void) =>
     syncStatusItem.watch((next) => listener(readSyncStatus(next))),
 };
+
+/**
+ * Images of saved items: whether saving keeps copies (on unless the reader turns it off), and
+ * how many megabytes of images one item may keep.
+ */
+export interface ImageSettings {
+  keep: boolean;
+  /** Megabytes of images per item (lib/images/collect.ts fetchImages cap). */
+  itemCapMb: number;
+}
+
+export const ITEM_CAP_CHOICES_MB = [5, 10, 30, 100] as const;
+const DEFAULT_IMAGES: ImageSettings = { keep: true, itemCapMb: 30 };
+const imageSchema = v.object({
+  keep: v.boolean(),
+  itemCapMb: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
+});
+const imagesItem = storage.defineItem<unknown>('local:scrapnote.images');
+const readImages = (stored: unknown): ImageSettings => {
+  const parsed = v.safeParse(imageSchema, stored);
+  return parsed.success ? parsed.output : { ...DEFAULT_IMAGES };
+};
+
+/** The "Keep images" settings. */
+export const imageSettings = {
+  get: async (): Promise<ImageSettings> => readImages(await imagesItem.getValue()),
+  update: async (patch: Partial<ImageSettings>): Promise<void> =>
+    imagesItem.setValue({ ...readImages(await imagesItem.getValue()), ...patch }),
+  watch: (listener: (next: ImageSettings) => void): (() => void) =>
+    imagesItem.watch((next) => listener(readImages(next))),
+};

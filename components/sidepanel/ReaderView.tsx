@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { anchorAll } from '@/lib/anchor';
 import { browserHighlightEnv, HIGHLIGHT_CSS, Painter } from '@/lib/highlight/paint';
-import type { Highlight } from '@/lib/model';
+import type { Highlight, ItemImage } from '@/lib/model';
 import { errorMessage } from '@/lib/result';
 import { firstMatch } from '@/lib/search/locate';
 import { t } from '../i18n';
@@ -70,6 +70,53 @@ function quoteOf(h: Highlight): string {
   return q?.type === 'TextQuoteSelector' ? q.exact : '';
 }
 
+/**
+ * blob: URLs of an item's stored images, by image URL, made when its image list is known and
+ * revoked when the reader leaves the item (or its list changes). `urls` is null for an item saved
+ * before images were kept (no list); `list` undefined: the item is still loading.
+ */
+function useImageCopies(
+  list: ItemImage[] | null | undefined,
+  key: string | null,
+): { key: string | null; urls: Map<string, string> | null } | null {
+  const [state, setState] = useState<{ key: string | null; urls: Map<string, string> | null } | null>(null);
+  useEffect(() => {
+    if (list === undefined) return;
+    if (list === null) {
+      setState({ key, urls: null });
+      return;
+    }
+    let alive = true;
+    const made: string[] = [];
+    const hashes = list.map((i) => i.hash).filter((h): h is string => h !== null);
+    const show = (blobs: Map<string, Blob>) => {
+      if (!alive) return;
+      const byHash = new Map<string, string>();
+      const urls = new Map<string, string>();
+      for (const img of list) {
+        const blob = img.hash ? blobs.get(img.hash) : undefined;
+        if (!img.hash || !blob) continue;
+        let url = byHash.get(img.hash);
+        if (!url) {
+          url = URL.createObjectURL(blob);
+          made.push(url);
+          byHash.set(img.hash, url);
+        }
+        urls.set(img.url, url);
+      }
+      setState({ key, urls });
+    };
+    void (hashes.length ? reads.images(hashes) : Promise.resolve(new Map<string, Blob>())).then(show, () =>
+      show(new Map()),
+    );
+    return () => {
+      alive = false;
+      for (const url of made) URL.revokeObjectURL(url);
+    };
+  }, [key, list === undefined]);
+  return state;
+}
+
 export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
   // null: the item is gone; undefined: still loading.
   const item = useLibrary(async () => (await reads.item(itemId)) ?? null, [itemId]);
@@ -79,31 +126,51 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
   const [anchored, setAnchored] = useState<Map<string, boolean>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
   const html = item.value?.html;
+  const images = item.value?.images;
+  // The image list as a key: its copies are read again only when it changes.
+  const imageKey = images ? images.map((i) => `${i.url} ${i.hash ?? ''}`).join('\n') : null;
+  const copies = useImageCopies(item.value === undefined ? undefined : (images ?? null), imageKey);
+  // Grows each time the saved HTML is put in place: highlights and the search match follow it.
+  const [rendered, setRendered] = useState(0);
 
   useEffect(() => heading.current?.focus(), [itemId]);
 
-  // Render the saved HTML.
+  // Render the saved HTML, its images from their stored copies (once they are read).
   useEffect(() => {
     const el = article.current;
-    if (!el || html === undefined) return;
-    el.replaceChildren(readerFragment(html, document));
-  }, [html]);
+    if (!el || html === undefined || !copies || copies.key !== imageKey) return;
+    el.replaceChildren(
+      readerFragment(
+        html,
+        document,
+        copies.urls
+          ? {
+              copies: copies.urls,
+              hidden: new Set(images?.filter((i) => i.skipped === 'pixel' || i.skipped === 'ad').map((i) => i.url)),
+              missing: (alt) => (alt ? t('imageMissing', alt) : t('imageMissingNoAlt')),
+              openOriginal: t('imageOpenOriginal'),
+            }
+          : undefined,
+      ),
+    );
+    setRendered((n) => n + 1);
+  }, [html, copies]);
 
   // Opened from a search: scroll to the first match in the text.
   useEffect(() => {
     const el = article.current;
-    if (!el || html === undefined || !find?.trim()) return;
+    if (!el || !rendered || !find?.trim()) return;
     el.dataset.found = String(revealFirstMatch(el, find));
     return () => {
       (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS?.highlights?.delete(FIND_HIGHLIGHT);
     };
-  }, [html, find]);
+  }, [rendered, find]);
 
   // Anchor and paint highlights in the rendered copy.
   useEffect(() => {
     const el = article.current;
     const list = highlights.value;
-    if (!el || !list || html === undefined) return;
+    if (!el || !list || !rendered) return;
     ensureHighlightCss(document);
     painter.current?.clear();
     const p = new Painter(browserHighlightEnv(window));
@@ -127,7 +194,7 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
     return () => {
       abort.abort();
     };
-  }, [highlights.value, html]);
+  }, [highlights.value, rendered]);
 
   useEffect(() => () => painter.current?.clear(), []);
 

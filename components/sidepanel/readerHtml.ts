@@ -1,6 +1,11 @@
 /**
  * The reader's copy of a saved page: sanitized again at render time (the stored HTML came from a
- * web page), then stripped of everything that would load from the network except images.
+ * web page), then stripped of everything that would load from the network except images. Given
+ * the item's stored images (`images`: image URL → blob: URL of its copy), an image shows its
+ * copy and an image without one shows a placeholder with its alt text and a link to it: the
+ * reader then makes no request at all (a hotlink-protected or vanished image would only fail,
+ * and tell the site who reads it). Without `images` (items saved before images were kept),
+ * images load from their site without a referrer, as before.
  */
 import { sanitizeHtml } from '@/lib/extract/sanitize';
 
@@ -10,8 +15,30 @@ const REMOVE =
 /** Attributes that can make a request besides img src. */
 const REMOTE_ATTRS = ['srcset', 'poster', 'background', 'ping', 'lowsrc', 'dynsrc', 'longdesc', 'cite', 'xlink:href'];
 
+export interface ReaderImages {
+  /** Image URL (as the saved HTML names it, without #fragment) → blob: URL of its stored copy. */
+  copies: ReadonlyMap<string, string>;
+  /** Image URLs not shown at all (tracking pixels). */
+  hidden?: ReadonlySet<string>;
+  /** The placeholder's text for an image without a copy (its alt text, may be empty). */
+  missing: (alt: string) => string;
+  /** The text of the placeholder's link to the original image. */
+  openOriginal: string;
+}
+
+/** An image URL as the item's image list names it (lib/images/collect.ts imageUrls). */
+function imageKey(src: string): string | null {
+  try {
+    const u = new URL(src);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
 /** A fragment of the reader document holding the saved HTML, safe to insert. */
-export function readerFragment(html: string, doc: Document): DocumentFragment {
+export function readerFragment(html: string, doc: Document, images?: ReaderImages): DocumentFragment {
   const clean = sanitizeHtml(html, doc.defaultView as Window & typeof globalThis);
   const template = doc.createElement('template');
   template.innerHTML = clean;
@@ -25,6 +52,21 @@ export function readerFragment(html: string, doc: Document): DocumentFragment {
     if (el.localName === 'img') {
       const src = el.getAttribute('src') ?? '';
       if (!/^(https?:|data:image\/)/i.test(src)) el.removeAttribute('src');
+      if (images && /^https?:/i.test(src)) {
+        const key = imageKey(src) ?? '';
+        const copy = images.copies.get(key);
+        if (images.hidden?.has(key)) {
+          el.remove();
+          continue;
+        }
+        if (copy) {
+          el.setAttribute('src', copy);
+          el.setAttribute('data-original-src', src);
+        } else {
+          el.replaceWith(placeholder(doc, src, el.getAttribute('alt') ?? '', images));
+          continue;
+        }
+      }
       el.setAttribute('loading', 'lazy');
       el.setAttribute('decoding', 'async');
       el.setAttribute('referrerpolicy', 'no-referrer');
@@ -39,4 +81,20 @@ export function readerFragment(html: string, doc: Document): DocumentFragment {
     }
   }
   return root;
+}
+
+/** What an image without a stored copy shows: its alt text and a link to the original. */
+function placeholder(doc: Document, src: string, alt: string, images: ReaderImages): HTMLElement {
+  const box = doc.createElement('span');
+  box.className = 'img-missing';
+  box.setAttribute('data-original-src', src);
+  box.append(images.missing(alt.trim()), ' ');
+  const link = doc.createElement('a');
+  link.href = src;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.referrerPolicy = 'no-referrer';
+  link.textContent = images.openOriginal;
+  box.append(link);
+  return box;
 }

@@ -33,6 +33,8 @@ export default defineBackground(() => {
   registerSync(ctx);
   // Search rows of an older index version are rebuilt in the background, batch by batch.
   void ctx.library.ensureSearchIndex().catch((e) => console.warn('Scrapnote: search index rebuild failed', e));
+  // Items deleted over a day ago leave the trash, with the images only they used.
+  void ctx.library.purgeTrash().catch(() => undefined);
 
   // Extension pages to background: reading and saving pages.
   handleUi(ctx.self, 'analyzeTab', ({ tabId }) => analyzeTab(tabId));

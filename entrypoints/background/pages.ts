@@ -14,6 +14,7 @@ import { err, errorMessage, ok, type Result } from '@/lib/result';
 import { lookupKeys } from '@/lib/sites/identity';
 import type { BackgroundContext } from './context';
 import { inExtractor } from './extractor';
+import { withImages } from './images';
 import { savedPost } from './marks';
 
 /** What the background knows of a tab: its content script runs, the page's classification, saved state. */
@@ -71,19 +72,24 @@ export async function savePost(
   const analysis = await fetchAnalyzeInTab(tabId, post.url);
   if (!analysis.ok) return analysis;
   try {
-    const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), tags: post.tags });
-    const saved = await ctx.library.save({
-      ...item,
-      kind: 'post',
-      // The fetched page may not name its board or show the list: the list we came from does.
-      board: {
-        name: item.board?.name ?? post.board.name,
-        url: item.board?.url ?? post.board.url,
-        postId: item.board?.postId ?? post.board.postId,
-        number: item.board?.number ?? post.board.number,
+    const extracted = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), tags: post.tags });
+    // The post's images, fetched with the post as referrer, are saved with it in one write.
+    const { item, blobs } = await withImages(extracted, analysis.value.url);
+    const saved = await ctx.library.save(
+      {
+        ...item,
+        kind: 'post',
+        // The fetched page may not name its board or show the list: the list we came from does.
+        board: {
+          name: item.board?.name ?? post.board.name,
+          url: item.board?.url ?? post.board.url,
+          postId: item.board?.postId ?? post.board.postId,
+          number: item.board?.number ?? post.board.number,
+        },
+        poster: item.poster ?? post.poster,
       },
-      poster: item.poster ?? post.poster,
-    });
+      blobs,
+    );
     await savedPost(ctx, saved);
     return ok(saved);
   } catch (e) {
@@ -101,9 +107,11 @@ export async function saveTab(
   const analysis = await analyzeTab(tabId, force, true);
   if (!analysis.ok) return analysis;
   try {
-    const item = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...meta });
+    const extracted = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), ...meta });
+    // Its images, fetched with the page as referrer, are saved with it in one write (all or nothing).
+    const { item, blobs } = await withImages(extracted, analysis.value.url);
     // The feed's follower repaints the tabs of this page (./library.ts), this one included.
-    const saved = await ctx.library.save(item);
+    const saved = await ctx.library.save(item, blobs);
     await savedPost(ctx, saved);
     return ok(saved);
   } catch (e) {

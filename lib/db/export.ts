@@ -3,6 +3,7 @@ import { webAnnotationChunks } from '../export/annotation';
 import { boardPostsCsvChunks } from '../export/csv';
 import {
   type ExportExtras,
+  type ExportImage,
   type ExportItem,
   ExportJsonWriter,
   exportFileName,
@@ -10,7 +11,8 @@ import {
   exportItem,
 } from '../export/json';
 import { itemToMarkdown, type MarkdownLabels, markdownFileName } from '../export/markdown';
-import { markdownZip } from '../export/zip';
+import { markdownZip, type ZipImage } from '../export/zip';
+import { hashesOf } from './images';
 import { highlightsOfRow, type ItemRow, type ScrapnoteDB } from './index';
 
 /** Progress of a long export: items read so far and in all. */
@@ -114,22 +116,57 @@ async function jsonChunks<T>(
   ids: string[] | undefined,
   onProgress: ProgressCallback | undefined,
   toPart: (pieces: string[]) => T,
+  withImages = false,
 ) {
   const writer = new ExportJsonWriter(exportHeader(now, appVersion));
   const chunks = [toPart([writer.start()])];
   let count = 0;
+  const hashes = new Set<string>();
   const extras = await forEachExportPage(
     db,
     ids,
     (page) => {
       chunks.push(toPart(writer.pieces(page)));
       count += page.length;
+      if (withImages) for (const item of page) for (const h of hashesOf(item.images)) hashes.add(h);
     },
     onProgress,
     true,
   );
-  chunks.push(toPart([writer.end(extras)]));
+  const images = withImages ? await exportImages(db, [...hashes]) : [];
+  chunks.push(toPart([writer.end({ ...extras, images })]));
   return { chunks, count };
+}
+
+/** Bytes as base64, in slices (String.fromCharCode takes a bounded number of arguments). */
+export function base64Of(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** The stored images of these hashes as the file carries them (those there are). */
+async function exportImages(db: ScrapnoteDB, hashes: string[]): Promise<ExportImage[]> {
+  const out: ExportImage[] = [];
+  for (let i = 0; i < hashes.length; i += 50) {
+    const rows = (await db.images.bulkGet(hashes.slice(i, i + 50))).filter((r) => r !== undefined);
+    for (const row of rows) {
+      const bytes = new Uint8Array(await row.blob.arrayBuffer());
+      out.push({ hash: row.hash, type: row.type, size: bytes.length, data: base64Of(bytes) });
+    }
+  }
+  return out;
+}
+
+/** The stored images of these hashes as the Markdown zip holds them (those there are). */
+async function zipImages(db: ScrapnoteDB, hashes: string[]): Promise<ZipImage[]> {
+  const out: ZipImage[] = [];
+  for (let i = 0; i < hashes.length; i += 50) {
+    for (const row of await db.images.bulkGet(hashes.slice(i, i + 50))) {
+      if (row) out.push({ hash: row.hash, type: row.type, bytes: new Uint8Array(await row.blob.arrayBuffer()) });
+    }
+  }
+  return out;
 }
 
 /** The JSON export file as string chunks (one per page of items: never one giant string). */
@@ -160,6 +197,8 @@ export interface ExportOptions {
   appVersion: string;
   /** Only these items; all when absent. */
   ids?: string[];
+  /** JSON: carry the images' bytes (base64) so that import restores them; Markdown: always. */
+  includeImages?: boolean;
   /** Translated section names for Markdown. */
   labels?: MarkdownLabels;
   onProgress?: ProgressCallback;
@@ -181,8 +220,14 @@ export async function exportFile(
     const percent = (done: number, total: number) => onProgress?.(Math.round((done / Math.max(total, 1)) * 100), 100);
     // Each page's text becomes a Blob at once (browsers keep Blob data outside the script's
     // heap): a 10,000-item export never holds the whole file as strings.
-    const { chunks, count } = await jsonChunks(db, now, options.appVersion, options.ids, percent, (pieces) =>
-      typeof Blob === 'function' ? new Blob(pieces) : pieces.join(''),
+    const { chunks, count } = await jsonChunks(
+      db,
+      now,
+      options.appVersion,
+      options.ids,
+      percent,
+      (pieces) => (typeof Blob === 'function' ? new Blob(pieces) : pieces.join('')),
+      options.includeImages === true,
     );
     onProgress?.(100, 100);
     return { parts: chunks, name: exportFileName(now, 'json'), type: 'application/json', count };
@@ -190,8 +235,11 @@ export async function exportFile(
   const items = await readExportItems(db, options.ids, half(0));
   let result: ExportFileResult;
   switch (format) {
-    case 'markdown':
-      if (items.length === 1) {
+    case 'markdown': {
+      // The images the notes show go into the zip beside them; a single note without images
+      // stays one .md file.
+      const images = await zipImages(db, [...new Set(items.flatMap((i) => hashesOf(i.images)))]);
+      if (items.length === 1 && !images.length) {
         const item = items[0]!;
         result = {
           parts: [itemToMarkdown(item, options.labels)],
@@ -201,13 +249,14 @@ export async function exportFile(
         };
       } else {
         result = {
-          parts: (await markdownZip(items, options.labels, half(50))) as Array<Uint8Array<ArrayBuffer>>,
+          parts: (await markdownZip(items, options.labels, half(50), images)) as Array<Uint8Array<ArrayBuffer>>,
           name: exportFileName(now, 'zip'),
           type: 'application/zip',
           count: items.length,
         };
       }
       break;
+    }
     case 'jsonld':
       result = {
         parts: [...webAnnotationChunks(items, now)],

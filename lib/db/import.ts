@@ -24,11 +24,13 @@ import {
   type RejectedHistoryEntry,
   type RejectedItem,
 } from '../export/parse';
-import type { ValidExportItem, ValidExportReadEntry } from '../export/schema';
+import type { ValidExportImage, ValidExportItem, ValidExportReadEntry } from '../export/schema';
+import { sha256Hex } from '../images/collect';
 import type { Highlight, SavedItem } from '../model';
 import { canonicalize } from '../sites/identity';
 import { authorKey } from './authors';
 import { deviceId, highlightChange, itemChange, recordChanges } from './feed';
+import { attachImages, type ImageBlob } from './images';
 import {
   type AuthorRow,
   type Change,
@@ -75,8 +77,28 @@ const BATCH = 500;
 const later = (a: string, b: string) => Date.parse(a) > Date.parse(b);
 
 function toSavedItem(item: ValidExportItem, canonicalKey: string): SavedItem {
-  const { highlights: _h, ...rest } = item;
-  return { ...rest, canonicalKey };
+  const { highlights: _h, images, ...rest } = item;
+  // An empty list is no list (an item saved before images were kept, or with none).
+  return { ...rest, canonicalKey, ...(images.length ? { images } : {}) };
+}
+
+/**
+ * The file's image bytes whose SHA-256 is the hash they claim (checked before the import's
+ * transaction: Web Crypto cannot run inside one); the others are left out.
+ */
+async function verifiedImages(images: readonly ValidExportImage[]): Promise<ImageBlob[]> {
+  const out: ImageBlob[] = [];
+  for (const img of images) {
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = Uint8Array.from(atob(img.data), (c) => c.charCodeAt(0));
+    } catch {
+      continue;
+    }
+    if (bytes.length !== img.size || (await sha256Hex(bytes.buffer)) !== img.hash) continue;
+    out.push({ hash: img.hash, blob: new Blob([bytes], { type: img.type }), type: img.type, size: bytes.length });
+  }
+  return out;
 }
 
 function toHighlight(itemId: string, h: ValidExportItem['highlights'][number]): Highlight {
@@ -223,6 +245,9 @@ export async function importSource(
   };
   const total = source.total;
   const now = options.now ?? new Date();
+  const blobs = await verifiedImages(source.images);
+  /** Items this import wrote, with the image lists they had and have. */
+  const withImages: Array<{ id: string; images: SavedItem['images']; before: SavedItem['images'] }> = [];
   try {
     await db.transaction('rw', db.writeTables, async () => {
       // The batches record their feed rows without waiting for each other: read (or make) the
@@ -303,6 +328,8 @@ export async function importSource(
             // The row holds the item with all its highlights, also those stored and not in the file.
             rows.push(toRow(saved, [...stored.values()]));
             if (changed) changes.push(itemChange(saved, 'put'));
+            if (changed && (saved.images || old?.images))
+              withImages.push({ id: saved.id, images: saved.images, before: old?.images });
             for (const id of changedHighlights) changes.push(highlightChange(saved, id, 'put'));
           }
         });
@@ -314,6 +341,12 @@ export async function importSource(
         options.onProgress?.(Math.min(start + BATCH, total), total);
       }
       await Promise.all(writes);
+      // The images of the items written: stored from the file's bytes, or already in the
+      // library; an image with neither is listed as not kept.
+      for (const { id, images, before } of withImages) {
+        const list = await attachImages(db, id, images, blobs, before, now);
+        if (list && JSON.stringify(list) !== JSON.stringify(images)) await db.items.update(id, { images: list });
+      }
       await importHistory(db, source.history.entries, report.history, now);
       await importRules(db, source.rules, report.rules, now);
     });

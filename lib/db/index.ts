@@ -14,6 +14,7 @@
  * - `reads`: the reading history of board posts (./history.ts), kept in this browser.
  * - `authors`: notes on authors of board posts and their muting, per site (./authors.ts).
  * - `mutedWords`: words whose posts are hidden on board lists (./authors.ts).
+ * - `images`: the images of saved items, one row per content hash (./images.ts), version 12.
  *
  * Schema history: versions 1-7 were development builds and are folded into version 8. Version 8
  * upgrades the last of them (7, whose item rows already hold their highlights) by building its
@@ -25,6 +26,7 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import {
   type AuthorRow,
   type ChangeRow,
+  type ImageRow,
   type ItemRow,
   type MetaRow,
   type MutedWordRow,
@@ -77,6 +79,11 @@ export const SCHEMA: ReadonlyArray<{
     version: 10,
     stores: { authors: 'key, host', mutedWords: 'word' },
   },
+  {
+    // Images of saved items, stored once per content hash: a new table, nothing to upgrade.
+    version: 12,
+    stores: { images: 'hash, *items' },
+  },
 ];
 
 export class ScrapnoteDB extends Dexie {
@@ -88,6 +95,7 @@ export class ScrapnoteDB extends Dexie {
   reads!: EntityTable<ReadRow, 'key'>;
   authors!: EntityTable<AuthorRow, 'key'>;
   mutedWords!: EntityTable<MutedWordRow, 'word'>;
+  images!: EntityTable<ImageRow, 'hash'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -97,9 +105,19 @@ export class ScrapnoteDB extends Dexie {
     }
   }
 
-  /** The tables every write of the library holds (items, search rows, feed, meta, trash, reads, authors, words). */
+  /** The tables every write of the library holds (items, search rows, feed, meta, trash, reads, authors, words, images). */
   get writeTables(): Table[] {
-    return [this.items, this.search, this.changes, this.meta, this.trash, this.reads, this.authors, this.mutedWords];
+    return [
+      this.items,
+      this.search,
+      this.changes,
+      this.meta,
+      this.trash,
+      this.reads,
+      this.authors,
+      this.mutedWords,
+      this.images,
+    ];
   }
 }
 

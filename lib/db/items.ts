@@ -5,6 +5,7 @@
  */
 import type { Highlight, SavedItem } from '../model';
 import { highlightChange, itemChange, recordChanges } from './feed';
+import { attachImages, hashesOf, type ImageBlob, purgeTrash, releaseImages } from './images';
 import { type Change, fromRow, guardQuota, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
 import { putSearchRows, removeSearchRows } from './search';
 
@@ -46,9 +47,16 @@ export async function putRows(db: ScrapnoteDB, rows: readonly ItemRow[]): Promis
 
 /**
  * Save an item, merging with an earlier save of the same post (same canonical key): the earlier
- * id, tags, note and savedAt are kept, the page content is refreshed. Atomic.
+ * id, tags, note and savedAt are kept, the page content is refreshed. `images` holds the bytes of
+ * the images the item's list names that are not stored yet; the images the earlier save used and
+ * this one does not are released. Atomic: a full disk stores none of it (item, images, feed).
  */
-export async function upsertItem(db: ScrapnoteDB, item: SavedItem, now = new Date()): Promise<SavedItem> {
+export async function upsertItem(
+  db: ScrapnoteDB,
+  item: SavedItem,
+  now = new Date(),
+  images: readonly ImageBlob[] = [],
+): Promise<SavedItem> {
   return write(db, async () => {
     const existing = await db.items.where('canonicalKey').equals(item.canonicalKey).first();
     const merged: SavedItem = existing
@@ -60,6 +68,9 @@ export async function upsertItem(db: ScrapnoteDB, item: SavedItem, now = new Dat
           savedAt: existing.savedAt,
         }
       : { ...item, tags: mergeTags([], item.tags) };
+    const list = await attachImages(db, merged.id, item.images, images, existing?.images, now);
+    if (list) merged.images = list;
+    else delete merged.images;
     await putRows(db, [toRow(merged, highlightsOfRow(existing))]);
     await recordChanges(db, [itemChange(merged, 'put')], { now });
     return merged;
@@ -123,9 +134,6 @@ export interface Removed {
   highlights: Highlight[];
 }
 
-/** How long deleted items stay in the trash for undo. */
-const TRASH_MS = 24 * 60 * 60_000;
-
 /**
  * Delete items with their highlights; returns what was deleted. The rows go to the trash, so
  * {@link restoreDeleted} can put them back by id (undo) for a day.
@@ -136,10 +144,8 @@ export async function deleteItems(db: ScrapnoteDB, ids: readonly string[], now =
     const rows = (await db.items.bulkGet([...ids])).filter((r) => r !== undefined);
     const gone = rows.map((r) => r.id);
     const at = now.toISOString();
-    await db.trash
-      .where('deletedAt')
-      .below(new Date(now.getTime() - TRASH_MS).toISOString())
-      .delete();
+    // Items deleted a day ago leave the trash, and the images only they used are freed.
+    await purgeTrash(db, now);
     await Promise.all([
       db.items.bulkDelete(gone),
       removeSearchRows(db, gone),
@@ -168,6 +174,11 @@ export async function restoreDeleted(db: ScrapnoteDB, ids: readonly string[], no
       now,
     );
     await db.trash.bulkDelete(kept.map((t) => t.id));
+    // An item restored into a newer save of its post takes that save's images: its own go.
+    await releaseImages(
+      db,
+      kept.flatMap((t) => hashesOf(t.row.images)),
+    );
     return kept.length;
   });
 }

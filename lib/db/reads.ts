@@ -7,6 +7,7 @@ import type { Highlight, SavedItem } from '../model';
 import type { SearchOptions } from '../search/engine';
 import { authorsOf, mutedWords } from './authors';
 import { type ExportFileResult, type ExportFormat, type ExportOptions, exportFile, exportLibrary } from './export';
+import { imageBlobs, imageUsage } from './images';
 import { getDb } from './index';
 import { findByKey, getItem, highlightsOf } from './items';
 import {
@@ -48,4 +49,8 @@ export const reads = {
   ): Promise<LibrarySearchResult> => searchLibrary(getDb(), query, options),
   exportFile: (format: ExportFormat, options: ExportOptions) => exportFile(getDb(), format, options),
   exportLibrary: (now: Date, appVersion: string) => exportLibrary(getDb(), now, appVersion),
+  /** The stored copies of these image hashes (those there are). */
+  images: (hashes: readonly string[]): Promise<Map<string, Blob>> => imageBlobs(getDb(), hashes),
+  /** How many images the library stores and their bytes. */
+  imageUsage: () => imageUsage(getDb()),
 };

@@ -7,6 +7,7 @@
  */
 import type { Highlight, SavedItem } from '../model';
 import { highlightChange, itemChange, recordChanges } from './feed';
+import { purgeTrash } from './images';
 import {
   type AuthorRow,
   type Change,
@@ -41,8 +42,6 @@ export interface RemoteReport {
   /** Items left for the next round: changed here since `since`, or a post saved here under another id. */
   heldBack: string[];
 }
-
-const TRASH_MS = 24 * 60 * 60_000;
 
 /**
  * Apply a merged batch from other devices. Records changed on this device after feed row `since`
@@ -79,10 +78,7 @@ export function applyRemote(db: ScrapnoteDB, batch: RemoteBatch, since: number, 
     const doomed = (await db.items.bulkGet(deleteIds)).filter((r) => r !== undefined);
     if (doomed.length) {
       const at = now.toISOString();
-      await db.trash
-        .where('deletedAt')
-        .below(new Date(now.getTime() - TRASH_MS).toISOString())
-        .delete();
+      await purgeTrash(db, now);
       const gone = doomed.map((r) => r.id);
       await Promise.all([
         db.items.bulkDelete(gone),
@@ -120,7 +116,10 @@ export function applyRemote(db: ScrapnoteDB, batch: RemoteBatch, since: number, 
       const old = before?.canonicalKey;
       if (old !== undefined && old !== item.canonicalKey) holders.delete(old);
       holders.set(item.canonicalKey, item.id);
-      rows.push(toRow(item, highlights));
+      // Images stay in the browser that saved them (sync carries no image): the local list stays.
+      const { images: _theirs, ...rest } = item;
+      const local: SavedItem = before?.images ? { ...rest, images: before.images } : rest;
+      rows.push(toRow(local, highlights));
       changes.push(itemChange(item, 'put'));
       const had = new Map(highlightsOfRow(before).map((h) => [h.id, h] as const));
       for (const h of highlights) {

@@ -108,6 +108,24 @@ export interface TrashRow {
   row: ItemRow;
 }
 
+/**
+ * A stored image, by the SHA-256 of its bytes: one row however many items show it. `items`
+ * names the items (live or in the trash) that use it; the row goes when none is left.
+ */
+export interface ImageRow {
+  /** SHA-256 of the bytes, 64 lower-case hex digits. */
+  hash: string;
+  blob: Blob;
+  /** The MIME type the server gave (image/...). */
+  type: string;
+  /** Bytes. */
+  size: number;
+  /** Ids of the items that use it (multi-entry index). */
+  items: string[];
+  /** ISO time it was first stored. */
+  storedAt: string;
+}
+
 export interface MetaRow {
   key: string;
   value: string;

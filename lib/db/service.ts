@@ -20,9 +20,10 @@ import {
   updateHighlight,
 } from './highlights';
 import { clearReads, type ReadEntry, recordReads } from './history';
+import { type ImageBlob, purgeTrash } from './images';
 import { type ImportOptions, type ImportReport, importText } from './import';
 import type { AuthorRow, ChangeRow, ScrapnoteDB } from './index';
-import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem } from './items';
+import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem, write } from './items';
 import { applyRemote, type RemoteBatch, type RemoteReport } from './remote';
 import { ensureSearchIndex } from './search';
 
@@ -86,8 +87,14 @@ export class LibraryService {
     }
   }
 
-  save(item: SavedItem): Promise<SavedItem> {
-    return this.write(() => upsertItem(this.db, item, this.clock()));
+  /** Save an item with the bytes of its images not stored yet (one transaction: all or nothing). */
+  save(item: SavedItem, images: readonly ImageBlob[] = []): Promise<SavedItem> {
+    return this.write(() => upsertItem(this.db, item, this.clock(), images));
+  }
+
+  /** Empty the trash of items deleted over a day ago, freeing the images only they used. */
+  purgeTrash(): Promise<number> {
+    return this.write(() => write(this.db, () => purgeTrash(this.db, this.clock())));
   }
 
   updateItems(ids: readonly string[], patch: MetaPatch): Promise<SavedItem[]> {

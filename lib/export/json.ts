@@ -2,14 +2,15 @@
  * The JSON export format (docs/export-format.md, docs/export.schema.json). Pure builders: the
  * caller reads the database and writes the file.
  */
-import type { Highlight, SavedComment, SavedItem } from '../model';
+import type { Highlight, ItemImage, SavedComment, SavedItem } from '../model';
 
 export const EXPORT_FORMAT = 'scrapnote-export';
 /**
  * The format version this Scrapnote writes (2 added reading history, `site.via` and `originalUrl`;
- * 3 added notes on authors, muted words and the comments of saved posts).
+ * 3 added notes on authors, muted words and the comments of saved posts; 4 added the items'
+ * image lists and, optionally, the images' bytes).
  */
-export const EXPORT_VERSION = 3;
+export const EXPORT_VERSION = 4;
 
 export interface ExportHighlight {
   id: string;
@@ -20,10 +21,24 @@ export interface ExportHighlight {
   target: Highlight['target'];
 }
 
-export type ExportItem = Omit<SavedItem, 'canonicalKey' | 'comments'> & {
+export type ExportItem = Omit<SavedItem, 'canonicalKey' | 'comments' | 'images'> & {
   comments: SavedComment[];
   highlights: ExportHighlight[];
+  images: ItemImage[];
 };
+
+/** The bytes of one stored image, base64 (in a file exported with images). */
+export interface ExportImage {
+  hash: string;
+  type: string;
+  size: number;
+  data: string;
+}
+
+/** One image of an item's list as the file holds it: fields in the documented order. */
+export function exportItemImage(i: ItemImage): ItemImage {
+  return { url: i.url, hash: i.hash, size: i.size, ...(i.skipped ? { skipped: i.skipped } : {}) };
+}
 
 /** One comment as it appears in the file: fields in the documented order. */
 export function exportComment(c: SavedComment): SavedComment {
@@ -77,6 +92,8 @@ export interface ExportExtras {
   readingHistory: ExportReadEntry[];
   authors: ExportAuthor[];
   mutedWords: ExportMutedWord[];
+  /** The images' bytes (only when exported with images). */
+  images?: ExportImage[];
 }
 
 export interface ExportFile extends ExportHeader, ExportExtras {
@@ -131,6 +148,8 @@ export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem
         updatedAt: h.updatedAt,
         target: h.target,
       })),
+    // Items saved before images were kept have no list.
+    images: (item.images ?? []).map(exportItemImage),
   };
 }
 
@@ -197,7 +216,8 @@ export class ExportJsonWriter {
 
   /**
    * The text after the last item: the reading history (sorted by key), the notes on authors
-   * (by site and author), the muted words (by word), and the file's end.
+   * (by site and author), the muted words (by word), the images' bytes (by hash, when exported
+   * with images), and the file's end.
    */
   end(extras: Partial<ExportExtras> = {}): string {
     const items = this.first ? ']' : '\n  ]';
@@ -209,7 +229,8 @@ export class ExportJsonWriter {
     const words = [...(extras.mutedWords ?? [])]
       .map((w) => ({ word: w.word, createdAt: w.createdAt }))
       .sort((a, b) => byCodeUnits(a.word, b.word));
-    return `${items}${array('readingHistory', sortReadingHistory(extras.readingHistory ?? []))}${array('authors', authors)}${array('mutedWords', words)}\n}\n`;
+    const images = [...(extras.images ?? [])].sort((a, b) => byCodeUnits(a.hash, b.hash));
+    return `${items}${array('readingHistory', sortReadingHistory(extras.readingHistory ?? []))}${array('authors', authors)}${array('mutedWords', words)}${array('images', images)}\n}\n`;
   }
 }
 

@@ -3,6 +3,7 @@
  * tools. Page text is escaped so it always renders as text (no HTML, links, embeds or wikilinks
  * can be smuggled in through a saved page).
  */
+import { imageTags } from '../images/collect';
 import type { ExportItem } from './json';
 
 /** Section labels, so the UI can pass translated ones. */
@@ -14,6 +15,8 @@ export interface MarkdownLabels {
   comments?: string;
   /** After a comment by the post's own author. */
   byPoster?: string;
+  /** The images section's heading. */
+  images?: string;
 }
 
 export const DEFAULT_LABELS: MarkdownLabels = {
@@ -22,6 +25,7 @@ export const DEFAULT_LABELS: MarkdownLabels = {
   source: 'Source',
   comments: 'Comments',
   byPoster: 'original poster',
+  images: 'Images',
 };
 
 /** Lone surrogates become U+FFFD and control characters (but tab and newline) go. */
@@ -87,7 +91,11 @@ function yamlList(name: string, values: string[]): string[] {
 }
 
 /** One item as a Markdown note. */
-export function itemToMarkdown(item: ExportItem, labels: MarkdownLabels = DEFAULT_LABELS): string {
+export function itemToMarkdown(
+  item: ExportItem,
+  labels: MarkdownLabels = DEFAULT_LABELS,
+  files?: ReadonlyMap<string, string>,
+): string {
   const author = item.poster ?? (item.authors.length ? item.authors.join(', ') : item.byline);
   const front = [
     '---',
@@ -115,6 +123,8 @@ export function itemToMarkdown(item: ExportItem, labels: MarkdownLabels = DEFAUL
   if (item.note.trim()) out.push(`## ${escapeMarkdown(labels.note)}`, '', markdownParagraphs(item.note), '');
   const body = markdownParagraphs(item.text);
   if (body) out.push(body, '');
+  const images = imagesSection(item, labels, files);
+  if (images.length) out.push(...images);
   if (item.comments.length) out.push(...commentsSection(item.comments, labels));
   if (item.highlights.length) {
     out.push(`## ${escapeMarkdown(labels.highlights)}`, '');
@@ -131,6 +141,26 @@ export function itemToMarkdown(item: ExportItem, labels: MarkdownLabels = DEFAUL
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The item's images, in page order: an image whose copy is in the export (`files`: content hash
+ * → its path in the zip, relative to the note) embedded from it, the others linked to their
+ * address (never embedded from the site: a hotlink-protected image would only show broken).
+ * Tracking pixels and ads are left out.
+ */
+function imagesSection(item: ExportItem, labels: MarkdownLabels, files?: ReadonlyMap<string, string>): string[] {
+  const shown = item.images.filter((i) => i.skipped !== 'pixel' && i.skipped !== 'ad');
+  if (!shown.length) return [];
+  const alts = new Map(imageTags(item.html, item.url).map((t) => [t.url, t.alt] as const));
+  const out = [`## ${escapeMarkdown(labels.images ?? DEFAULT_LABELS.images!)}`, ''];
+  for (const img of shown) {
+    const alt = escapeMarkdown((alts.get(img.url) ?? '').replace(/\s+/g, ' ').trim());
+    const path = img.hash ? files?.get(img.hash) : undefined;
+    if (path) out.push(`![${alt}](<${path}>)`, '');
+    else out.push(`- ${alt ? `${alt}: ` : ''}<${encodeURI(decodeSafe(img.url))}>`, '');
+  }
+  return out;
 }
 
 /**

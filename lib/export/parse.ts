@@ -8,10 +8,13 @@ import {
   describeIssues,
   exportAuthorSchema,
   exportEnvelopeSchema,
+  exportImageSchema,
   exportItemSchema,
   exportMutedWordSchema,
   exportReadEntrySchema,
+  LIMITS,
   type ValidExportAuthor,
+  type ValidExportImage,
   type ValidExportItem,
   type ValidExportMutedWord,
   type ValidExportReadEntry,
@@ -143,6 +146,21 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
     authors: [],
     mutedWords: [],
   }),
+  /**
+   * Version 3 to 4: items gain `images` (empty: version 3 kept no image list), and the file gains
+   * an empty `images` (no bytes).
+   */
+  3: (file) => ({
+    ...file,
+    version: 4,
+    items: Array.isArray(file.items)
+      ? file.items.map((entry: unknown) => {
+          const item = asRecord(entry);
+          return item ? { ...item, images: [] } : entry;
+        })
+      : file.items,
+    images: [],
+  }),
 };
 
 function asRecord(value: unknown): Record<string, unknown> | null {
@@ -260,6 +278,12 @@ export interface ExportSource {
   /** How many entries the file's `items` holds. */
   total: number;
   /**
+   * The images' bytes the file carries, checked when the file is opened (their hashes are checked
+   * by the import, which can wait for Web Crypto); a broken entry is left out (its items' lists
+   * then name no copy).
+   */
+  images: ValidExportImage[];
+  /**
    * Check the entries from `from` to `to` (exclusive), continuing from the ranges checked before
    * (call in order, without gaps). A broken item is rejected with its reason; a repeated item id,
    * or highlight id within an item, throws ImportError('duplicateIds').
@@ -295,7 +319,14 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
     file = migrate(file);
   }
   // Items and history entries are checked one by one below, so one bad entry rejects only itself.
-  const header: Record<string, unknown> = { ...file, items: [], readingHistory: [], authors: [], mutedWords: [] };
+  const header: Record<string, unknown> = {
+    ...file,
+    items: [],
+    readingHistory: [],
+    authors: [],
+    mutedWords: [],
+    images: [],
+  };
   const forbiddenTop = findForbiddenKey(header);
   if (forbiddenTop) throw new ImportError('forbiddenKey', `The file has a forbidden key at ${forbiddenTop}.`);
   const envelope = v.safeParse(exportEnvelopeSchema, file);
@@ -305,6 +336,11 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
   const raw = envelope.output.items;
   const history = checkHistory(envelope.output.readingHistory);
   const rules = checkRules(envelope.output.authors, envelope.output.mutedWords);
+  const images: ValidExportImage[] = [];
+  for (const entry of envelope.output.images.slice(0, LIMITS.images)) {
+    const parsed = v.safeParse(exportImageSchema, entry);
+    if (parsed.success) images.push(parsed.output);
+  }
 
   const itemIds = new Map<string, number>();
   let checked = 0;
@@ -312,6 +348,7 @@ export function openExport(data: unknown, migrations: Readonly<Record<number, Mi
     version,
     history,
     rules,
+    images,
     total: raw.length,
     check(from, to) {
       if (from !== checked) throw new Error(`Items must be checked in order: ${checked} next, not ${from}.`);

@@ -1,5 +1,5 @@
 /**
- * The valibot schema of a version-3 export file, used to validate imports. docs/export.schema.json
+ * The valibot schema of a version-4 export file, used to validate imports. docs/export.schema.json
  * is generated from it (`npm run schema:export`, scripts/export-schema.mjs), and
  * test/unit/export/schema-sync.test.ts checks that the committed file is up to date and that both
  * accept and reject the same documents.
@@ -35,7 +35,19 @@ export const LIMITS = {
   highlights: 10_000,
   comments: 5000,
   commentText: 20_000,
+  /** Images listed per item. */
+  itemImages: 1000,
+  /** Images whose bytes a file may carry. */
+  images: 100_000,
 } as const;
+
+/** Bytes of one image in the file (its base64 holds 4 characters per 3 bytes). */
+export const IMAGE_MAX_BYTES = 15 * 1024 * 1024;
+
+/** A SHA-256 content hash: 64 lower-case hex digits. */
+export const IMAGE_HASH_PATTERN = /^[0-9a-f]{64}$/;
+/** The image types the library keeps. */
+export const IMAGE_TYPE_PATTERN = /^image\/(png|jpeg|gif|webp|avif|bmp|svg\+xml|x-icon|vnd\.microsoft\.icon)$/;
 
 /** Deepest reply nesting of a comment the format keeps. */
 export const MAX_COMMENT_DEPTH = 20;
@@ -164,6 +176,40 @@ export const exportCommentSchema = v.strictObject({
   byPoster: v.pipe(v.boolean(), v.description("Written by the post's own author.")),
 });
 
+const imageHash = v.pipe(
+  v.string(),
+  v.regex(IMAGE_HASH_PATTERN, 'not a SHA-256 hash (64 lower-case hex digits)'),
+  v.description('SHA-256 of the image bytes, 64 lower-case hex digits.'),
+);
+
+/** One image of an item's body and its stored copy, by content hash. */
+export const exportItemImageSchema = v.strictObject({
+  url: v.pipe(httpUrl, v.description("The image's address as the item's html names it (its src).")),
+  hash: v.pipe(nullable(imageHash), v.description('The content hash of its stored copy; null when none is kept.')),
+  size: v.pipe(count, v.description('Bytes of the copy (0 when none).')),
+  skipped: v.optional(
+    v.pipe(
+      v.picklist(['off', 'failed', 'not-image', 'too-large', 'cap', 'pixel', 'ad']),
+      v.description(
+        'Why no copy is kept: images were off, the fetch failed, not an image, too large, over the per-item cap, a tracking pixel, an ad or banner.',
+      ),
+    ),
+  ),
+});
+
+/** The bytes of one stored image (only in a file exported with images). */
+export const exportImageSchema = v.strictObject({
+  hash: imageHash,
+  type: v.pipe(v.string(), v.regex(IMAGE_TYPE_PATTERN, 'not an image type'), v.description('The MIME type.')),
+  size: v.pipe(count, v.maxValue(IMAGE_MAX_BYTES), v.description('Bytes.')),
+  data: v.pipe(
+    v.string(),
+    v.maxLength(Math.ceil(IMAGE_MAX_BYTES / 3) * 4),
+    v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    v.description('The bytes, base64. Import checks that they hash to `hash`.'),
+  ),
+});
+
 export const exportItemSchema = v.strictObject({
   id: nonEmpty(LIMITS.id),
   kind: v.picklist(['article', 'post']),
@@ -198,6 +244,11 @@ export const exportItemSchema = v.strictObject({
     v.description('The comments of a saved post, every comment page merged, replies after what they answer.'),
   ),
   highlights: v.pipe(v.array(exportHighlightSchema), v.maxLength(LIMITS.highlights)),
+  images: v.pipe(
+    v.array(exportItemImageSchema),
+    v.maxLength(LIMITS.itemImages),
+    v.description("The images of the body, in page order, with their copies' content hashes (format version 4)."),
+  ),
 });
 
 /** One post of the reading history, by its post identity. */
@@ -244,7 +295,7 @@ export const exportMutedWordSchema = v.strictObject({
  */
 export const exportEnvelopeSchema = v.strictObject({
   format: v.literal('scrapnote-export'),
-  version: v.pipe(v.literal(3), v.description('Format version; see the versioning policy in docs/export-format.md.')),
+  version: v.pipe(v.literal(4), v.description('Format version; see the versioning policy in docs/export-format.md.')),
   exportedAt: dateTime,
   app: v.pipe(
     v.strictObject({ name: str(LIMITS.shortText), version: str(LIMITS.shortText) }),
@@ -254,6 +305,7 @@ export const exportEnvelopeSchema = v.strictObject({
   readingHistory: v.array(v.unknown()),
   authors: v.array(v.unknown()),
   mutedWords: v.array(v.unknown()),
+  images: v.array(v.unknown()),
 });
 
 /** The whole file, items and reading history included (for tests and the schema-sync check). */
@@ -272,12 +324,18 @@ export const exportFileSchema = v.strictObject({
     v.array(exportMutedWordSchema),
     v.description('Words whose posts are hidden on board lists (empty in an export of some items).'),
   ),
+  images: v.pipe(
+    v.array(exportImageSchema),
+    v.maxLength(LIMITS.images),
+    v.description('The bytes of the images the items use, once each (empty unless exported with images).'),
+  ),
 });
 
 export type ValidExportItem = v.InferOutput<typeof exportItemSchema>;
 export type ValidExportReadEntry = v.InferOutput<typeof exportReadEntrySchema>;
 export type ValidExportAuthor = v.InferOutput<typeof exportAuthorSchema>;
 export type ValidExportMutedWord = v.InferOutput<typeof exportMutedWordSchema>;
+export type ValidExportImage = v.InferOutput<typeof exportImageSchema>;
 
 /** The first issue of a failed validation as `path: message`, e.g. `site.host: empty`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

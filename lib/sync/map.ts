@@ -100,7 +100,8 @@ export function tagsOf(doc: SyncDoc): string[] {
 
 /** An item's record as the sync sees it: metadata and body apart. */
 export function itemStates(item: SavedItem): { item: RecordState; body: RecordState } {
-  const { id: _id, tags, note, ...rest } = item as SavedItem & Record<string, unknown>;
+  // Images stay in the browser that saved them: neither their bytes nor their list is synced.
+  const { id: _id, tags, note, images: _local, ...rest } = item as SavedItem & Record<string, unknown>;
   const body: Record<string, unknown> = {};
   for (const k of BODY_FIELDS) {
     body[k] = rest[k];

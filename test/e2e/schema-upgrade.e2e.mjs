@@ -1,6 +1,6 @@
 // End to end (Chromium): a library stored by the last development layout, schema version 7 (items
 // holding their highlights, search signatures numbered by save time, highlight owners in shard
-// rows), opens under the current schema (version 10) in the real browser's IndexedDB. The database is built with
+// rows), opens under the current schema (version 12) in the real browser's IndexedDB. The database is built with
 // plain IndexedDB calls, independently of today's code. The highlight stays in its item's row, the
 // search rows are built (the search finds the quote), the side panel lists the item, and the
 // article paints the highlight again.
@@ -118,9 +118,19 @@ test('Chromium: a development version 7 library upgrades in the real IndexedDB; 
     await panel.goto(chrome.extensionUrl('sidepanel.html'));
     await panel.waitForSelector(`[data-item-url="${START_URLS.naver}"]`, { timeout: 15_000 });
     const layout = await storedLayout(ext);
-    // Dexie's version 10 (notes on authors, muted words) is IndexedDB's 100.
-    assert.equal(layout.version, 100);
-    assert.deepEqual(layout.stores, ['authors', 'changes', 'items', 'meta', 'mutedWords', 'reads', 'search', 'trash']);
+    // Dexie's version 12 (images of saved items) is IndexedDB's 120.
+    assert.equal(layout.version, 120);
+    assert.deepEqual(layout.stores, [
+      'authors',
+      'changes',
+      'images',
+      'items',
+      'meta',
+      'mutedWords',
+      'reads',
+      'search',
+      'trash',
+    ]);
     const [row] = await dbRows(ext, 'items');
     assert.deepEqual(
       row.highlights.map((h) => h.target.selector.find((s) => s.type === 'TextQuoteSelector').exact),

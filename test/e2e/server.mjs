@@ -78,7 +78,7 @@ export async function startSite({ log = () => {}, extraRoutes, forwardPorts = []
     }
     requests.push(`${host} ${path}`);
     log(`${req.method} ${host}${path}`);
-    const answer = extraRoutes?.(host, path) ?? route(host, path);
+    const answer = extraRoutes?.(host, path, req.headers) ?? route(host, path, req.headers);
     if (!answer) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       res.end(

@@ -3,6 +3,7 @@
 import { ARTICLES, FREE, LISTED, NEWSPAPER } from './articles.mjs';
 import { copiesRoute } from './copies.mjs';
 import { hostileRoute } from './hostile.mjs';
+import { imagesRoute } from './images.mjs';
 
 export const esc = (s) =>
   String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -223,9 +224,11 @@ export function jsonLdArticle(a, id) {
 const html = (body, status = 200) => ({ status, type: 'text/html; charset=utf-8', body });
 
 /** Answer a request for `host` and `path` (with query), or null for 404. */
-export function route(host, pathWithQuery) {
+export function route(host, pathWithQuery, headers = {}) {
   const u = new URL(pathWithQuery, `https://${host}`);
   const p = u.pathname;
+  const images = imagesRoute(host, u, headers); // a photo board with hotlink-protected images (images.mjs)
+  if (images) return images;
   const hostile = hostileRoute(host, u); // the security test's hostile site (hostile.mjs)
   if (hostile) return hostile;
   const copies = copiesRoute(host, u); // comments, non-UTF-8 boards (copies.mjs)

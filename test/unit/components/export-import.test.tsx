@@ -179,7 +179,9 @@ describe('ExportImport panel', () => {
 
   it('the automatic backup is off by default and its settings are stored', async () => {
     render(<ExportImport />, host);
-    const box = host.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    const box = [...host.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].find((b) =>
+      b.parentElement?.textContent?.includes('Automatic backup'),
+    )!;
     await settle(() => true);
     expect(box.checked).toBe(false);
     box.click();

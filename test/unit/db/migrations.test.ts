@@ -79,7 +79,7 @@ async function buildVersion7(name: string): Promise<void> {
 
 describe('schema', () => {
   it('version 8 is the baseline, and its stores are what the code uses', () => {
-    expect(SCHEMA.map((s) => s.version)).toEqual([8, 10]);
+    expect(SCHEMA.map((s) => s.version)).toEqual([8, 10, 12]);
     expect(Object.keys(SCHEMA[0]!.stores).filter((k) => SCHEMA[0]!.stores[k] !== null)).toEqual([
       'items',
       'search',
@@ -108,6 +108,7 @@ describe('upgrade from development version 7', () => {
     expect([...db.backendDB().objectStoreNames].sort()).toEqual([
       'authors',
       'changes',
+      'images',
       'items',
       'meta',
       'mutedWords',

@@ -116,6 +116,39 @@ describe('a full disk', () => {
     expect((await searchLibrary(db, '딥시크')).hits.map((h) => h.itemId)).toEqual(['new']);
   });
 
+  it('a save with images is refused whole: no item, no image, no feed row, at every point', async () => {
+    await upsertItem(db, makeItem({ id: 'keep', canonicalKey: 'k-keep', title: '남는 기사' }));
+    const before = { ...(await snapshot(db)), images: await db.images.toArray() };
+    const blob = (n: number) => ({
+      hash: String(n).repeat(64),
+      blob: new Blob([new Uint8Array(n)], { type: 'image/png' }),
+      type: 'image/png',
+      size: n,
+    });
+    const images = [blob(1), blob(2)];
+    const item = makeItem({
+      id: 'new',
+      canonicalKey: 'k-new',
+      title: '사진 기사 딥시크',
+      images: images.map((b, i) => ({ url: `https://i.example.kr/${i}.png`, hash: b.hash, size: b.size })),
+    });
+    const writes = 5; // two images, the item, its search row and the feed row
+    for (let allowed = 0; allowed < writes; allowed++) {
+      budget = allowed;
+      const error = await upsertItem(db, item, new Date(), images).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      budget = Number.POSITIVE_INFINITY;
+      expect(error, `refused after ${allowed} of ${writes} writes`).toBeInstanceOf(StorageFullError);
+      expect((error as Error).message).toMatch(CLEAR);
+      expect({ ...(await snapshot(db)), images: await db.images.toArray() }).toEqual(before);
+    }
+    budget = writes;
+    await upsertItem(db, item, new Date(), images);
+    expect(await db.images.count()).toBe(2);
+  });
+
   it('re-saving an existing post when full keeps the earlier version whole (no half merge)', async () => {
     await upsertItem(db, makeItem({ id: 'a', canonicalKey: 'same', title: '옛 제목', tags: ['AI'], note: '메모' }));
     const before = await snapshot(db);

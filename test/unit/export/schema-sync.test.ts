@@ -118,13 +118,14 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
   it('a string at the limit passes both; one character more fails both (in code points)', () => {
     const file = {
       format: 'scrapnote-export',
-      version: 3,
+      version: 4,
       exportedAt: NOW.toISOString(),
       app: { name: 'a', version: '1' },
       items: [],
       readingHistory: [],
       authors: [],
       mutedWords: [],
+      images: [],
     };
     for (const [name, ok] of [
       ['😀'.repeat(2000), true],
@@ -207,7 +208,7 @@ function validFile() {
   const at = '2026-11-28T18:00:00+09:00';
   return {
     format: 'scrapnote-export',
-    version: 3,
+    version: 4,
     exportedAt: '2026-11-28T09:00:00.000Z',
     app: { name: 'Scrapnote', version: '0.1.0' },
     items: [
@@ -263,6 +264,10 @@ function validFile() {
             },
           },
         ],
+        images: [
+          { url: 'https://img.example.kr/a.png', hash: 'a'.repeat(64), size: 3 },
+          { url: 'https://img.example.kr/gone.png', hash: null, size: 0, skipped: 'failed' },
+        ],
       },
     ],
     readingHistory: [
@@ -279,6 +284,7 @@ function validFile() {
       },
     ],
     mutedWords: [{ word: '광고', createdAt: '2026-11-28T08:41:00.000Z' }],
+    images: [{ hash: 'a'.repeat(64), type: 'image/png', size: 3, data: 'iVBO' }],
   };
 }
 
