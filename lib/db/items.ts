@@ -4,6 +4,8 @@
  * library service in the background calls the writers (./service.ts); tests call them directly.
  */
 import type { Highlight, SavedItem } from '../model';
+import { versionOf } from '../versions/check';
+import { diffVersions } from '../versions/diff';
 import { highlightChange, itemChange, recordChanges } from './feed';
 import { type Change, fromRow, guardQuota, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
 import { putSearchRows, removeSearchRows } from './search';
@@ -45,8 +47,24 @@ export async function putRows(db: ScrapnoteDB, rows: readonly ItemRow[]): Promis
 }
 
 /**
+ * The versions an earlier save keeps when the post is saved again: its earlier versions, and its
+ * own content as one more when the new save's title or text differ (a save is a fetch too).
+ */
+function keptVersions(existing: SavedItem, item: SavedItem, now: Date): Partial<SavedItem> {
+  const changed = diffVersions(existing, item).changed;
+  const versions = changed ? [...(existing.versions ?? []), versionOf(existing)] : (existing.versions ?? []);
+  const fetchedAt = changed ? now.toISOString() : existing.fetchedAt;
+  return {
+    ...(versions.length ? { versions } : {}),
+    ...(fetchedAt && versions.length ? { fetchedAt } : {}),
+    ...(existing.checkedAt ? { checkedAt: existing.checkedAt } : {}),
+  };
+}
+
+/**
  * Save an item, merging with an earlier save of the same post (same canonical key): the earlier
- * id, tags, note and savedAt are kept, the page content is refreshed. Atomic.
+ * id, tags, note and savedAt are kept, the page content is refreshed (content that changed since
+ * is kept as an earlier version, so highlights made on it keep their text). Atomic.
  */
 export async function upsertItem(db: ScrapnoteDB, item: SavedItem, now = new Date()): Promise<SavedItem> {
   return write(db, async () => {
@@ -58,6 +76,7 @@ export async function upsertItem(db: ScrapnoteDB, item: SavedItem, now = new Dat
           tags: mergeTags(existing.tags, item.tags),
           note: item.note || existing.note,
           savedAt: existing.savedAt,
+          ...keptVersions(fromRow(existing), item, now),
         }
       : { ...item, tags: mergeTags([], item.tags) };
     await putRows(db, [toRow(merged, highlightsOfRow(existing))]);
