@@ -50,7 +50,7 @@ export async function putRows(db: ScrapnoteDB, rows: readonly ItemRow[]): Promis
  * The versions an earlier save keeps when the post is saved again: its earlier versions, and its
  * own content as one more when the new save's title or text differ (a save is a fetch too).
  */
-function keptVersions(existing: SavedItem, item: SavedItem, now: Date): Partial<SavedItem> {
+export function keptVersions(existing: SavedItem, item: SavedItem, now: Date): Partial<SavedItem> {
   const changed = diffVersions(existing, item).changed;
   const versions = changed ? [...(existing.versions ?? []), versionOf(existing)] : (existing.versions ?? []);
   const fetchedAt = changed ? now.toISOString() : existing.fetchedAt;

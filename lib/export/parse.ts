@@ -143,6 +143,12 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
     authors: [],
     mutedWords: [],
   }),
+  /**
+   * Version 3 to 4: items may carry `versions`, `checkedAt`, `status` and `goneAt`, and
+   * highlights `version`; a version-3 file has none of them, which reads as one version, never
+   * checked: nothing to change but the number.
+   */
+  3: (file) => ({ ...file, version: 4 }),
 };
 
 function asRecord(value: unknown): Record<string, unknown> | null {

@@ -58,7 +58,7 @@ test('popup saves a Naver article; the side panel lists it live and exports it a
   const file = await waitForDownload(downloads, (n) => /^스크랩노트-\d{4}-\d{2}-\d{2}\.json$/.test(n));
   const data = readJson(file);
   assert.equal(data.format, 'scrapnote-export');
-  assert.equal(data.version, 3);
+  assert.equal(data.version, 4);
   assert.equal(data.items.length, 2);
   const naver = data.items.find((i) => i.url === START_URLS.naver);
   assert.ok(naver, 'the Naver article is in the export');

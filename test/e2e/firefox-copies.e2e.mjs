@@ -66,7 +66,7 @@ test('Firefox: a post with three comment pages is saved with every comment and e
   await panel.waitForSelector(`[data-item-url="${COPIES_URLS.commentPost}"]`, { timeout: 10_000 });
   await panel.locator('::-p-aria(Export JSON[role="button"])').click();
   const data = readJson(await waitForDownload(downloads, (n) => /\.json$/.test(n)));
-  assert.equal(data.version, 3);
+  assert.equal(data.version, 4);
   const exported = data.items.find((i) => i.url === COPIES_URLS.commentPost);
   assert.equal(exported.comments.length, total);
   assert.deepEqual(exported.comments[2], {

@@ -87,7 +87,7 @@ describe('round trip', () => {
     });
     const first = await exportText(db);
     const file = JSON.parse(first);
-    expect(file.version).toBe(3);
+    expect(file.version).toBe(4);
     expect(file.readingHistory).toEqual(history);
     expect(file.items.map((i: { site: { via: string | null } }) => i.site.via)).toEqual(['네이버 뉴스', null]);
     expect(file.items.map((i: { originalUrl: string | null }) => i.originalUrl)).toEqual([
@@ -222,7 +222,7 @@ describe('version 1 files', () => {
     expect(await db.reads.count()).toBe(0);
     // Exported again, they are a current file with the new fields null (and no comments).
     const file = JSON.parse(await exportText(db));
-    expect(file.version).toBe(3);
+    expect(file.version).toBe(4);
     expect(file.items.map((i: { comments: unknown }) => i.comments)).toEqual([[], []]);
     expect(file.readingHistory).toEqual([]);
     expect(

@@ -91,11 +91,11 @@ describe('malformed imports change nothing', () => {
     ['an array', () => '[1,2]', 'notExport', /not a Scrapnote export/],
     [
       'an unknown future version',
-      () => good.replace('"version": 3', '"version": 99'),
+      () => good.replace('"version": 4', '"version": 99'),
       'unknownVersion',
       /version 99.*newer Scrapnote/,
     ],
-    ['a version of the wrong type', () => good.replace('"version": 3', '"version": "3"'), 'badFile', /version/],
+    ['a version of the wrong type', () => good.replace('"version": 4', '"version": "3"'), 'badFile', /version/],
     [
       'items of the wrong type',
       () => good.replace(/"items": \[[\s\S]*\]\n}/, '"items": {"a": 1}\n}'),

@@ -10,8 +10,8 @@ describe('JSON export', () => {
     const text = [...exportChunks(exportHeader(new Date('2026-11-28T00:00:00Z'), '0.1.0'), items)].join('');
     const file = JSON.parse(text);
     expect(file.format).toBe('scrapnote-export');
-    expect(file.version).toBe(3);
-    expect(EXPORT_VERSION).toBe(3);
+    expect(file.version).toBe(4);
+    expect(EXPORT_VERSION).toBe(4);
     expect(file.exportedAt).toBe('2026-11-28T00:00:00.000Z');
     expect(file.app).toEqual({ name: 'Scrapnote', version: '0.1.0' });
     expect(file.items).toHaveLength(2);
@@ -108,7 +108,7 @@ describe('JSON export', () => {
   it('writes one compact line per item under a readable header', () => {
     const items = [makeItem({ id: 'a' }), makeItem({ id: 'b', note: '줄\n바꿈' })].map((i) => exportItem(i, []));
     const lines = [...exportChunks(exportHeader(new Date(0), '0'), items)].join('').split('\n');
-    expect(lines.slice(0, 3)).toEqual(['{', '  "format": "scrapnote-export",', '  "version": 3,']);
+    expect(lines.slice(0, 3)).toEqual(['{', '  "format": "scrapnote-export",', '  "version": 4,']);
     const itemLines = lines.filter((l) => l.startsWith('    {'));
     expect(itemLines.map((l) => JSON.parse(l.replace(/,$/, '')).id)).toEqual(['a', 'b']);
     expect(lines.at(-1)).toBe('');

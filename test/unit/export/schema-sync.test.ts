@@ -118,7 +118,7 @@ describe('docs/export.schema.json and lib/export/schema.ts agree', () => {
   it('a string at the limit passes both; one character more fails both (in code points)', () => {
     const file = {
       format: 'scrapnote-export',
-      version: 3,
+      version: 4,
       exportedAt: NOW.toISOString(),
       app: { name: 'a', version: '1' },
       items: [],
@@ -207,7 +207,7 @@ function validFile() {
   const at = '2026-11-28T18:00:00+09:00';
   return {
     format: 'scrapnote-export',
-    version: 3,
+    version: 4,
     exportedAt: '2026-11-28T09:00:00.000Z',
     app: { name: 'Scrapnote', version: '0.1.0' },
     items: [
