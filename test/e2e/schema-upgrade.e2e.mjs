@@ -1,6 +1,6 @@
 // End to end (Chromium): a library stored by the last development layout, schema version 7 (items
 // holding their highlights, search signatures numbered by save time, highlight owners in shard
-// rows), opens under the current schema (version 10) in the real browser's IndexedDB. The database is built with
+// rows), opens under the current schema (version 11) in the real browser's IndexedDB. The database is built with
 // plain IndexedDB calls, independently of today's code. The highlight stays in its item's row, the
 // search rows are built (the search finds the quote), the side panel lists the item, and the
 // article paints the highlight again.
@@ -118,8 +118,8 @@ test('Chromium: a development version 7 library upgrades in the real IndexedDB; 
     await panel.goto(chrome.extensionUrl('sidepanel.html'));
     await panel.waitForSelector(`[data-item-url="${START_URLS.naver}"]`, { timeout: 15_000 });
     const layout = await storedLayout(ext);
-    // Dexie's version 10 (notes on authors, muted words) is IndexedDB's 100.
-    assert.equal(layout.version, 100);
+    // Dexie's version 11 (the items' status index, for posts deleted at their source) is IndexedDB's 110.
+    assert.equal(layout.version, 110);
     assert.deepEqual(layout.stores, ['authors', 'changes', 'items', 'meta', 'mutedWords', 'reads', 'search', 'trash']);
     const [row] = await dbRows(ext, 'items');
     assert.deepEqual(

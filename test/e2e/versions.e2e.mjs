@@ -98,8 +98,11 @@ test('a post edited at its source: Check again keeps both versions and the reade
     changes.map((c) => c.op),
     ['edited', 'removed', 'added'],
   );
-  // Only the changed word is marked inside the edited paragraph (Korean words split from their particles: 15|일).
-  assert.deepEqual([changes[0].del, changes[0].ins], [['15'], ['22']], JSON.stringify(changes[0]));
+  // Only the changed word is marked inside the edited paragraph (Chromium's word segmenter splits
+  // the number from 일, Firefox's keeps 22일 whole).
+  assert.equal(changes[0].del.length, 1, JSON.stringify(changes[0]));
+  assert.match(changes[0].del[0], /^15(일)?$/);
+  assert.match(changes[0].ins.join(''), /^22(일)?$/);
   assert.match(changes[1].del.join(''), /주차 공간이 없으니/);
   assert.match(changes[2].ins.join(''), /장소가 바뀌면/);
   assert.match(await panel.$eval('.reader-changes .changed-title', (e) => e.textContent), /정기 모임 장소 안내$/);
