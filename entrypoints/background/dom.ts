@@ -9,7 +9,6 @@ import { browser } from 'wxt/browser';
 import { backgroundToParser } from '@/lib/messaging';
 import type { ParsedHtml } from '@/lib/messaging/protocol';
 import { err, errorMessage, ok, type Result } from '@/lib/result';
-import { readFetchedComments, readFetchedPost } from '@/lib/versions/read';
 
 /** The parser page closes after this long without a page to read. */
 const IDLE_MS = 30_000;
@@ -68,8 +67,11 @@ function closeLater(): void {
   }, IDLE_MS);
 }
 
-/** Whether this background can parse HTML itself (Firefox's background page). */
-const hasDom = () => typeof DOMParser !== 'undefined' && typeof document !== 'undefined';
+/**
+ * Whether this background can parse HTML itself (Firefox's background page). Decided at build
+ * time first, so Chrome's service worker does not carry the readers it never runs.
+ */
+const hasDom = () => import.meta.env.FIREFOX && typeof DOMParser !== 'undefined' && typeof document !== 'undefined';
 
 /** Read fetched HTML as a post or as one of its comment pages. */
 export async function parseHtml(
@@ -80,6 +82,8 @@ export async function parseHtml(
 ): Promise<Result<ParsedHtml>> {
   if (hasDom()) {
     try {
+      // Only Firefox's build holds the readers here (Chrome's runs them in the offscreen page).
+      const { readFetchedComments, readFetchedPost } = await import('@/lib/versions/read');
       const win = window as Window & typeof globalThis;
       return task === 'post'
         ? ok({ task, post: readFetchedPost(html, url, now, win) })
