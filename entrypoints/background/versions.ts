@@ -16,8 +16,8 @@ import type { CheckReport } from '@/lib/messaging/protocol';
 import { runQueue } from '@/lib/queue';
 import { errorMessage, ok } from '@/lib/result';
 import type { Fetched } from '@/lib/versions/check';
-import { goneAtSource } from '@/lib/versions/diff';
 import { type FetchedPage, HostLimiter, politeFetch } from '@/lib/versions/polite';
+import { isGone } from '@/lib/versions/read';
 import type { BackgroundContext } from './context';
 import { parseHtml } from './dom';
 
@@ -44,8 +44,8 @@ async function fetchAnew(url: string, now: Date): Promise<Fetched> {
   const read = await parseHtml(decodeHtml(page.body, page.contentType).text, page.url, 'post', now);
   if (!read.ok) throw new Error(read.error);
   if (read.value.task !== 'post') throw new Error('The page reader answered something else.');
-  const { analysis, pageText } = read.value.post;
-  if (goneAtSource(page.status, pageText, analysis.article !== null)) return { gone: true };
+  const { analysis } = read.value.post;
+  if (isGone(page.status, read.value.post)) return { gone: true };
   if (!analysis.article) throw new Error('No article text could be found on the page now; nothing was changed.');
   let full = analysis;
   if (analysis.comments?.pages.length) {

@@ -10,6 +10,7 @@ import { analyzePage } from '../extract/analyze';
 import { readComments } from '../extract/comments';
 import { baseUrlOf } from '../extract/sanitize';
 import type { PageAnalysis, PageComments } from '../model';
+import { goneAtSource } from './diff';
 
 /** Characters of a page's text kept for recognizing a deleted-post page (which is short). */
 export const PAGE_TEXT_MAX = 20_000;
@@ -52,4 +53,19 @@ export function readFetchedPost(html: string, url: string, now: Date, win: Win):
 /** The comments of one fetched comment page of a post. */
 export function readFetchedComments(html: string, url: string, now: Date, win: Win): PageComments | null {
   return readComments(parseFetched(html, url, win), url, now);
+}
+
+/** Longest article text that can be an engine's deleted-post notice shown in the post's place. */
+export const NOTICE_MAX = 200;
+
+/**
+ * Whether a fetched post is gone at its source. With an article on the page, only the article's
+ * own text counts, and only when it is as short as a notice: board lists below a post show
+ * deleted rows as "삭제된 게시물입니다", which must not mark the post above them deleted.
+ */
+export function isGone(status: number, read: ReadPost): boolean {
+  const article = read.analysis.article;
+  if (!article) return goneAtSource(status, read.pageText, false);
+  if (status === 404 || status === 410) return true;
+  return article.text.length <= NOTICE_MAX && goneAtSource(status, article.text, true);
 }

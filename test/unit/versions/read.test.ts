@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goneAtSource } from '@/lib/versions/diff';
-import { readFetchedComments, readFetchedPost } from '@/lib/versions/read';
+import { isGone, readFetchedComments, readFetchedPost } from '@/lib/versions/read';
 import { hasSeed, load, NOW, PROFILE_FIXTURES } from '../sites/fixtures';
 
 const win = window as unknown as Window & typeof globalThis;
@@ -23,6 +23,14 @@ describe('readFetchedPost', () => {
     expect(analysis.profile).toBe(f.profile);
     expect(analysis.article?.text.length).toBeGreaterThan(40);
     expect(goneAtSource(200, pageText, analysis.article !== null)).toBe(false);
+    expect(isGone(200, { analysis, pageText })).toBe(false);
+    // A board list below the post showing a deleted row does not make the post gone.
+    const withRow = html.replace(
+      '</body>',
+      '<ul class="list"><li>삭제된 게시물입니다.</li><li>존재하지 않는 게시물입니다</li></ul></body>',
+    );
+    expect(isGone(200, readFetchedPost(withRow, f.url, NOW, win))).toBe(false);
+    expect(isGone(404, { analysis, pageText })).toBe(true);
   });
 
   it("GNUBoard's alert page for a deleted post (status 200) is gone, from its script's alert text", () => {
@@ -36,13 +44,14 @@ describe('readFetchedPost', () => {
     );
     expect(analysis.article).toBeNull();
     expect(goneAtSource(200, pageText, false)).toBe(true);
+    expect(isGone(200, { analysis, pageText })).toBe(true);
   });
 
   it("XE's message page for a deleted document is gone", () => {
     const html = `<!doctype html><html lang="ko"><head><meta charset="utf-8"><meta name="generator" content="Rhymix"><title>랭크뉴스</title></head><body>
 <div class="xe"><div class="body"><div class="content xe_content"><div class="message error"><p>삭제된 게시물입니다.</p></div></div></div></div></body></html>`;
     const { analysis, pageText } = readFetchedPost(html, 'https://ranknews.example/board/47501', NOW, win);
-    expect(goneAtSource(200, pageText, analysis.article !== null)).toBe(true);
+    expect(isGone(200, { analysis, pageText })).toBe(true);
   });
 
   it('resolves relative links against the post, not the page that parsed it', () => {
