@@ -56,8 +56,11 @@ test('Korean UI: 다시 확인 fetches a saved post anew and says it is unchange
   const panel = await chrome.browser.newPage();
   await panel.setViewport({ width: 420, height: 760 });
   await panel.goto(chrome.extensionUrl('sidepanel.html'));
-  await panel.waitForSelector(`[data-item-url="${START_URLS.xePost}"]`, { timeout: 15_000 });
-  await panel.click(`[data-item-url="${START_URLS.xePost}"] .row-title`);
+  await panel.waitForSelector('main.sidepanel');
+  await panel.click('#tab-library');
+  await panel.waitForSelector(`.library [data-item-url="${START_URLS.xePost}"]`, { timeout: 15_000 });
+  await panel.click(`.library [data-item-url="${START_URLS.xePost}"] .row-title`);
+  await panel.waitForSelector('.reader .check-again');
   await panel.locator('::-p-aria(다시 확인[role="button"])').click();
   await panel.waitForSelector('.check-result:not([data-outcome=""])', { timeout: 30_000 });
   const said = await panel.$eval('.check-result', (e) => [e.dataset.outcome, e.textContent]);
