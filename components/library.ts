@@ -13,6 +13,7 @@ type Listener = () => void;
 const listeners = new Set<Listener>();
 let listening = false;
 let progressListener: ((done: number, total: number) => void) | null = null;
+let checkListener: ((done: number, total: number) => void) | null = null;
 
 /** Start hearing the background once per page (one handler per message name and context). */
 function listen(): void {
@@ -22,6 +23,13 @@ function listen(): void {
     for (const listener of [...listeners]) listener();
   });
   backgroundToUi.onMessage('importProgress', ({ data }) => progressListener?.(data.done, data.total));
+  backgroundToUi.onMessage('checkProgress', ({ data }) => checkListener?.(data.done, data.total));
+}
+
+/** Hear the progress of "Check again" on a selection (one from a page at a time). */
+export function onCheckProgress(listener: ((done: number, total: number) => void) | null): void {
+  listen();
+  checkListener = listener;
 }
 
 /** Call `listener` after every change of the library (in any window); returns the unsubscribe. */

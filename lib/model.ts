@@ -192,6 +192,33 @@ export interface SavedItem {
    * images were kept, or without images. Local to this browser: sync does not carry it.
    */
   images?: ItemImage[];
+  /**
+   * The earlier versions of the post, oldest first, kept when "Check again" found it changed at
+   * its source; the item's own title, text, html and comments are the newest version. Absent
+   * until the post first changed.
+   */
+  versions?: ItemVersion[];
+  /** When the item's own content (its newest version) was fetched; absent: when it was saved. */
+  fetchedAt?: string;
+  /** When "Check again" last fetched the post from its source (changed or not). */
+  checkedAt?: string;
+  /** `gone`: the post is deleted at its source (404/410, or the engine's deleted-post page); every version is kept. */
+  status?: 'gone';
+  /** When the post was first found gone at its source. */
+  goneAt?: string;
+}
+
+/** One earlier version of a saved post, as it was fetched. */
+export interface ItemVersion {
+  /** When this version was fetched (the first version: when the item was saved): its id within the item. */
+  fetchedAt: string;
+  title: string;
+  /** Plain text, one line per paragraph. */
+  text: string;
+  /** Sanitized HTML of the body. */
+  html: string;
+  /** Its comments then (absent: none were read). */
+  comments?: SavedComment[];
 }
 
 /** Why an image of a saved item has no stored copy. */
@@ -248,6 +275,11 @@ export interface Highlight {
   createdAt: string;
   updatedAt: string;
   target: { source: string; selector: Selector[] };
+  /**
+   * The version of its item it was made on (that version's `fetchedAt`); absent: the item's first
+   * version (highlights made before versions were kept, or before the post first changed).
+   */
+  version?: string;
 }
 
 /** Longest note on an author, in characters (a note on a person, not an article). */

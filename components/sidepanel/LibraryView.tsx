@@ -9,9 +9,10 @@ import type { Deleted } from '@/lib/messaging/protocol';
 import type { ItemKind } from '@/lib/model';
 import type { SearchHit } from '@/lib/search/engine';
 import { t } from '../i18n';
-import { ask, reads, useLibrary } from '../library';
+import { ask, onCheckProgress, reads, useLibrary } from '../library';
 import { dateInputMs, shortDate } from './format';
 import { Segments } from './Segments';
+import { checkMessage } from './Versions';
 import { VirtualList } from './VirtualList';
 
 const ROW = 64;
@@ -39,6 +40,7 @@ interface Filters {
   to: string;
   hasHighlights: boolean;
   hasNotes: boolean;
+  gone: boolean;
 }
 
 const NO_FILTERS: Filters = {
@@ -52,6 +54,7 @@ const NO_FILTERS: Filters = {
   to: '',
   hasHighlights: false,
   hasNotes: false,
+  gone: false,
 };
 
 /** The outlet, reporter and board filters as query facets (`outlet:"한겨레"`); '' when none is set. */
@@ -71,6 +74,7 @@ function toLibraryFilter(f: Filters): LibraryFilter {
   if (to !== undefined) out.toMs = to;
   if (f.hasHighlights) out.hasHighlights = true;
   if (f.hasNotes) out.hasNotes = true;
+  if (f.gone) out.gone = true;
   return out;
 }
 
@@ -181,6 +185,33 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
       await ask('restoreItems', { ids: undo.ids });
       setStatus(t('restoredCount', String(undo.ids.length)));
       setUndo(null);
+    });
+  const [checking, setChecking] = useState(false);
+  /** "Check again" on the selection: progress while it runs, a summary after. */
+  const checkSelected = () =>
+    run(async () => {
+      const ids = [...selected];
+      setChecking(true);
+      setStatus(t('checkProgress', '0', String(ids.length)));
+      onCheckProgress((done, total) => setStatus(t('checkProgress', String(done), String(total))));
+      try {
+        const reports = await ask('checkItems', { ids });
+        const count = (o: string) => String(reports.filter((r) => r.outcome === o).length);
+        const failed = reports.filter((r) => r.outcome === 'failed');
+        setStatus(
+          [
+            reports.length === 1
+              ? checkMessage(reports[0]!)
+              : t('checkSummary', String(reports.length), count('unchanged'), count('changed'), count('gone')),
+            failed.length && reports.length > 1 ? t('checkSummaryFailed', String(failed.length)) : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+        );
+      } finally {
+        onCheckProgress(null);
+        setChecking(false);
+      }
     });
   const tagSelected = (e: Event) => {
     e.preventDefault();
@@ -330,6 +361,14 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
             />{' '}
             {t('filterHasNotes')}
           </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={filters.gone}
+              onChange={(e) => set('gone', (e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            {t('filterGone')}
+          </label>
           {filtering && (
             <button type="button" onClick={() => setFilters(NO_FILTERS)}>
               {t('clearFilters')}
@@ -363,6 +402,9 @@ export function LibraryView({ onOpen, onListed }: LibraryViewProps) {
                 {t('addTag')}
               </button>
             </form>
+            <button type="button" onClick={checkSelected} disabled={checking} aria-busy={checking}>
+              {t('checkAgain')}
+            </button>
             <button type="button" class="danger" onClick={deleteSelected}>
               {t('deleteSelected')}
             </button>
@@ -428,7 +470,7 @@ function RowView({ id, row, hit, active, selected, onSelect, onOpen }: RowViewPr
   const tab = active ? 0 : -1;
   const title = row?.title ?? '';
   return (
-    <div class="row" data-item-id={id} data-item-url={row?.url ?? ''}>
+    <div class="row" data-item-id={id} data-item-url={row?.url ?? ''} data-gone={row?.gone ? 'true' : undefined}>
       <input
         type="checkbox"
         tabIndex={tab}
@@ -443,6 +485,8 @@ function RowView({ id, row, hit, active, selected, onSelect, onOpen }: RowViewPr
         {row && (
           <span class="row-meta muted">
             {row.site} · {shortDate(row.publishedAt ?? row.savedAt)}
+            {row.gone && <span class="row-gone"> · {t('goneAtSource')}</span>}
+            {row.versions && ` · ${t('versionsCount', String(row.versions))}`}
             {row.highlights > 0 && ` · ${t('highlightCount', String(row.highlights))}`}
             {row.tags.length > 0 && ` · ${row.tags.map((x) => `#${x}`).join(' ')}`}
           </span>

@@ -9,11 +9,13 @@ import { browserHighlightEnv, HIGHLIGHT_CSS, Painter } from '@/lib/highlight/pai
 import type { Highlight, ItemImage } from '@/lib/model';
 import { errorMessage } from '@/lib/result';
 import { firstMatch } from '@/lib/search/locate';
-import { t } from '../i18n';
+import { allVersions, versionOfHighlight } from '@/lib/versions/check';
+import { formatDateTime, t } from '../i18n';
 import { ask, reads, useLibrary } from '../library';
 import Comments from './Comments';
 import { shortDate } from './format';
 import { readerFragment } from './readerHtml';
+import { Changes, CheckAgain, VersionPicker } from './Versions';
 
 export interface ReaderViewProps {
   itemId: string;
@@ -125,7 +127,20 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
   const painter = useRef<Painter | null>(null);
   const [anchored, setAnchored] = useState<Map<string, boolean>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
-  const html = item.value?.html;
+  // The version shown (its fetchedAt); null: the newest. A new version found by a check shows at once.
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [showChanges, setShowChanges] = useState(true);
+  const versions = item.value ? allVersions(item.value) : [];
+  const shownIndex = Math.max(
+    0,
+    chosen === null ? versions.length - 1 : versions.findIndex((v) => v.fetchedAt === chosen),
+  );
+  const shown = versions[shownIndex];
+  const html = shown?.html;
+  const versionOf = (h: Highlight) => (item.value ? versionOfHighlight(h, item.value) : '');
+  const numberOf = (id: string) => versions.findIndex((v) => v.fetchedAt === id) + 1;
+
+  useEffect(() => setChosen(null), [itemId, versions.length]);
   const images = item.value?.images;
   // The image list as a key: its copies are read again only when it changes.
   const imageKey = images ? images.map((i) => `${i.url} ${i.hash ?? ''}`).join('\n') : null;
@@ -182,6 +197,7 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
       { yieldToPage: () => new Promise((r) => setTimeout(r, 0)), now: () => performance.now(), signal: abort.signal },
     ).then((found) => {
       if (abort.signal.aborted) return;
+      // Each highlight shows on the version it was made on, and on any other whose text holds it.
       const state = new Map<string, boolean>();
       for (const h of list) {
         const r = found.get(h.id);
@@ -223,8 +239,16 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
     );
   }
 
+  const previous = shownIndex > 0 ? versions[shownIndex - 1] : undefined;
   return (
-    <section class="reader" aria-labelledby="reader-title" data-reader-item={it.id}>
+    <section
+      class="reader"
+      aria-labelledby="reader-title"
+      data-reader-item={it.id}
+      data-version={shown?.fetchedAt}
+      data-versions={versions.length}
+      data-status={it.status ?? 'ok'}
+    >
       <div class="reader-bar">
         <button type="button" onClick={onBack}>
           {t('back')}
@@ -234,22 +258,60 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
         </a>
       </div>
       <h2 id="reader-title" tabIndex={-1} ref={heading}>
-        {it.title}
+        {shown?.title ?? it.title}
       </h2>
       <p class="muted">
         {[it.site.name ?? it.site.host, it.byline, shortDate(it.publishedAt)].filter(Boolean).join(' · ')}
       </p>
+      {it.status === 'gone' && (
+        <p class="gone-badge">{it.goneAt ? t('goneSince', formatDateTime(it.goneAt)) : t('goneAtSource')}</p>
+      )}
+      <div class="versions-bar">
+        <CheckAgain itemId={it.id} />
+        {it.checkedAt && <span class="muted">{t('lastChecked', formatDateTime(it.checkedAt))}</span>}
+      </div>
+      {versions.length > 1 && shown && (
+        <div class="versions-bar">
+          <VersionPicker versions={versions} shown={shown.fetchedAt} onShow={setChosen} />
+          {previous && (
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={showChanges}
+                onChange={(e) => setShowChanges((e.currentTarget as HTMLInputElement).checked)}
+              />{' '}
+              {t('showChanges')}
+            </label>
+          )}
+        </div>
+      )}
+      {previous && shown && showChanges && <Changes before={previous} after={shown} />}
       <ItemNotes id={it.id} note={it.note} tags={it.tags} />
       {highlights.value && highlights.value.length > 0 && (
         <section class="reader-highlights" aria-labelledby="reader-hl-title">
           <h3 id="reader-hl-title">{t('highlights')}</h3>
           <ul>
             {highlights.value.map((h) => (
-              <li key={h.id} data-highlight-id={h.id} data-anchored={String(anchored.get(h.id) ?? false)}>
+              <li
+                key={h.id}
+                data-highlight-id={h.id}
+                data-anchored={String(anchored.get(h.id) ?? false)}
+                data-highlight-version={versionOf(h)}
+              >
                 <button type="button" class={`quote swatch-${h.color}`} onClick={() => scrollTo(h.id)}>
                   {quoteOf(h)}
                 </button>
-                {anchored.get(h.id) === false && <span class="muted"> {t('orphanInReader')}</span>}
+                {anchored.get(h.id) === false &&
+                  (versionOf(h) !== shown?.fetchedAt && numberOf(versionOf(h)) > 0 ? (
+                    <>
+                      <span class="muted"> {t('onOtherVersion', String(numberOf(versionOf(h))))} </span>
+                      <button type="button" class="link" onClick={() => setChosen(versionOf(h))}>
+                        {t('showVersion', String(numberOf(versionOf(h))))}
+                      </button>
+                    </>
+                  ) : (
+                    <span class="muted"> {t('orphanInReader')}</span>
+                  ))}
                 <HighlightNote highlight={h} />
               </li>
             ))}
@@ -257,7 +319,7 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
         </section>
       )}
       <div class="reader-body" ref={article} lang={it.lang ?? undefined} />
-      {it.comments && it.comments.length > 0 && <Comments comments={it.comments} />}
+      {shown?.comments && shown.comments.length > 0 && <Comments comments={shown.comments} />}
     </section>
   );
 }

@@ -20,6 +20,7 @@ import {
   tabInfo,
 } from './pages';
 import { registerSync } from './sync';
+import { registerVersions } from './versions';
 
 export default defineBackground(() => {
   const db = getDb();
@@ -31,6 +32,7 @@ export default defineBackground(() => {
   registerBackup(ctx);
   registerLibrary(ctx);
   registerSync(ctx);
+  registerVersions(ctx);
   // Search rows of an older index version are rebuilt in the background, batch by batch.
   void ctx.library.ensureSearchIndex().catch((e) => console.warn('Scrapnote: search index rebuild failed', e));
   // Items deleted over a day ago leave the trash, with the images only they used.

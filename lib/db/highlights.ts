@@ -7,6 +7,7 @@
  * transaction.
  */
 import type { Highlight, HighlightColor, Selector } from '../model';
+import { currentVersionId } from '../versions/check';
 import { highlightChange, recordChanges } from './feed';
 import { type Change, fromRow, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
 import { putRows, write } from './items';
@@ -72,6 +73,8 @@ export async function addHighlight(db: ScrapnoteDB, h: NewHighlight): Promise<Hi
     if (!row) throw new Error('The saved item of this highlight was deleted.');
     const list = highlightsOfRow(row);
     if (list.some((x) => x.id === h.id)) throw new Error(`A highlight with the id ${h.id} already exists.`);
+    // Made on the item's newest version: it stays on it when the post changes at its source.
+    highlight.version = currentVersionId(row);
     await rewrite(db, row, [...list, highlight], [[h.id, 'put']], h.now);
   });
   return highlight;

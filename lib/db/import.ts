@@ -15,6 +15,7 @@
  * after the items, adds one row naming the posts it wrote (entity `read`, as ./history.ts does).
  */
 
+import { storedVersionFields } from '../export/json';
 import type { CheckedRules } from '../export/parse';
 import {
   type ExportSource,
@@ -42,7 +43,7 @@ import {
   storageErrorMessage,
   toRow,
 } from './index';
-import { putRows } from './items';
+import { keptVersions, putRows } from './items';
 
 export interface MergeCounts {
   added: number;
@@ -77,9 +78,9 @@ const BATCH = 500;
 const later = (a: string, b: string) => Date.parse(a) > Date.parse(b);
 
 function toSavedItem(item: ValidExportItem, canonicalKey: string): SavedItem {
-  const { highlights: _h, images, ...rest } = item;
+  const { highlights: _h, images, versions, ...rest } = item;
   // An empty list is no list (an item saved before images were kept, or with none).
-  return { ...rest, canonicalKey, ...(images.length ? { images } : {}) };
+  return { ...rest, canonicalKey, ...storedVersionFields(versions), ...(images.length ? { images } : {}) };
 }
 
 /**
@@ -110,6 +111,7 @@ function toHighlight(itemId: string, h: ValidExportItem['highlights'][number]): 
     createdAt: h.createdAt,
     updatedAt: h.updatedAt,
     target: h.target,
+    ...(h.version ? { version: h.version } : {}),
   };
 }
 
@@ -297,6 +299,8 @@ export async function importSource(
           let changed = false;
           if (!old || later(item.updatedAt, old.updatedAt)) {
             saved = toSavedItem(item, key);
+            // A file without versions (older, or of an item never checked) keeps the versions stored here.
+            if (old && !item.versions) saved = { ...saved, ...keptVersions(fromRow(old), saved, now) };
             if (!old) report.items.added++;
             else {
               if (old.canonicalKey !== key && keyOwner.get(old.canonicalKey) === item.id)

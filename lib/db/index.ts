@@ -14,6 +14,8 @@
  * - `reads`: the reading history of board posts (./history.ts), kept in this browser.
  * - `authors`: notes on authors of board posts and their muting, per site (./authors.ts).
  * - `mutedWords`: words whose posts are hidden on board lists (./authors.ts).
+ * An item row also holds the earlier versions of its post (./versions.ts); version 11 indexes its
+ * `status` (deleted at the source).
  * - `images`: the images of saved items, one row per content hash (./images.ts), version 12.
  *
  * Schema history: versions 1-7 were development builds and are folded into version 8. Version 8
@@ -78,6 +80,15 @@ export const SCHEMA: ReadonlyArray<{
     // Notes on authors and mute rules for board lists: new tables, nothing to upgrade.
     version: 10,
     stores: { authors: 'key, host', mutedWords: 'word' },
+  },
+  {
+    // Versions of a post over time live on its item row (`versions`, `fetchedAt`, `checkedAt`);
+    // `status` ('gone': deleted at its source) is indexed for the library's filter. Rows without
+    // it are simply not in the index: nothing to upgrade.
+    version: 11,
+    stores: {
+      items: 'id, &canonicalKey, savedAt, publishedMs, kind, site.host, *tags, hasNote, hasHighlights, status',
+    },
   },
   {
     // Images of saved items, stored once per content hash: a new table, nothing to upgrade.

@@ -4,6 +4,8 @@
  * library service in the background calls the writers (./service.ts); tests call them directly.
  */
 import type { Highlight, SavedItem } from '../model';
+import { versionOf } from '../versions/check';
+import { diffVersions } from '../versions/diff';
 import { highlightChange, itemChange, recordChanges } from './feed';
 import { attachImages, hashesOf, type ImageBlob, purgeTrash, releaseImages } from './images';
 import { type Change, fromRow, guardQuota, highlightsOfRow, type ItemRow, type ScrapnoteDB, toRow } from './index';
@@ -46,10 +48,27 @@ export async function putRows(db: ScrapnoteDB, rows: readonly ItemRow[]): Promis
 }
 
 /**
+ * The versions an earlier save keeps when the post is saved again: its earlier versions, and its
+ * own content as one more when the new save's title or text differ (a save is a fetch too).
+ */
+export function keptVersions(existing: SavedItem, item: SavedItem, now: Date): Partial<SavedItem> {
+  const changed = diffVersions(existing, item).changed;
+  const versions = changed ? [...(existing.versions ?? []), versionOf(existing)] : (existing.versions ?? []);
+  const fetchedAt = changed ? now.toISOString() : existing.fetchedAt;
+  return {
+    ...(versions.length ? { versions } : {}),
+    ...(fetchedAt && versions.length ? { fetchedAt } : {}),
+    ...(existing.checkedAt ? { checkedAt: existing.checkedAt } : {}),
+  };
+}
+
+/**
  * Save an item, merging with an earlier save of the same post (same canonical key): the earlier
- * id, tags, note and savedAt are kept, the page content is refreshed. `images` holds the bytes of
- * the images the item's list names that are not stored yet; the images the earlier save used and
- * this one does not are released. Atomic: a full disk stores none of it (item, images, feed).
+ * id, tags, note and savedAt are kept, the page content is refreshed (content that changed since
+ * is kept as an earlier version, so highlights made on it keep their text). `images` holds the
+ * bytes of the images the item's list names that are not stored yet; the images the earlier save
+ * used and this one does not are released. Atomic: a full disk stores none of it (item, images,
+ * feed).
  */
 export async function upsertItem(
   db: ScrapnoteDB,
@@ -66,6 +85,7 @@ export async function upsertItem(
           tags: mergeTags(existing.tags, item.tags),
           note: item.note || existing.note,
           savedAt: existing.savedAt,
+          ...keptVersions(fromRow(existing), item, now),
         }
       : { ...item, tags: mergeTags([], item.tags) };
     const list = await attachImages(db, merged.id, item.images, images, existing?.images, now);

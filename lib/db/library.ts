@@ -18,6 +18,8 @@ export interface LibraryFilter {
   hasHighlights?: boolean;
   /** A note on the item or on one of its highlights. */
   hasNotes?: boolean;
+  /** Only posts deleted at their source (found gone by "Check again"). */
+  gone?: boolean;
 }
 
 /** Ids of the items passing `filter`, newest first by the chosen date. Undated items come last when sorting by publication. */
@@ -51,6 +53,7 @@ export async function libraryIds(db: ScrapnoteDB, sort: LibrarySort, filter: Lib
     if (filter.hasHighlights) sets.push(new Set(await db.items.where('hasHighlights').equals(1).primaryKeys()));
     // `hasNote` covers the item's note and its highlights' notes.
     if (filter.hasNotes) sets.push(new Set(await db.items.where('hasNote').equals(1).primaryKeys()));
+    if (filter.gone) sets.push(new Set(await db.items.where('status').equals('gone').primaryKeys()));
     return sets.length ? ids.filter((id) => sets.every((s) => s.has(id))) : ids;
   });
 }
@@ -86,6 +89,10 @@ export interface LibraryRow {
   tags: string[];
   hasNote: boolean;
   highlights: number;
+  /** Deleted at its source. */
+  gone?: boolean;
+  /** How many versions of the post are kept (1 until it changed at its source). */
+  versions?: number;
 }
 
 /** The rows of some items (those on screen), in the order asked; missing items are left out. */
@@ -104,6 +111,8 @@ export async function libraryRows(db: ScrapnoteDB, ids: readonly string[]): Prom
         tags: i.tags,
         hasNote: Boolean(i.note.trim()),
         highlights: i.highlights?.length ?? 0,
+        ...(i.status === 'gone' ? { gone: true } : {}),
+        ...(i.versions?.length ? { versions: i.versions.length + 1 } : {}),
       })),
   );
 }

@@ -9,6 +9,7 @@
  * the same listeners.
  */
 import type { Highlight, SavedItem } from '../model';
+import type { CheckResult, Fetched } from '../versions/check';
 import { type AuthorPatch, setAuthor, setMutedWord } from './authors';
 import { changesSince, lastSeq } from './feed';
 import {
@@ -26,6 +27,7 @@ import type { AuthorRow, ChangeRow, ScrapnoteDB } from './index';
 import { deleteItems, type MetaPatch, type Removed, restoreDeleted, updateItemsMeta, upsertItem, write } from './items';
 import { applyRemote, type RemoteBatch, type RemoteReport } from './remote';
 import { ensureSearchIndex } from './search';
+import { recordCheck } from './versions';
 
 export type ChangeListener = (rows: ChangeRow[]) => void;
 
@@ -155,5 +157,10 @@ export class LibraryService {
    */
   applyRemote(batch: RemoteBatch, since: number): Promise<RemoteReport> {
     return this.write(() => applyRemote(this.db, batch, since, this.clock()));
+  }
+
+  /** What fetching a saved post anew found ("Check again"): unchanged, a new version, or gone at its source. */
+  recordCheck(itemId: string, fetched: Fetched): Promise<CheckResult> {
+    return this.write(() => recordCheck(this.db, itemId, fetched, this.clock()));
   }
 }

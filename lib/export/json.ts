@@ -2,12 +2,14 @@
  * The JSON export format (docs/export-format.md, docs/export.schema.json). Pure builders: the
  * caller reads the database and writes the file.
  */
-import type { Highlight, ItemImage, SavedComment, SavedItem } from '../model';
+import type { Highlight, ItemImage, ItemVersion, SavedComment, SavedItem } from '../model';
+import { allVersions } from '../versions/check';
 
 export const EXPORT_FORMAT = 'scrapnote-export';
 /**
  * The format version this Scrapnote writes (2 added reading history, `site.via` and `originalUrl`;
- * 3 added notes on authors, muted words and the comments of saved posts; 4 added the items'
+ * 3 added notes on authors, muted words and the comments of saved posts; 4 added the versions of
+ * a post over time, its check time and its `status` when deleted at the source, and the items'
  * image lists and, optionally, the images' bytes).
  */
 export const EXPORT_VERSION = 4;
@@ -19,10 +21,23 @@ export interface ExportHighlight {
   createdAt: string;
   updatedAt: string;
   target: Highlight['target'];
+  /** The version of its item it was made on (its `fetchedAt`); absent: the first. */
+  version?: string;
 }
 
-export type ExportItem = Omit<SavedItem, 'canonicalKey' | 'comments' | 'images'> & {
+/** A version of a post as the file holds it (every field always there). */
+export interface ExportVersion {
+  fetchedAt: string;
+  title: string;
+  text: string;
+  html: string;
   comments: SavedComment[];
+}
+
+export type ExportItem = Omit<SavedItem, 'canonicalKey' | 'comments' | 'versions' | 'fetchedAt' | 'images'> & {
+  comments: SavedComment[];
+  /** Every version, oldest first; the last is the item's own content. Absent until the post was checked again. */
+  versions?: ExportVersion[];
   highlights: ExportHighlight[];
   images: ItemImage[];
 };
@@ -38,6 +53,48 @@ export interface ExportImage {
 /** One image of an item's list as the file holds it: fields in the documented order. */
 export function exportItemImage(i: ItemImage): ItemImage {
   return { url: i.url, hash: i.hash, size: i.size, ...(i.skipped ? { skipped: i.skipped } : {}) };
+}
+
+function exportVersion(v: ItemVersion): ExportVersion {
+  return {
+    fetchedAt: v.fetchedAt,
+    title: v.title,
+    text: v.text,
+    html: v.html,
+    comments: (v.comments ?? []).map(exportComment),
+  };
+}
+
+/**
+ * The versions fields of an item in the file: every version (the last one the item's own content),
+ * the check time and the status, for items that were checked again or changed; nothing otherwise.
+ */
+function versionFields(item: SavedItem): Partial<ExportItem> {
+  if (!item.versions?.length && !item.checkedAt && !item.status) return {};
+  return {
+    versions: allVersions(item).map(exportVersion),
+    ...(item.checkedAt ? { checkedAt: item.checkedAt } : {}),
+    ...(item.status ? { status: item.status } : {}),
+    ...(item.goneAt ? { goneAt: item.goneAt } : {}),
+  };
+}
+
+/**
+ * The stored versions fields of an item read from a file: its earlier versions (all but the
+ * last, which is the item's own content) and when its own content was fetched.
+ */
+export function storedVersionFields(versions: readonly ExportVersion[] | undefined): Partial<SavedItem> {
+  if (!versions?.length) return {};
+  const earlier = versions.slice(0, -1).map(
+    (v): ItemVersion => ({
+      fetchedAt: v.fetchedAt,
+      title: v.title,
+      text: v.text,
+      html: v.html,
+      ...(v.comments.length ? { comments: v.comments } : {}),
+    }),
+  );
+  return { ...(earlier.length ? { versions: earlier } : {}), fetchedAt: versions.at(-1)!.fetchedAt };
 }
 
 /** One comment as it appears in the file: fields in the documented order. */
@@ -138,6 +195,7 @@ export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem
     updatedAt: item.updatedAt,
     // Items saved before comments were kept have none.
     comments: (item.comments ?? []).map(exportComment),
+    ...versionFields(item),
     highlights: [...highlights]
       .sort((a, b) => collator().compare(a.createdAt, b.createdAt) || collator().compare(a.id, b.id))
       .map((h) => ({
@@ -147,6 +205,7 @@ export function exportItem(item: SavedItem, highlights: Highlight[]): ExportItem
         createdAt: h.createdAt,
         updatedAt: h.updatedAt,
         target: h.target,
+        ...(h.version ? { version: h.version } : {}),
       })),
     // Items saved before images were kept have no list.
     images: (item.images ?? []).map(exportItemImage),

@@ -148,7 +148,9 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   }),
   /**
    * Version 3 to 4: items gain `images` (empty: version 3 kept no image list), and the file gains
-   * an empty `images` (no bytes).
+   * an empty `images` (no bytes). Items may also carry `versions`, `checkedAt`, `status` and
+   * `goneAt`, and highlights `version`; a version-3 file has none of them, which reads as one
+   * version, never checked.
    */
   3: (file) => ({
     ...file,

@@ -35,6 +35,7 @@ export const LIMITS = {
   highlights: 10_000,
   comments: 5000,
   commentText: 20_000,
+  versions: 200,
   /** Images listed per item. */
   itemImages: 1000,
   /** Images whose bytes a file may carry. */
@@ -155,6 +156,14 @@ export const exportHighlightSchema = v.strictObject({
     source: httpUrl,
     selector: v.pipe(v.array(exportSelectorSchema), v.minLength(1), v.maxLength(LIMITS.selectors)),
   }),
+  version: v.optional(
+    v.pipe(
+      dateTime,
+      v.description(
+        "The version of its item it was made on (that version's fetchedAt); absent: the item's first version.",
+      ),
+    ),
+  ),
 });
 
 export const exportCommentSchema = v.strictObject({
@@ -210,6 +219,15 @@ export const exportImageSchema = v.strictObject({
   ),
 });
 
+/** One version of a post as it was fetched (Check again). */
+export const exportVersionSchema = v.strictObject({
+  fetchedAt: v.pipe(dateTime, v.description('When this version was fetched (the first: when the item was saved).')),
+  title: str(LIMITS.title),
+  text: str(LIMITS.text),
+  html: v.pipe(str(LIMITS.html), v.description('Sanitized HTML of the body. Sanitize again before rendering.')),
+  comments: v.pipe(v.array(exportCommentSchema), v.maxLength(LIMITS.comments)),
+});
+
 export const exportItemSchema = v.strictObject({
   id: nonEmpty(LIMITS.id),
   kind: v.picklist(['article', 'post']),
@@ -243,6 +261,26 @@ export const exportItemSchema = v.strictObject({
     v.maxLength(LIMITS.comments),
     v.description('The comments of a saved post, every comment page merged, replies after what they answer.'),
   ),
+  versions: v.optional(
+    v.pipe(
+      v.array(exportVersionSchema),
+      v.minLength(1),
+      v.maxLength(LIMITS.versions),
+      v.description(
+        "Every version of the post kept by Check again, oldest first; the last is the item's own content. Absent until the post was checked again.",
+      ),
+    ),
+  ),
+  checkedAt: v.optional(v.pipe(dateTime, v.description('When the post was last fetched anew from its source.'))),
+  status: v.optional(
+    v.pipe(
+      v.literal('gone'),
+      v.description(
+        'The post is deleted at its source (404/410 or the engine’s deleted-post page); every version is kept.',
+      ),
+    ),
+  ),
+  goneAt: v.optional(v.pipe(dateTime, v.description('When the post was first found deleted at its source.'))),
   highlights: v.pipe(v.array(exportHighlightSchema), v.maxLength(LIMITS.highlights)),
   images: v.pipe(
     v.array(exportItemImageSchema),

@@ -5,14 +5,22 @@
  */
 import * as v from 'valibot';
 import { err, errorMessage, type Result } from '../result';
-import { backgroundToBoardReader, backgroundToExtractor, contentToBackground, uiToBackground } from './index';
+import {
+  backgroundToBoardReader,
+  backgroundToExtractor,
+  backgroundToParser,
+  contentToBackground,
+  uiToBackground,
+} from './index';
 import {
   type BackgroundToBoardReader,
   type BackgroundToExtractor,
+  type BackgroundToParser,
   boardReaderSchemas,
   type ContentToBackground,
   contentSchemas,
   extractorSchemas,
+  parserSchemas,
   type UiToBackground,
   uiSchemas,
 } from './protocol';
@@ -129,5 +137,16 @@ export function handleBoardReader<K extends keyof BackgroundToBoardReader & keyo
 ): () => void {
   return register(backgroundToBoardReader, boardReaderSchemas, type, fromBackground(extensionId), (data) =>
     run(data as Data<typeof boardReaderSchemas, K>),
+  );
+}
+
+/** Answer the background in the DOM parser (Chrome's offscreen document). */
+export function handleParser<K extends keyof BackgroundToParser & keyof typeof parserSchemas>(
+  extensionId: string,
+  type: K,
+  run: (data: Data<typeof parserSchemas, K>) => Promise<Answer<BackgroundToParser[K]>>,
+): () => void {
+  return register(backgroundToParser, parserSchemas, type, fromBackground(extensionId), (data) =>
+    run(data as Data<typeof parserSchemas, K>),
   );
 }

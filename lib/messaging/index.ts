@@ -8,6 +8,7 @@ import type {
   BackgroundToBoardReader,
   BackgroundToContent,
   BackgroundToExtractor,
+  BackgroundToParser,
   BackgroundToUi,
   ContentToBackground,
   UiToBackground,
@@ -39,3 +40,4 @@ export const backgroundToContent = defineExtensionMessaging<BackgroundToContent>
 export const backgroundToExtractor = defineExtensionMessaging<BackgroundToExtractor>(config);
 export const backgroundToBoardReader = defineExtensionMessaging<BackgroundToBoardReader>(config);
 export const backgroundToUi = defineExtensionMessaging<BackgroundToUi>(config);
+export const backgroundToParser = defineExtensionMessaging<BackgroundToParser>(config);

@@ -13,10 +13,13 @@ import {
   HIGHLIGHT_COLORS,
   type Highlight,
   type PageAnalysis,
+  type PageComments,
   type PageKind,
   type SavedItem,
 } from '../model';
 import type { Result } from '../result';
+import type { CheckResult } from '../versions/check';
+import type { ReadPost } from '../versions/read';
 
 /** A web page's address: only http(s) pages are saved, highlighted or fetched. */
 const url = v.pipe(
@@ -99,6 +102,8 @@ export const highlightSchema = v.object({
   createdAt: v.pipe(v.string(), v.isoTimestamp()),
   updatedAt: v.pipe(v.string(), v.isoTimestamp()),
   target: v.object({ source: url, selector: v.pipe(v.array(selectorSchema), v.minLength(1), v.maxLength(3)) }),
+  /** The version of its item it was made on (absent: the first). */
+  version: v.optional(v.pipe(v.string(), v.isoTimestamp())),
 });
 
 type In<S extends v.GenericSchema> = v.InferOutput<S>;
@@ -193,6 +198,8 @@ export const uiSchemas = {
   }),
   syncNow: v.object({ confirm: v.literal(true) }),
   syncStop: v.object({ confirm: v.literal(true) }),
+  /** Fetch saved items anew from their sources ("Check again"), politely, a few at a time. */
+  checkItems: v.object({ ids: v.pipe(v.array(id), v.minLength(1), v.maxLength(10_000)) }),
 } as const;
 
 /** Extension pages (popup, side panel) to background. */
@@ -242,7 +249,16 @@ export interface UiToBackground {
   syncNow(data: In<typeof uiSchemas.syncNow>): Result<SyncStatusView>;
   /** Stop syncing: forget the address and credentials and the local sync copy; the library stays. */
   syncStop(data: In<typeof uiSchemas.syncStop>): Result<true>;
+  /**
+   * Fetch items anew from their sources ("Check again"): each is unchanged (its check time
+   * recorded), changed (a new version kept beside the old ones) or gone at its source (marked,
+   * every version kept). Progress arrives as checkProgress; answers one report per item.
+   */
+  checkItems(data: In<typeof uiSchemas.checkItems>): Result<CheckReport[]>;
 }
+
+/** What "Check again" found for one item, or why it could not check it (nothing changed then). */
+export type CheckReport = CheckResult | { itemId: string; outcome: 'failed'; error: string };
 
 /** The sync status a page shows. */
 export interface SyncStatusView {
@@ -274,6 +290,8 @@ export interface BackgroundToUi {
   libraryChanged(data: LibraryChanged): void;
   /** An import's progress: items written and in all. */
   importProgress(data: { done: number; total: number }): void;
+  /** "Check again" on a selection: items checked and in all. */
+  checkProgress(data: { done: number; total: number }): void;
 }
 
 /**
@@ -376,3 +394,26 @@ export interface PageClassification {
   profile: string;
   confidence: number;
 }
+
+/** Data schemas of background-to-parser messages (Chrome's offscreen document, checked there too). */
+export const parserSchemas = {
+  /** A page fetched by the background, decoded: a post (`post`) or one of its comment pages (`comments`). */
+  parseHtml: v.object({
+    html: v.pipe(v.string(), v.maxLength(30_000_000)),
+    url,
+    task: v.picklist(['post', 'comments']),
+    now: v.pipe(v.string(), v.isoTimestamp()),
+  }),
+} as const;
+
+/**
+ * Background to the DOM parser (entrypoints/parser: Chrome's offscreen document, where the
+ * service worker, which has no DOM, reads pages it fetched; Firefox's background has a DOM).
+ */
+export interface BackgroundToParser {
+  /** Read fetched HTML: a post's analysis and text, or a comment page's comments. */
+  parseHtml(data: In<typeof parserSchemas.parseHtml>): Result<ParsedHtml>;
+}
+
+/** What the parser read from fetched HTML. */
+export type ParsedHtml = { task: 'post'; post: ReadPost } | { task: 'comments'; comments: PageComments | null };

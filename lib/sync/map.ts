@@ -1,8 +1,8 @@
 /**
  * The library as sync documents, and back. Ids are stable and readable:
  * - `item:<id>`: an item's metadata, tags and note;
- * - `body:<id>`: its page text and HTML, apart, so a tag or note change does not send the body
- *   again;
+ * - `body:<id>`: its page text and HTML and its earlier versions (Check again), apart, so a tag or
+ *   note change (or a check that found the post unchanged) does not send the bodies again;
  * - `hl:<itemId>:<id>`: a highlight with its note;
  * - `read:<post key>`: a post of the reading history;
  * - `author:<host> <identity>`: a note on an author of a site, or their muting;
@@ -16,8 +16,8 @@ import { canonical, isAlive, type SyncDoc } from './doc';
 import type { StampSource } from './hlc';
 import { renderNote, writeNote } from './notes';
 
-/** Item fields that live in the body document. */
-export const BODY_FIELDS = ['text', 'html'] as const;
+/** Item fields that live in the body document: the large ones, which change only with the post. */
+export const BODY_FIELDS = ['text', 'html', 'versions'] as const;
 
 export const itemDocId = (id: string) => `item:${id}`;
 export const bodyDocId = (id: string) => `body:${id}`;

@@ -105,7 +105,7 @@ function pairRun(removed: string[], added: string[], out: ParagraphChange[]): vo
 }
 
 /** The comment's identity across versions: the engine's id, else its author, date and text. */
-function commentKey(c: SavedComment): string {
+export function commentKey(c: SavedComment): string {
   return /^p\d+-\d+$/.test(c.id) ? `${c.author}\u0000${c.dateText}\u0000${c.text}` : c.id;
 }
 

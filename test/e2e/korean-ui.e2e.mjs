@@ -1,5 +1,5 @@
 // The Korean UI in Chromium (browser language ko): the popup on a post with its board list and the
-// side panel library speak Korean. This run also takes the README's screenshots
+// side panel library speak Korean, and 다시 확인 (Check again) checks a saved post. This run also takes the README's screenshots
 // (SCRAPNOTE_SCREENSHOTS=1 copies them to docs/screenshots).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -50,4 +50,21 @@ test('Korean UI: popup on an XE post with its list, then the side panel library'
   const text = await panel.$eval('main', (el) => el.textContent ?? '');
   assert.match(text, /보관함/);
   await shot(panel, 'sidepanel-library');
+});
+
+test('Korean UI: 다시 확인 fetches a saved post anew and says it is unchanged', async () => {
+  const panel = await chrome.browser.newPage();
+  await panel.setViewport({ width: 420, height: 760 });
+  await panel.goto(chrome.extensionUrl('sidepanel.html'));
+  await panel.waitForSelector('main.sidepanel');
+  await panel.click('#tab-library');
+  await panel.waitForSelector(`.library [data-item-url="${START_URLS.xePost}"]`, { timeout: 15_000 });
+  await panel.click(`.library [data-item-url="${START_URLS.xePost}"] .row-title`);
+  await panel.waitForSelector('.reader .check-again');
+  await panel.locator('::-p-aria(다시 확인[role="button"])').click();
+  await panel.waitForSelector('.check-result:not([data-outcome=""])', { timeout: 30_000 });
+  const said = await panel.$eval('.check-result', (e) => [e.dataset.outcome, e.textContent]);
+  assert.equal(said[0], 'unchanged', said[1]);
+  assert.match(await panel.$eval('.check-result', (e) => e.textContent), /^원문이 바뀌지 않았습니다 \(/);
+  assert.match(await panel.$eval('.versions-bar', (e) => e.textContent), /마지막 확인/);
 });

@@ -118,7 +118,7 @@ test('Chromium: a development version 7 library upgrades in the real IndexedDB; 
     await panel.goto(chrome.extensionUrl('sidepanel.html'));
     await panel.waitForSelector(`[data-item-url="${START_URLS.naver}"]`, { timeout: 15_000 });
     const layout = await storedLayout(ext);
-    // Dexie's version 12 (images of saved items) is IndexedDB's 120.
+    // Dexie's version 12 (images of saved items, after 11: the items' status index) is IndexedDB's 120.
     assert.equal(layout.version, 120);
     assert.deepEqual(layout.stores, [
       'authors',

@@ -86,7 +86,8 @@ export async function startSite({ log = () => {}, extraRoutes, forwardPorts = []
       );
       return;
     }
-    res.writeHead(answer.status, { 'content-type': answer.type, 'cache-control': 'no-store' });
+    // `headers`: more response headers a page needs (Retry-After on a 429).
+    res.writeHead(answer.status, { 'content-type': answer.type, 'cache-control': 'no-store', ...answer.headers });
     res.end(answer.body);
   };
 

@@ -4,6 +4,7 @@ import { ARTICLES, FREE, LISTED, NEWSPAPER } from './articles.mjs';
 import { copiesRoute } from './copies.mjs';
 import { hostileRoute } from './hostile.mjs';
 import { imagesRoute } from './images.mjs';
+import { versionsRoute } from './versions.mjs';
 
 export const esc = (s) =>
   String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -233,6 +234,8 @@ export function route(host, pathWithQuery, headers = {}) {
   if (hostile) return hostile;
   const copies = copiesRoute(host, u); // comments, non-UTF-8 boards (copies.mjs)
   if (copies) return copies;
+  const versions = versionsRoute(host, u); // posts edited and deleted at their source (versions.mjs)
+  if (versions) return versions;
   if (host === 'n.news.naver.com') {
     const m = p.match(/^\/(?:mnews\/)?article\/(\d{3})\/(\d{10})$/);
     const a = m && ARTICLES.find((x) => x.oid === m[1] && x.aid === m[2]);

@@ -19,6 +19,7 @@ import {
   type BackgroundToBoardReader,
   type BackgroundToContent,
   type BackgroundToExtractor,
+  type BackgroundToParser,
   type BackgroundToUi,
   boardReaderSchemas,
   type ContentToBackground,
@@ -124,6 +125,7 @@ const VALID_UI: { [K in keyof UiToBackground]: Parameters<UiToBackground[K]>[0] 
   syncSetup: { url: 'https://couch.example.kr/scrapnote', username: 'reader', password: null, interval: 0 },
   syncNow: { confirm: true },
   syncStop: { confirm: true },
+  checkItems: { ids: ['a'] },
 };
 
 const VALID_CONTENT: { [K in keyof ContentToBackground]: Parameters<ContentToBackground[K]>[0] } = {
@@ -374,7 +376,10 @@ describe('message names', () => {
       loadHighlighter: 1,
     } satisfies Record<keyof ContentToBackground, 1>),
     UiToBackground: Object.keys(VALID_UI),
-    BackgroundToUi: Object.keys({ libraryChanged: 1, importProgress: 1 } satisfies Record<keyof BackgroundToUi, 1>),
+    BackgroundToUi: Object.keys({ libraryChanged: 1, importProgress: 1, checkProgress: 1 } satisfies Record<
+      keyof BackgroundToUi,
+      1
+    >),
     BackgroundToContent: Object.keys({
       pageStateChanged: 1,
       highlightSelection: 1,
@@ -389,6 +394,7 @@ describe('message names', () => {
       readBoard: 1,
       showMarks: 1,
     } satisfies Record<keyof BackgroundToBoardReader, 1>),
+    BackgroundToParser: Object.keys({ parseHtml: 1 } satisfies Record<keyof BackgroundToParser, 1>),
   };
 
   it('no message name is used in two directions', () => {
