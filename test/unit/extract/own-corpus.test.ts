@@ -13,7 +13,7 @@ import { type ArticleTruth, type CorpusScore, formatScore, REPO_ROOT, scoreCorpu
 // (set them to a new `npm run score:corpus` result when extraction gets better); never lower one
 // to let a change through. A null floor had nothing to score when it was set (no board truth files
 // yet): set it to the first number the scorer prints for it.
-const ARTICLE_FIELDS_FLOOR: number | null = 96.3;
+const ARTICLE_FIELDS_FLOOR: number | null = 100;
 const BOARD_F1_FLOOR: number | null = 100;
 const BOARD_TITLES_FLOOR: number | null = 100;
 const NOT_BOARD_KINDS_FLOOR: number | null = 100;
