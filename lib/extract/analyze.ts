@@ -331,7 +331,8 @@ function finishArticle(
   let siteName = (board ? outlet : null) ?? pa?.siteName ?? extra.siteName ?? outlet ?? meta('og:site_name');
   // On a portal, the press outlet, not the portal, is the story's source.
   if (portalOf(url) && (!siteName || isPortalName(siteName))) siteName = pressOf(doc, meta) ?? siteName;
-  siteName = outletName(siteName ?? (korean ? copyrightOutlet(removed) : null));
+  // The Korean press's conventions (a broadcaster's `… 뉴스` site, the notice's outlet) on Korean stories only.
+  if (korean) siteName = outletName(siteName ?? copyrightOutlet(removed));
   return {
     title,
     byline: found?.authors.length ? found.text : (printedByline ?? found?.text ?? null),
