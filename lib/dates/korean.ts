@@ -64,7 +64,11 @@ function hour24(h: number, ampm: string | undefined): number {
 // Time part: optional 오전/오후 before, `H:i[:s]`, optional AM/PM after.
 const TIME = String.raw`(?:\s*(오전|오후|AM|PM))?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(AM|PM))?`;
 // Y.m.d / Y-m-d / Y/m/d / Y. m. d. with optional trailing dot, optional time.
-const FULL = new RegExp(String.raw`(\d{4}|\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\.?(?:[T\s]*${TIME})?`, 'i');
+// The time may follow a weekday (`2025.02.05(수) 14:32`) and stand in parentheses (`2025.02.05 (07:05)`, broadcasters).
+const FULL = new RegExp(
+  String.raw`(\d{4}|\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\.?(?:\s*\([월화수목금토일]\))?(?:[T\s]*\(?${TIME}\)?)?`,
+  'i',
+);
 const KOREAN = new RegExp(
   String.raw`(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*\([^)]*\))?(?:\s*${TIME}|\s*(오전|오후)?\s*(\d{1,2})\s*시(?:\s*(\d{1,2})\s*분)?)?`,
 );
@@ -191,7 +195,7 @@ export function resolveKoreanDate(text: string | null | undefined, now: Date): s
 
 /** A label, then the date it introduces. Compiled once: extraction calls this for many lines of a page. */
 const labelled = (labels: string) =>
-  new RegExp(`(?:${labels})(?:일시|일|시간)?\\s*[:：]?\\s*([0-9][0-9.\\-/: 년월일시분오전후AMP]+)`, 'i');
+  new RegExp(`(?:${labels})(?:일시|일|시간)?\\s*[:：]?\\s*([0-9][0-9.\\-/: 년월일시분오전후AMP()화수목금토]+)`, 'i');
 /** The labels of a published time, as a regex alternation (lib/extract/analyze.ts pre-checks lines with it). */
 export const PUBLISHED_LABELS = '기사입력|입력|등록|작성|게재|송고|기사전송|전송|승인|발행';
 const PUBLISHED_LABEL = labelled(PUBLISHED_LABELS);

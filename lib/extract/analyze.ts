@@ -9,9 +9,9 @@ import { err, errorMessage, ok, type Result } from '../result';
 import { hostName, siteNameOf } from '../sites/dom';
 import { canonicalize, postIdentity } from '../sites/identity';
 import { type Recognition, recognize } from '../sites/index';
-import { originalLinkOf, portalOf } from '../sites/portals';
+import { isPortalName, originalLinkOf, portalOf, pressOf } from '../sites/portals';
 import type { ProfileArticle } from '../sites/types';
-import { findByline, isClosingByline, namesOnly, parseByline } from './byline';
+import { findByline, isClosingByline, namesOnly, printedReporters } from './byline';
 import { kindOf, unreadable } from './classify';
 import {
   blockText,
@@ -81,29 +81,54 @@ const DATE_LABEL = new RegExp(PUBLISHED_LABELS);
 /** Text with at least 121 characters that are not white space (anchored: linear on any text). */
 const OVER_120 = /^\s*(?:\S\s*){121}/;
 
-/** Published and modified times printed near the headline (`입력 2025.02.05. 08:15`). */
+/**
+ * A date and time alone, as portals and broadcasters print the publication time without a label
+ * (`2025.02.03. 오전 7:41`, `2025-02-05 08:15`, `2025.02.05(수) 14:32`): the year and the time are required.
+ */
+const LONE_DATE_TIME =
+  /^\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?\s*(?:\([월화수목금토일]\)\s*)?(?:오전|오후|AM|PM)?\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?$/i;
+
+/**
+ * Published and modified times printed near the headline (`입력 2025.02.05. 08:15`). Without a
+ * labelled one, the first date element that is a date and time alone (`<em class="date">2025.02.03.
+ * 오전 7:41</em>`), outside links and list items (the dates of a story list).
+ */
 function printedDates(
   doc: Document,
   now: Date,
 ): { text: string | null; published: string | null; modified: string | null } {
   const els = doc.querySelectorAll('time, [class*="date"], [class*="time"], [class*="info"], [class*="byline"]');
+  let lone: { text: string; published: string } | null = null;
   for (let i = 0; i < els.length && i < 40; i++) {
-    const raw = els[i]!.textContent ?? '';
+    const el = els[i]!;
+    const raw = el.textContent ?? '';
     // A wrapper's whole text is no date line: past 120 non-space characters its collapsed text
     // (textOf) is too long anyway, so a long text is skipped without collapsing it first.
     if (raw.length > 120 && OVER_120.test(raw)) continue;
     // No date label, no labelled date (collapsing white space cannot join one).
-    if (!DATE_LABEL.test(raw)) continue;
+    if (!DATE_LABEL.test(raw)) {
+      if (!lone && raw.length <= 60) {
+        const t = raw.replace(/\s+/g, ' ').trim();
+        if (LONE_DATE_TIME.test(t) && !el.closest('a, li')) {
+          const iso = resolveKoreanDate(t, now);
+          if (iso) lone = { text: t, published: iso };
+        }
+      }
+      continue;
+    }
     const t = raw.replace(/\s+/g, ' ').trim();
     if (!t || t.length > 120) continue;
     const d = labelledDates(t, now);
     if (d.published) return { text: t, published: d.published.iso, modified: d.modified?.iso ?? null };
   }
-  return { text: null, published: null, modified: null };
+  return lone ? { ...lone, modified: null } : { text: null, published: null, modified: null };
 }
 
-/** A title with a separator in it, where a CMS appends the outlet (`| 연합뉴스`, `< 기사본문 - 한빛일보`). */
-const HAS_SEPARATOR = /\s(?:[|\-–—:<>»·]|::)\s|\|/;
+/**
+ * A title with a separator in it, where a CMS appends the outlet (`| 연합뉴스`, `< 기사본문 - 한빛일보`,
+ * the full-width `｜동녘일보`, the Hangul letter `ㅣ` typed as a bar).
+ */
+const HAS_SEPARATOR = /\s(?:[|\-–—:<>»·ㅣ]|::)\s|[|｜]/;
 const HANGUL = /[가-힣]/;
 const PUBLISHER = /"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{1,60})"/;
 
@@ -168,6 +193,71 @@ function titleLike(doc: Document, ...titles: Array<string | null>): (line: strin
   };
 }
 
+/**
+ * The texts that sit beside the body's photos (captions, whether or not a class says so, and the
+ * images' alt texts): a photographer's credit there (`… 김창길 기자`) names no reporter of the story.
+ */
+function captionTexts(body: Element): Set<string> {
+  const out = new Set<string>();
+  const imgs = body.getElementsByTagName('img');
+  for (let i = 0; i < imgs.length && i < 50; i++) {
+    const img = imgs[i]!;
+    const alt = img.getAttribute('alt')?.replace(/\s+/g, ' ').trim();
+    if (alt) out.add(alt);
+    // The photo's box, up to four levels up, while its text is no longer than a caption.
+    let el = img.parentElement;
+    for (let up = 0; el && el !== body && up < 4; up++, el = el.parentElement) {
+      const raw = el.textContent ?? '';
+      if (raw.length > 400) break;
+      const t = raw.replace(/\s+/g, ' ').trim();
+      if (t) out.add(t);
+    }
+  }
+  return out;
+}
+
+/** Where pages print the reporter near the headline, outside the story's text. */
+const REPORTER_MARKS =
+  '[class*="reporter"], [class*="journalist"], [class*="writer"], [class*="byline"], [class*="author"], a[href*="reporter"], a[href*="journalist"]';
+
+/**
+ * The reporters a page prints in an element of their own (`<span class="reporter"><a>황보민 기자</a>`,
+ * `<a class="name" href="/reporter/…">권나은 기자</a>`): the first short one that reads as a byline.
+ */
+function markedReporters(doc: Document): string[] {
+  const els = doc.querySelectorAll(REPORTER_MARKS);
+  for (let i = 0; i < els.length && i < 30; i++) {
+    const raw = els[i]!.textContent ?? '';
+    if (!raw || raw.length > 200) continue;
+    const t = raw.replace(/\s+/g, ' ').trim();
+    if (t.length > 40) continue;
+    const names = printedReporters(t);
+    if (names.length) return names;
+  }
+  return [];
+}
+
+/** The outlet a copyright notice names: `<저작권자 © 늘푸른뉴스, 무단 전재…>`, `Copyright ⓒ 별빛연예. All rights…`. */
+const COPYRIGHT_OUTLET = /(?:ⓒ|©|\(c\))\s*([가-힣A-Za-z0-9]{2,12}?)(?:\s*[,.&(<>\]]|\s+(?:무단|all\b|www|&)|\s*$)/i;
+
+function copyrightOutlet(lines: readonly string[]): string | null {
+  for (const l of lines) {
+    const m = COPYRIGHT_OUTLET.exec(l);
+    if (m && !/^(?:copyright|\d+)$/i.test(m[1]!)) return m[1]!;
+  }
+  return null;
+}
+
+/**
+ * The outlet a site name stands for: a broadcaster's news site names itself `한결방송 뉴스`,
+ * `KBS 뉴스`, `JTBC News`; the outlet is the broadcaster. Other names stay as they are.
+ */
+export function outletName(name: string | null): string | null {
+  if (!name) return name;
+  const m = /^(.+?(?:방송|TV|티비)|[A-Z]{2,5})\s+(?:뉴스|NEWS|News|news)$/.exec(name.trim());
+  return m ? m[1]! : name;
+}
+
 /** Common fields once a body element is known: cleanup, byline, text, sanitized HTML. */
 function finishArticle(
   doc: Document,
@@ -197,7 +287,7 @@ function finishArticle(
   const listsRemoved = korean && removeStoryLists(body).length > 0;
   const metaSite = pa?.siteName ?? extra.siteName ?? meta('og:site_name');
   // Readability's text of the body is still the body's text when nothing was removed.
-  const { outlet, dateLines } = stripBoilerplate(
+  const { outlet, dateLines, removed } = stripBoilerplate(
     body,
     metaSite,
     removedAny || listsRemoved ? undefined : extra.bodyText,
@@ -210,15 +300,20 @@ function finishArticle(
   // Checked before the byline, dates and DOMPurify, so a body that is dropped costs nothing more.
   if (!text && (extra.requireText || !body.querySelector('img'))) return null;
   const lines = text.split('\n');
+  const captions = captionTexts(body);
+  const storyLines = captions.size ? lines.filter((l) => !captions.has(l)) : lines;
   const openingBylines = opening.map((l) => l.replace(/\s*[|｜]\s*/g, ' ')).filter(isClosingByline);
-  const found = findByline(openingBylines.length || closing.length ? [...openingBylines, ...lines, ...closing] : lines);
+  const found = findByline(
+    openingBylines.length || closing.length ? [...openingBylines, ...storyLines, ...closing] : storyLines,
+  );
   const printedByline = pa?.byline ?? extra.byline ?? null;
-  const parsedByline = printedByline ? parseByline(printedByline) : null;
-  const authors = pa?.authors?.length
+  let authors = pa?.authors?.length
     ? pa.authors
     : found?.authors.length
       ? found.authors
-      : (parsedByline?.authors ?? namesOnly(printedByline));
+      : printedReporters(printedByline);
+  if (!authors.length) authors = namesOnly(printedByline);
+  if (!authors.length && korean) authors = markedReporters(doc);
   const board = pa?.poster !== undefined && pa?.poster !== null;
   const printed = printedDates(doc, now);
   // A date line inside the body container (removed from the text) when the page prints none near the headline.
@@ -232,13 +327,18 @@ function finishArticle(
   const title = pa?.title
     ? pa.title.trim()
     : pageHeadline(doc, url, extra.title ?? meta('og:title') ?? doc.title ?? '', [metaSite, meta('og:site_name')]);
+  // On a board, the outlet of a reposted story is its closing line; the board's site is in SiteInfo.
+  let siteName = (board ? outlet : null) ?? pa?.siteName ?? extra.siteName ?? outlet ?? meta('og:site_name');
+  // On a portal, the press outlet, not the portal, is the story's source.
+  if (portalOf(url) && (!siteName || isPortalName(siteName))) siteName = pressOf(doc, meta) ?? siteName;
+  // The Korean press's conventions (a broadcaster's `… 뉴스` site, the notice's outlet) on Korean stories only.
+  if (korean) siteName = outletName(siteName ?? copyrightOutlet(removed));
   return {
     title,
     byline: found?.authors.length ? found.text : (printedByline ?? found?.text ?? null),
     authors,
     poster: pa?.poster ?? null,
-    // On a board, the outlet of a reposted story is its closing line; the board's site is in SiteInfo.
-    siteName: (board ? outlet : null) ?? pa?.siteName ?? extra.siteName ?? outlet ?? meta('og:site_name'),
+    siteName,
     publishedAt:
       pa?.publishedAt ?? metaPublished ?? extra.publishedAt ?? printed.published ?? inBody?.published ?? null,
     publishedText: pa?.publishedText ?? printed.text ?? inBody?.text ?? null,

@@ -40,10 +40,44 @@ const PLACE_NAME = new RegExp(
 /** A broadcast sign-off: `한결방송 뉴스 임재현입니다.`, `사회부에서 24시뉴스 황보민입니다.`. */
 const SIGN_OFF = /(?:^|\s)([가-힣A-Za-z0-9]{1,10}(?:방송|뉴스|TV|티비))(?:\s*뉴스)?\s+([가-힣]{2,4})입니다\.?$/;
 
-/** Split `김철수·이영희` into names. */
+/**
+ * Words that stand where a name does in broadcast and photo credits (`촬영기자 : 이영희`,
+ * `영상기자`, `사진기자`, `취재기자`): a job, not the reporter's name.
+ */
+const NOT_NAMES = new Set([
+  '촬영',
+  '영상',
+  '사진',
+  '취재',
+  '편집',
+  '그래픽',
+  '디자인',
+  '카메라',
+  '인턴',
+  '수습',
+  '객원',
+  '전문',
+  '선임',
+  '수석',
+  '담당',
+  '현장',
+  '영상취재',
+  '영상편집',
+  '촬영기',
+]);
+
+/** Split `김철수·이영희` into names (credit words are no names). */
 function names(s: string | undefined): string[] {
-  return s ? s.split(/\s*[·,ㆍ/]\s*/).filter(Boolean) : [];
+  return s ? s.split(/\s*[·,ㆍ/]\s*/).filter((n) => n && !NOT_NAMES.has(n)) : [];
 }
+
+/** A reporter credited by role and colon, as broadcasters print it: `취재기자 : 홍길동`, `기자: 홍길동`. */
+const CREDITED = new RegExp(`^(?:취재\\s*)?기자\\s*[:：]\\s*${NAMES}\\s*$`);
+/** Any other credit by role and colon (`촬영기자 : 이영희`, `영상편집 : 정다운`): never the reporter. */
+const OTHER_CREDIT =
+  /^[([]?\s*(?:영상\s*(?:취재|편집|디자인|촬영|기자)|촬영(?:\s*기자)?|사진(?:\s*기자)?|카메라|그래픽|디자인|편집|자막|CG|VJ|구성|작가)\s*[:：]/;
+/** The reporter at the start of a byline element whose parts ran together (`하윤서 기자사는 이야기를 씁니다.구독하기`). */
+const LEADING = new RegExp(`^${NAMES}\\s*${ROLE}`);
 
 const NAMES_ONLY = new RegExp(`^${NAMES}$`);
 
@@ -68,6 +102,11 @@ export function parseByline(line: string): Byline | null {
   // A long line is only read for its lead: not even its e-mail is needed otherwise.
   if (!wire && !bracket && s.length > 80) return null;
   const email = EMAIL.exec(s)?.[0] ?? null;
+  if (!wire && !bracket) {
+    const credited = CREDITED.exec(s);
+    if (credited) return { text: s, authors: names(credited[1]), place: null, role: '기자', outlet: null, email };
+    if (OTHER_CREDIT.test(s)) return null;
+  }
   if (wire) {
     const round = wire[1] !== undefined;
     return {
@@ -90,7 +129,7 @@ export function parseByline(line: string): Byline | null {
     };
   }
   const m = PLACE_NAME.exec(s);
-  if (m) {
+  if (m && names(m[2]).length) {
     const text = s.slice(m.index).trim().replace(/^[[(]/, '');
     return { text, authors: names(m[2]), place: m[1] ?? null, role: m[3]!, outlet: null, email };
   }
@@ -104,6 +143,20 @@ export function parseByline(line: string): Byline | null {
     return { text: s, authors: [], place: null, role: null, outlet: null, email };
   }
   return null;
+}
+
+/**
+ * The reporters of a byline as a page prints it in its own element (Readability's byline, a
+ * `.reporter` link): the line read as parseByline does, else the reporter at its start when the
+ * element's parts ran together without a space (`하윤서 기자사는 이야기를 씁니다.구독하기`).
+ */
+export function printedReporters(byline: string | null): string[] {
+  if (!byline) return [];
+  const s = byline.replace(/\s+/g, ' ').trim();
+  const parsed = parseByline(s);
+  if (parsed?.authors.length) return parsed.authors;
+  const m = LEADING.exec(s);
+  return m ? names(m[1]) : [];
 }
 
 /**

@@ -65,10 +65,23 @@ const COPYRIGHT_START = /^[<[(〈《※■]?\s*(?:ⓒ|©|\(c\)\s|copyright\b|저
 /** A notice's own words, wherever they are in its line. */
 const COPYRIGHT_WORDS = /무단\s*(?:전재|복제)|재배포\s*금지|all rights reserved/i;
 
+/**
+ * A photo caption that ends in its credit (`…붙어 있다. 2025.2.4/뉴스원 © News1 강민석 기자`,
+ * `…모습. ⓒ한빛일보 DB`): a sentence, then a short credit with the © that names who took the picture.
+ */
+const CAPTION_CREDIT =
+  /[다요][.!?]["'”’)]?\s+[^!?]{0,40}(?:ⓒ|©)[^.!?]{0,30}(?:기자|특파원|제공|DB|자료\s*사진|사진|포토)\)?$/i;
+
 function isBoilerplate(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   // A sentence that talks about 무단 전재 or 저작권자 is text: a notice opens with its marker.
-  return t.length > 0 && t.length < 200 && BOILERPLATE.test(t) && (!SENTENCE_END.test(t) || COPYRIGHT_START.test(t));
+  return (
+    t.length > 0 &&
+    t.length < 200 &&
+    BOILERPLATE.test(t) &&
+    (!SENTENCE_END.test(t) || COPYRIGHT_START.test(t)) &&
+    !(CAPTION_CREDIT.test(t) && !COPYRIGHT_WORDS.test(t) && !COPYRIGHT_START.test(t))
+  );
 }
 
 /**
@@ -80,7 +93,7 @@ function isBoilerplate(text: string): boolean {
 export type LineKind = 'copyright' | 'date' | 'promo';
 
 /** A date as printed in date lines: `2025.02.05. 08:15`, `2025-02-05 10:31`, `2025년 02월 05일 10시 31분`. */
-const DATE_TEXT = String.raw`\d{2,4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?(?:(?:오전|오후|AM|PM)\s*)?(?:\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?)?`;
+const DATE_TEXT = String.raw`\d{2,4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?(?:(?:오전|오후|AM|PM)\s*)?(?:\(?\s*\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?\s*\)?|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?)?`;
 /** The labels of date lines (published and modified). */
 const DATE_LABELS = String.raw`기사\s*입력|입력|송고|기사\s*전송|전송|승인|등록|게재|발행|작성|최종\s*수정|수정|업데이트|갱신`;
 const DATE_PAIR_SOURCE = String.raw`(?:${DATE_LABELS})(?:일|일시|시간)?\s*[:：]?\s*${DATE_TEXT}`;
@@ -435,6 +448,9 @@ const DATE_PART = new RegExp(String.raw`^(?:(?:${DATE_LABELS})(?:일|일시|시�
 const HEADER_BITS =
   /^(?:(?:홈|home)(?:\s*[>›»]?\s*[가-힣A-Za-z]{1,12})*|댓글\s*\d+|[가-힣]{2,6}(?: [가-힣]{2,6})?|기자명\s*[가-힣]{2,4})$/i;
 
+/** A wire story's dateline at the start of its lead: `(서울=연합뉴스) 홍길동 기자 =`, `[인천공항=뉴시스]`. */
+const WIRE_LEAD = /^(?:\([^=()[\]]{1,20}=[^()[\]]{1,20}\)|\[[^=()[\]]{1,20}=[^()[\]\s=]{1,20}\])\s*\S/;
+
 /** One line at the start of a body: the text node that fills it, or the element that holds it. */
 interface Line {
   node: Text | Element;
@@ -462,16 +478,18 @@ function openingLines(root: Element, max: number): Line[] {
  * Remove the header lines a body container starts with on some sites (in place): the section,
  * breadcrumbs, the headline again (`isTitle`) and its subtitle, the reporter (`오세진 기자`,
  * `류가온 기자| gaon@…`), date labels and dates (`입력 :`, `2025-02-04 10:05`), a comment count.
- * The header ends at the last such line among the first eight; the lines before it go too when
- * they are short and no sentence (a subtitle). A wire lead (`(서울=연합뉴스) 홍길동 기자 = …`) is
- * body text. Returns the removed lines in order, so the byline and dates can still be read.
+ * The header ends at the last such line among the first twelve (the items of a site menu Readability
+ * kept count as lines); the lines before it go too when they are short and no sentence (a
+ * subtitle). A wire lead (`(서울=연합뉴스) 홍길동 기자 = …`) is body text, and the story's first
+ * line: the short lines before it are header. Returns the removed lines in order, so the byline
+ * and dates can still be read.
  */
 export function trimOpeningLines(
   root: Element,
   isByline: (line: string) => boolean,
   isTitle: (line: string) => boolean,
 ): string[] {
-  const lines = openingLines(root, 8);
+  const lines = openingLines(root, 12);
   const isHeader = (text: string) => {
     const plain = text.replace(/\s*[|｜]\s*/g, ' ').trim();
     return (
@@ -485,6 +503,11 @@ export function trimOpeningLines(
   let end = -1;
   for (let i = 0; i < lines.length; i++) {
     const { text } = lines[i]!;
+    // A wire story starts with its dateline (`[강릉=뉴스온]한지원 기자 = …`): what is before it is header.
+    if (WIRE_LEAD.test(text)) {
+      end = i - 1;
+      break;
+    }
     if (text && isHeader(text)) end = i;
     // A sentence or a long line is the story: the header is before it.
     else if (text.length > 100 || SENTENCE_END.test(text)) break;

@@ -45,10 +45,13 @@ export function knownOutlet(host: string): string | null {
   }
 }
 
-/** Separators between a headline and what a CMS appends: ` | `, ` - `, ` : `, ` :: `, ` < `, ` – `, `｜`. */
-const SEPARATOR = /\s+(?:\||-|–|—|:|::|<|>|»|·)\s+|\s*[|｜]\s*/g;
+/**
+ * Separators between a headline and what a CMS appends: ` | `, ` - `, ` : `, ` :: `, ` < `, ` – `,
+ * `｜` (full width, spaced or not), ` ㅣ ` (the Hangul letter typed as a bar, between spaces).
+ */
+const SEPARATOR = /\s+(?:\||-|–|—|:|::|<|>|»|·|ㅣ)\s+|\s*[|｜]\s*/g;
 /** A separator right at the start of a remainder. */
-const STARTS_WITH_SEPARATOR = /^\s*(?:\||｜|-|–|—|:|::|<|>|»|·)\s*\S/;
+const STARTS_WITH_SEPARATOR = /^\s*(?:\||｜|-|–|—|:|::|<|>|»|·)\s*\S|^\s+ㅣ\s+\S/;
 /** The shape of an outlet name (`한빛일보`, `한빛경제신문`, `OO뉴스`, `OOTV`). */
 const OUTLET_SHAPE =
   /^[가-힣A-Za-z0-9]{1,8}(?:신문|일보|뉴스|방송|경제|타임스|미디어|데일리|저널|투데이|헤럴드|비즈|닷컴|TV|tv|News|news)$/;

@@ -29,10 +29,12 @@ export interface ArticleSignals {
   ogArticle: boolean;
   publishedTime: boolean;
   jsonLdArticle: boolean;
+  /** A reporter printed on the line of the publication time (read only when the rest cannot decide). */
+  printedByline: boolean;
 }
 
 /** Cheap article signals: no Readability parse. */
-function articleSignals(doc: Document): ArticleSignals {
+function articleSignals(doc: Document, list: boolean): ArticleSignals {
   let readerable = false;
   try {
     readerable = isProbablyReaderable(doc);
@@ -48,19 +50,61 @@ function articleSignals(doc: Document): ArticleSignals {
     // The story's publication time in its JSON-LD is the same signal as the meta tag.
     jsonLdPublished = jsonLdArticle && /"datePublished"\s*:\s*"\d{4}-/.test(text);
   }
-  return {
+  const signals: ArticleSignals = {
     readerable,
     ogArticle: /article/i.test(metaContent(doc, 'og:type') ?? ''),
     publishedTime:
       jsonLdPublished ||
       Boolean(metaContent(doc, 'article:published_time', 'og:article:published_time', 'datePublished')),
     jsonLdArticle,
+    printedByline: false,
   };
+  // The printed time is looked for only where it can decide: a page the readerable check takes is
+  // an article anyway, and one with two metadata signals too; on a list page a brief is text
+  // outside the list, which the printed time does not measure.
+  if (!list && !readerable && Number(signals.ogArticle) + Number(signals.publishedTime) + Number(jsonLdArticle) < 2) {
+    const printed = printedTime(doc);
+    signals.publishedTime ||= printed.published;
+    signals.printedByline = printed.reporter;
+  }
+  return signals;
+}
+
+/**
+ * A publication time as the Korean press prints it above a story: a label and a date with its year
+ * (`입력 2025.02.05. 08:15`, `머니데일리 기사전송 2025-02-04 16:20`, `송고 2025.02.05 06:12`), or a
+ * date and time alone in a date element (`<em class="date">2025.02.03. 오전 7:41</em>`).
+ */
+const PRINTED_PUBLISHED =
+  /(?:기사\s*입력|입력|송고|기사\s*전송|등록|승인|발행)(?:일|일시)?\s*[:：]?\s*\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}/;
+const LONE_DATE_TIME =
+  /^\s*\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?\s*(?:\([월화수목금토일]\)\s*)?(?:오전|오후|AM|PM)?\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$/i;
+/** A reporter on the same line: `입력 2025.02.04 15:07 | 서다인 기자`. */
+const REPORTER_ON_LINE = /[가-힣]{2,4}\s*(?:기자|특파원)(?![가-힣])/;
+
+/**
+ * The story's printed publication time (counted as the publication-time signal), and whether its
+ * line names a reporter too (a signal of its own): what a Korean news brief too short for the
+ * readerable check still shows. Dates in links and list items (story lists) do not count.
+ */
+function printedTime(doc: Document): { published: boolean; reporter: boolean } {
+  // `articleInfo`, `firstDate` (Nate) too; no case-insensitive match, which is slower.
+  const els = doc.querySelectorAll(
+    'time, [class*="date"], [class*="Date"], [class*="info"], [class*="Info"], [class*="byline"]',
+  );
+  for (let i = 0; i < els.length && i < 40; i++) {
+    const el = els[i]!;
+    const raw = el.textContent ?? '';
+    if (raw.length > 200 || !/\d{4}/.test(raw) || el.closest('a, li')) continue;
+    if (PRINTED_PUBLISHED.test(raw)) return { published: true, reporter: REPORTER_ON_LINE.test(raw) };
+    if (raw.length <= 60 && LONE_DATE_TIME.test(raw)) return { published: true, reporter: false };
+  }
+  return { published: false, reporter: false };
 }
 
 /** Article verdict and confidence from the signals. */
 function articleVerdict(s: ArticleSignals): { article: boolean; confidence: number } {
-  const meta = Number(s.ogArticle) + Number(s.publishedTime) + Number(s.jsonLdArticle);
+  const meta = Number(s.ogArticle) + Number(s.publishedTime) + Number(s.jsonLdArticle) + Number(s.printedByline);
   if (s.readerable) return { article: true, confidence: Math.min(0.6 + 0.1 * meta, 0.9) };
   // A news brief (a 속보 of two short paragraphs) is too short for the readerable check; two
   // metadata signals that only article pages carry say what it is.
@@ -110,7 +154,7 @@ function textOutside(doc: Document, list: Element): { readerable: boolean; parag
 /** Generic detection: a board by its shape, an article by the readerable check and metadata. */
 export function detectGeneric(doc: Document): ProfileMatch {
   const board = findGenericBoard(doc);
-  const signals = articleSignals(doc);
+  const signals = articleSignals(doc, Boolean(board));
   if (board && (signals.readerable || signals.ogArticle || signals.publishedTime || signals.jsonLdArticle)) {
     // A list page: the article signals must come from text outside the list.
     const outside = textOutside(doc, board.container);
@@ -119,6 +163,7 @@ export function detectGeneric(doc: Document): ProfileMatch {
       signals.ogArticle = false;
       signals.publishedTime = false;
       signals.jsonLdArticle = false;
+      signals.printedByline = false;
     }
   }
   const verdict = articleVerdict(signals);

@@ -1,7 +1,7 @@
 /**
- * GNUBoard5 basic skin, PC (`#bo_list` table) and mobile (`#bo_list .list_01` items): list and
- * view (`#bo_v`) pages.
- * Fingerprints: `g5_url`/`g5_bbs_url`/`g5_bo_table` globals, `#bo_list`, `#bo_v`.
+ * GNUBoard5 basic skin, PC (`#bo_list` table) and mobile (`#bo_list .list_01` items), and the
+ * gallery skin (`#bo_gall #gall_ul li`): list and view (`#bo_v`) pages.
+ * Fingerprints: `g5_url`/`g5_bbs_url`/`g5_bo_table` globals, `#bo_list`, `#bo_gall`, `#bo_v`.
  */
 import { resolveKoreanDate } from '../dates/korean';
 import type { BoardData } from '../model';
@@ -19,7 +19,7 @@ export const GNUBOARD_EXAMPLES = [
 
 /** GNUBoard5 detection (selectors, inline globals and URL only). */
 export function detectGnuboard(doc: Document, url: URL): ProfileMatch | null {
-  const list = doc.querySelector('#bo_list');
+  const list = doc.querySelector(LIST);
   const view = doc.querySelector('#bo_v');
   const globals = inlineScriptMatches(doc, /\bg5_(bbs_)?url\b|\bg5_bo_table\b/);
   if (!list && !view && !(globals && url.searchParams.has('bo_table'))) {
@@ -30,29 +30,32 @@ export function detectGnuboard(doc: Document, url: URL): ProfileMatch | null {
   return { article, board, confidence: globals ? 0.95 : 0.85 };
 }
 
-/** A post link in a list row: the PC skin's table, or the mobile skin's items. */
-const ROW_LINK = 'tbody tr td a[href], .list_01 li a[href]';
-const ROWS = 'table tbody tr, .list_01 li';
+/** The list: the basic skin's (PC and mobile), or the gallery skin's. */
+const LIST = '#bo_list, #bo_gall';
+/** A post link in a list row: the PC skin's table, the mobile skin's items, the gallery's cards. */
+const ROW_LINK = 'tbody tr td a[href], .list_01 li a[href], #gall_ul li a[href]';
+const ROWS = 'table tbody tr, .list_01 li, #gall_ul > li';
 
 /**
- * Both skins put the category link (`a.bo_cate_link`) before the post's own link, in the title
- * cell (PC: `td.td_subject > .bo_tit`; mobile: `.bo_cnt`); the mobile skin keeps the comment
- * count and the notice icon inside the post link, and the author and date in `.bo_info`.
+ * Every skin puts the category link (`a.bo_cate_link`) before the post's own link, in the title
+ * cell (PC: `td.td_subject > .bo_tit`; mobile: `.bo_cnt`; gallery: `.gall_text_href > a.bo_tit`);
+ * the mobile and gallery skins keep the comment count and the notice icon inside the post link,
+ * and the author and date in `.bo_info` (gallery: `.gall_info`, `.gall_date`).
  */
 const SPEC: RowSpec = {
   number: 'td.td_num2',
-  title: 'td.td_subject, .bo_cnt',
-  titleLink: 'a.bo_subject, .bo_tit a, a',
+  title: 'td.td_subject, .bo_cnt, .gall_text_href',
+  titleLink: 'a.bo_subject, a.bo_tit, .bo_tit a, a',
   comments: '.cnt_cmt',
-  author: 'td.td_name, .bo_info .sv_member, .bo_info .sv_guest',
+  author: 'td.td_name, .bo_info .sv_member, .bo_info .sv_guest, .gall_info .sv_member, .gall_info .sv_guest',
   views: 'td.td_num',
-  date: 'td.td_datetime, .bo_date',
+  date: 'td.td_datetime, .bo_date, .gall_date',
   notice: '.bo_notice',
   titleNoise: '.bo_cate_link, .notice_icon',
 };
 
 function board(doc: Document, url: URL, now: Date): BoardData | null {
-  const list = doc.querySelector('#bo_list');
+  const list = doc.querySelector(LIST);
   if (!list) return null;
   const rows = [...list.querySelectorAll(ROWS)].filter((r) => !r.querySelector('td.empty_table, .empty_list'));
   const caption = textOf(list.querySelector('caption')).replace(/\s*목록$/, '');

@@ -42,3 +42,45 @@ export function originalLinkOf(doc: Document, url: URL): string | null {
   }
   return null;
 }
+
+/** Whether a name is a portal's own (its section names, `네이버`, `Daum`): no press outlet. */
+export function isPortalName(name: string): boolean {
+  const n = name.replace(/\s+/g, ' ').trim();
+  return (
+    PORTALS.some(([, p]) => p === n) ||
+    /^(?:네이버|다음|네이트|naver|daum|nate)(?:\s*(?:뉴스|news|엔터|스포츠|연예))?$/i.test(n)
+  );
+}
+
+/** Where portals print the press outlet of an article: its logo (alt or title) or its name. */
+const PRESS_MARKS = [
+  '.media_end_head_top_logo img[title]',
+  '.media_end_head_top_logo img[alt]',
+  '[class*="press_logo"] img[alt]',
+  '[class*="PressLogo"] img[alt]',
+  '.articleInfo .medium',
+  '.info_view .link_cp img[alt]',
+  '#kakaoServiceLogo',
+];
+
+/**
+ * The press outlet of an article shown on a portal: `og:article:author` (`별빛연예 | 네이버`,
+ * Naver's form), the press logo's alt or title (Naver's news, entertainment and sports pages,
+ * Daum), the outlet's name beside the date (Nate's `.articleInfo .medium`). Null when the page
+ * names none but the portal.
+ */
+export function pressOf(doc: Document, meta: (...names: string[]) => string | null): string | null {
+  const ok = (n: string | null | undefined) => {
+    const t = (n ?? '').replace(/\s+/g, ' ').trim();
+    return t && t.length <= 30 && !/^https?:/.test(t) && !isPortalName(t) ? t : null;
+  };
+  const author = ok(meta('og:article:author', 'article:author')?.split(/\s*[|｜]\s*/)[0]);
+  if (author) return author;
+  for (const sel of PRESS_MARKS) {
+    const el = doc.querySelector(sel);
+    if (!el) continue;
+    const name = ok(el.tagName === 'IMG' ? (el.getAttribute('title') ?? el.getAttribute('alt')) : el.textContent);
+    if (name) return name;
+  }
+  return null;
+}

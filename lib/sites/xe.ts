@@ -1,5 +1,6 @@
 /**
- * XE / Rhymix boards: default, xedition and sketchbook5 skins (list and read pages).
+ * XE / Rhymix boards: default, xedition and sketchbook5 skins (list and read pages), and the
+ * default mobile skin's list (m.skins/default: `ul.lt > li`, one link per post).
  * Fingerprints: generator meta, `current_mid`/`request_uri` globals, `.xe_content`.
  */
 import { resolveKoreanDate } from '../dates/korean';
@@ -18,6 +19,8 @@ export const XE_EXAMPLES = [
 ] as const;
 
 const LIST = '.board_list table, table.bd_lst, .bd_lst_wrp table';
+/** The mobile skin's list: each item one link holding the title, the comment count, the author and the date. */
+const MOBILE_LIST = 'ul.lt';
 const READ = '.board_read, .rd, div.read_body, div.rd_body';
 const CONTENT = '.xe_content, .rhymix_content';
 
@@ -35,11 +38,13 @@ export function detectXe(doc: Document, url: URL): ProfileMatch | null {
   const known = fingerprint(doc);
   if (!known && !url.searchParams.has('mid') && !url.searchParams.has('document_srl')) return null;
   const list = doc.querySelector(LIST);
+  const mobile = list ? null : doc.querySelector(MOBILE_LIST);
   const read = doc.querySelector(READ);
   const skinned = Boolean(list || read);
   if (!known && !skinned) return null;
   const article = Boolean(read?.querySelector(CONTENT) ?? (read && doc.querySelector(CONTENT)));
-  const board = Boolean(list?.querySelector('tbody tr td a[href]'));
+  // The mobile list counts only on a page the fingerprint knows (`ul.lt` is a common class).
+  const board = Boolean(list?.querySelector('tbody tr td a[href]') ?? (known && mobile?.querySelector('li > a[href]')));
   if (!article && !board) return { article: false, board: false, confidence: 0.5 };
   return { article, board, confidence: skinned ? 0.95 : 0.7 };
 }
@@ -55,8 +60,27 @@ const SPEC: RowSpec = {
   titleNoise: '.category, .cate',
 };
 
+/** The mobile skin's item: the title is the link's text less the author, date, count and notice mark. */
+const MOBILE_SPEC: RowSpec = {
+  comments: 'a > em',
+  author: '.auth strong',
+  date: '.auth .time',
+  notice: '.notice',
+  titleNoise: '.auth, em, span.notice',
+};
+
 function board(doc: Document, url: URL, now: Date): BoardData | null {
   const table = doc.querySelector(LIST);
+  const mobile = table ? null : doc.querySelector(MOBILE_LIST);
+  if (mobile) {
+    const name = textOf(pick(doc, ['.hx h2 a', '.hx h2'])) || null;
+    return boardFromRows(
+      [...mobile.querySelectorAll(':scope > li')],
+      { base: url.href, now, pageKey: postIdentity(url) ? urlKey(url.href) : null, spec: MOBILE_SPEC },
+      name,
+      pageLinks(pick(doc, ['.pn', '.pagination']), url.href),
+    );
+  }
   if (!table) return null;
   const rows = [...table.querySelectorAll('tbody tr')].filter((r) => !r.matches('.no_article'));
   const name =

@@ -10,6 +10,8 @@
  *   analyzePage(...).board.rows are matched to the truth's posts on URL, then on title; F1 over the
  *   matches, and title accuracy (a matched row with the post's title, over all posts).
  * - Not-boards (test/fixtures/generic/not-boards/*.html): the page kind must be `other`.
+ * - Article kinds: the share of article pages classified as an article (`article` or
+ *   `article+board`), so the popup offers them as news pages; kept apart from the fields.
  *
  * Shared by scripts/score-corpus.mjs (`npm run score:corpus`) and
  * test/unit/extract/own-corpus.test.ts, which holds the overall numbers at their floors.
@@ -109,6 +111,8 @@ export interface CorpusScore {
   boardF1: number | null;
   boardTitles: number | null;
   notBoardKinds: number | null;
+  /** Article pages whose kind is an article (`article` or `article+board`), in percent. */
+  articleKinds: number | null;
 }
 
 /** NFC, white space collapsed to one space, trimmed. */
@@ -314,6 +318,7 @@ export function scoreCorpus(root: string = REPO_ROOT): CorpusScore {
       sum(boards, (b) => b.posts),
     ),
     notBoardKinds: pct(notBoards.filter((k) => k.ok).length, notBoards.length),
+    articleKinds: pct(articles.filter((a) => a.kind.startsWith('article')).length, articles.length),
   };
 }
 
@@ -348,5 +353,6 @@ export function formatScore(s: CorpusScore, verbose = true): string {
   out.push(`board F1       ${show(s.boardF1)}`);
   out.push(`board titles   ${show(s.boardTitles)}`);
   out.push(`not-board kind ${show(s.notBoardKinds)}`);
+  out.push(`article kind   ${show(s.articleKinds)}`);
   return out.join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findByline, isClosingByline, parseByline } from '../../../lib/extract/byline';
+import { findByline, isClosingByline, parseByline, printedReporters } from '../../../lib/extract/byline';
 
 describe('parseByline', () => {
   it.each([
@@ -114,5 +114,36 @@ describe('bylines naming the outlet, sign-offs, closing lines', () => {
     expect(isClosingByline('(서울=연합뉴스) 홍길동 기자 =')).toBe(false);
     expect(isClosingByline('한결방송 뉴스 임재현입니다.')).toBe(false);
     expect(isClosingByline('정부는 5일 이렇게 밝혔다.')).toBe(false);
+  });
+});
+
+describe('credits and printed bylines', () => {
+  it.each([
+    '촬영기자 : 이영희',
+    '촬영기자:박정우/영상편집:최가은',
+    '(영상취재 : 이승훈, 영상편집 : 정다운)',
+    '사진기자 : 김사진',
+    '촬영 기자',
+  ])('%s names no reporter', (line) => {
+    expect(parseByline(line)?.authors ?? []).toEqual([]);
+    expect(isClosingByline(line)).toBe(false);
+  });
+
+  it('a reporter credited by role and colon is the reporter', () => {
+    expect(parseByline('취재기자 : 홍길동')?.authors).toEqual(['홍길동']);
+    expect(parseByline('기자: 김철수·이영희')?.authors).toEqual(['김철수', '이영희']);
+  });
+
+  it('the credits after a sign-off do not hide it', () => {
+    expect(
+      findByline(['본문입니다.', '지금까지 사회부에서 24시뉴스 황보민입니다.', '촬영기자 : 이영희'])?.authors,
+    ).toEqual(['황보민']);
+  });
+
+  it('a byline element whose parts ran together gives the reporter at its start', () => {
+    expect(printedReporters('하윤서 기자사는 이야기를 씁니다.구독하기')).toEqual(['하윤서']);
+    expect(printedReporters('권나은 기자')).toEqual(['권나은']);
+    expect(printedReporters('사는 이야기를 씁니다')).toEqual([]);
+    expect(printedReporters(null)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { analyzePage } from '../../../lib/extract/analyze';
+import { analyzePage, outletName } from '../../../lib/extract/analyze';
 import { lineKind } from '../../../lib/extract/clean';
 import { headlineOf, knownOutlet } from '../../../lib/extract/title';
 import type { ArticleData } from '../../../lib/model';
@@ -30,6 +30,8 @@ interface PageSpec {
   h1?: string;
   /** JSON-LD publisher name. */
   publisher?: string;
+  /** Between the headline and the body container (the page's byline and date lines), as HTML. */
+  header?: string;
   /** Inside the body container, as HTML. */
   body: string;
   url?: string;
@@ -51,6 +53,7 @@ function page(s: PageSpec): ArticleData {
 <header><a href="/">홈</a><nav><a href="/s">사회</a> <a href="/e">경제</a></nav></header>
 <main><article>
 <h1 class="headline">${s.h1 ?? '청년 월세 지원 두 배로 늘린다'}</h1>
+${s.header ?? ''}
 <div id="article-view-content-div" class="article-body">${s.body}</div>
 </article></main>
 <footer><p>회사소개 | 광고문의 | 개인정보처리방침</p></footer>
@@ -280,5 +283,82 @@ describe('lineKind and headlineOf, line by line', () => {
     );
     expect(knownOutlet('m.yna.co.kr')).toBe('연합뉴스');
     expect(knownOutlet('example.co.kr')).toBeNull();
+  });
+});
+
+describe('broadcasters, photo credits, printed times and outlets named only in the notice', () => {
+  it('a credit by role and colon is no reporter; the sign-off names the reporter', () => {
+    const a = page({
+      siteName: '한빛방송',
+      body: paras(P1, P2, '지금까지 사회부에서 한빛방송 홍서윤입니다.', '촬영기자 : 이영희'),
+    });
+    expect(a.authors).toEqual(['홍서윤']);
+    expect(a.text).not.toContain('촬영기자');
+    expect(a.text).toContain('홍서윤입니다.');
+  });
+
+  it('the reporter printed only above the story, in an element of its own, is the reporter', () => {
+    const a = page({
+      header:
+        '<div class="w_article_info"><a class="name" href="/reporter/N100">권나은 기자</a> <a href="#">기자 구독</a></div>',
+      body: paras(P1, P2, P3, '(영상취재 : 이승훈, 영상편집 : 정다운)'),
+    });
+    expect(a.authors).toEqual(['권나은']);
+    expect(a.text).not.toContain('영상취재');
+  });
+
+  it("a photographer's credit in a caption names no reporter, and the caption stays", () => {
+    const caption = '5일 서울의 한 주민센터에서 청년들이 상담을 받고 있다. 2025.2.5/한빛일보 ⓒ 김사진 기자';
+    const a = page({
+      body: `${paras(P1, P2)}<div><img src="https://img.hanbit.example/1.jpg" alt=""><p>${caption}</p></div>${paras(P3, P4)}`,
+    });
+    expect(a.authors).toEqual([]);
+    expect(a.text).toContain(caption);
+  });
+
+  it("a broadcaster's news site stands for the broadcaster", () => {
+    expect(page({ siteName: '한빛방송 뉴스', body: paras(P1, P2, P3) }).siteName).toBe('한빛방송');
+    expect(outletName('KBS 뉴스')).toBe('KBS');
+    expect(outletName('JTBC News')).toBe('JTBC');
+    expect(outletName('네이트 뉴스')).toBe('네이트 뉴스');
+    expect(outletName('한빛일보')).toBe('한빛일보');
+  });
+
+  it('a page that names no site gives its outlet in the copyright notice', () => {
+    const a = page({ body: `${paras(P1, P2, P3)}<p>&lt;저작권자 © 한내신문, 무단 전재 및 재배포 금지&gt;</p>` });
+    expect(a.siteName).toBe('한내신문');
+    expect(a.text).not.toContain('저작권자');
+  });
+
+  it('a date and time alone in a date element is the publication time; a story list date is not', () => {
+    const a = page({
+      header:
+        '<ul class="list"><li><span class="date">2025.01.30. 오전 9:00</span></li></ul><em class="date">2025.02.03. 오후 7:41</em>',
+      body: paras(P1, P2, P3),
+    });
+    expect(a.publishedAt).toBe('2025-02-03T19:41:00+09:00');
+    const b = page({
+      header: '<div class="dates"><em>입력 2025.02.05 (07:05)</em> <em>수정 2025.02.05 (07:40)</em></div>',
+      body: paras(P1, P2),
+    });
+    expect(b.publishedAt).toBe('2025-02-05T07:05:00+09:00');
+    expect(b.modifiedAt).toBe('2025-02-05T07:40:00+09:00');
+  });
+
+  it('a subtitle before a wire dateline is header, not the lead', () => {
+    const a = page({
+      body: paras('월세 지원 대상 중위소득 100%까지…신청은 하반기부터', `(세종=한빛통신) 홍길동 기자 = ${P1}`, P2),
+    });
+    expect(a.text.startsWith('(세종=한빛통신) 홍길동 기자 =')).toBe(true);
+    expect(a.authors).toEqual(['홍길동']);
+  });
+
+  it('a full-width bar or a ㅣ between spaces separates the outlet from the headline', () => {
+    const hints = { siteNames: ['동녘일보'], headings: [] };
+    expect(headlineOf('국립박물관 야간 개장 확대｜동녘일보', hints)).toBe('국립박물관 야간 개장 확대');
+    expect(headlineOf('작은도서관 절반 "사서 없어" ㅣ 동녘일보', hints)).toBe('작은도서관 절반 "사서 없어"');
+    expect(headlineOf('ㅣ자 모양 다리 ㅣ 동녘일보', hints)).toBe('ㅣ자 모양 다리');
+    const a = page({ title: '청년 월세 지원 두 배로 늘린다｜한빛일보', siteName: '한빛일보', body: paras(P1, P2) });
+    expect(a.title).toBe('청년 월세 지원 두 배로 늘린다');
   });
 });
