@@ -52,6 +52,11 @@ interface SyncState {
   feedSeq: number;
   /** The last change of the local database applied to the library. */
   applySeq: number | string;
+  /**
+   * The change of the local database up to which the server has every document: written here and
+   * pushed, or pulled from it. Absent until a push has finished (PouchDB's own checkpoint then).
+   */
+  pushed?: number | string;
   clock: Clock;
   /** Whether the whole library was turned into documents once (the first round does it). */
   initialized: boolean;
@@ -157,7 +162,7 @@ async function readState(local: SyncDb): Promise<SyncState> {
   try {
     return (await local.get(STATE_ID)) as unknown as SyncState;
   } catch {
-    return { _id: STATE_ID, feedSeq: 0, applySeq: 0, clock: ZERO_CLOCK, initialized: false };
+    return { _id: STATE_ID, feedSeq: 0, applySeq: 0, pushed: 0, clock: ZERO_CLOCK, initialized: false };
   }
 }
 
@@ -177,8 +182,16 @@ async function docsById(local: SyncDb, ids: readonly string[]): Promise<Map<stri
   return out;
 }
 
-/** The highlight documents of these items, by item id (one scan when they are many). */
-async function highlightDocsOf(local: SyncDb, itemIds: readonly string[]): Promise<Map<string, SyncDoc[]>> {
+/**
+ * The highlight documents of these items, by item id: a range of ids per item, or one scan of all
+ * highlight documents when the items are more than `scanAbove` (a good trade only when they are a
+ * large share of the library).
+ */
+async function highlightDocsOf(
+  local: SyncDb,
+  itemIds: readonly string[],
+  scanAbove = 200,
+): Promise<Map<string, SyncDoc[]>> {
   const out = new Map<string, SyncDoc[]>(itemIds.map((id) => [id, []]));
   const take = (rows: ReadonlyArray<{ doc?: SyncDoc | null }>) => {
     for (const row of rows) {
@@ -186,7 +199,7 @@ async function highlightDocsOf(local: SyncDb, itemIds: readonly string[]): Promi
       if (doc?.item !== undefined) out.get(doc.item)?.push(doc);
     }
   };
-  if (itemIds.length > 200) {
+  if (itemIds.length > scanAbove) {
     let startkey = 'hl:';
     for (;;) {
       const res = await local.allDocs({ startkey, endkey: 'hl:\uffff', include_docs: true, limit: 5000, skip: 0 });
@@ -207,6 +220,11 @@ async function highlightDocsOf(local: SyncDb, itemIds: readonly string[]): Promi
 }
 
 const CHUNK = 500;
+/**
+ * Changes of the local database applied to the library at once (one library transaction and one
+ * checkpoint each): an item's documents (item, body, highlights) mostly arrive in the same batch.
+ */
+const APPLY_CHUNK = 2000;
 
 /** Step 1: the library's local changes since the last round become documents. */
 async function writeLocalChanges(db: ScrapnoteDB, local: SyncDb, state: SyncState, stamps: StampSource) {
@@ -386,7 +404,7 @@ async function applyChanges(
   let folded = 0;
   for (;;) {
     const since = await lastSeq(db);
-    const res = await local.changes({ since: state.applySeq, include_docs: true, conflicts: true, limit: CHUNK });
+    const res = await local.changes({ since: state.applySeq, include_docs: true, conflicts: true, limit: APPLY_CHUNK });
     if (!res.results.length) break;
     const docs = res.results
       .map((r) => r.doc as (SyncDoc & { _conflicts?: string[]; _deleted?: boolean }) | undefined)
@@ -419,11 +437,19 @@ async function applyChanges(
       deleteWords: [],
     };
     const ids = [...itemIds];
+    // The items' and bodies' documents: those of this batch as read, the others from the database.
+    const inBatch = new Map(docs.map((d) => [d._id, d] as const));
+    const wanted = ids.flatMap((id) => [itemDocId(id), bodyDocId(id)]);
     const known = await docsById(
       local,
-      ids.flatMap((id) => [itemDocId(id), bodyDocId(id)]),
+      wanted.filter((key) => !inBatch.has(key)),
     );
-    const hls = await highlightDocsOf(local, ids);
+    for (const key of wanted) {
+      const doc = inBatch.get(key);
+      if (doc) known.set(key, doc);
+    }
+    // A batch's items are a small share of a large library: a range each, never a scan of all.
+    const hls = await highlightDocsOf(local, ids, Number.POSITIVE_INFINITY);
     if (await foldSamePosts(db, local, ids, known, hls, stamps)) {
       folded++;
       // The folded documents come back as newer changes; read this batch again from there.
@@ -580,6 +606,21 @@ function sameItem(a: SavedItem, b: SavedItem, ha: readonly Highlight[], hb: read
   return hb.every((h) => byId.get(h.id) === canonical(h));
 }
 
+/** Replicate to the server from `state.pushed` on; afterwards the server has everything. */
+async function push(
+  local: SyncDb,
+  remote: SyncDb,
+  replicate: { batch_size: number; batches_limit: number },
+  state: SyncState,
+  retries: number,
+  sleep: (ms: number) => Promise<void>,
+) {
+  const from = state.pushed === undefined ? {} : { since: state.pushed };
+  const result = await withRetry(() => local.replicate.to(remote, { ...replicate, ...from }), retries, sleep);
+  state.pushed = result.last_seq;
+  return result;
+}
+
 /** One sync round (see the top of this file). Throws a SyncError the reader can read. */
 export async function syncRound(options: RoundOptions): Promise<RoundReport> {
   const { db, library, local, remote } = options;
@@ -601,14 +642,22 @@ export async function syncRound(options: RoundOptions): Promise<RoundReport> {
       await saveState(local, state);
     }
     const replicate = { batch_size: batchSize, batches_limit: 4 };
-    // Pull first: the push after it then checks the pulled documents against the server once, in
-    // this round, rather than in the next (after a first download, 70,000 documents take ~16 s).
+    const unsent = String((await local.info()).update_seq) !== String(state.pushed);
     const pull = await withRetry(() => local.replicate.from(remote, replicate), retries, sleep);
-    const push = await withRetry(() => local.replicate.to(remote, replicate), retries, sleep);
+    // Push from where the server has everything. With nothing written here since then, the
+    // documents just pulled are all the new ones: they came from the server, so there is nothing
+    // to send, and the next push starts after them rather than checking each against the server
+    // (after a first download, 70,000 documents: a fifth of the round).
+    let sent = 0;
+    if (unsent) sent += (await push(local, remote, replicate, state, retries, sleep)).docs_written;
+    else state.pushed = (await local.info()).update_seq;
+    await saveState(local, state);
     const { merged, applied, heldBack } = await applyChanges(db, library, local, state, stamps);
-    let sent = push.docs_written;
     // Merged documents go back to the server in the same round.
-    if (merged) sent += (await withRetry(() => local.replicate.to(remote, replicate), retries, sleep)).docs_written;
+    if (merged) {
+      sent += (await push(local, remote, replicate, state, retries, sleep)).docs_written;
+      await saveState(local, state);
+    }
     return { written, sent, received: pull.docs_written, merged, applied, heldBack };
   } catch (e) {
     throw describeFailure(e);
