@@ -77,6 +77,14 @@ export async function startCouch({ user, password, memory = false } = {}) {
         body: JSON.stringify({ status, count }),
       });
     },
+    /** Drop the connection of the next `count` requests whose address contains `match`. */
+    async drop(match, count) {
+      await fetch(`${server.url}/_test/drop`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ match, count }),
+      });
+    },
     async stats() {
       return (await fetch(`${server.url}/_test/stats`)).json();
     },
