@@ -54,9 +54,12 @@ interface SyncState {
   applySeq: number | string;
   /**
    * The change of the local database up to which the server has every document: written here and
-   * pushed, or pulled from it. Absent until a push has finished (PouchDB's own checkpoint then).
+   * pushed, or pulled from it; which server (its address), and how many documents it held then
+   * (live and deleted: the count only grows). For another server, or one that holds fewer (its
+   * database made again, or restored from an older copy), nothing is known, and a push starts
+   * from PouchDB's own checkpoint for it, which checks the server's side too.
    */
-  pushed?: number | string;
+  pushed?: { to: string; seq: number | string; docs: number };
   clock: Clock;
   /** Whether the whole library was turned into documents once (the first round does it). */
   initialized: boolean;
@@ -162,7 +165,7 @@ async function readState(local: SyncDb): Promise<SyncState> {
   try {
     return (await local.get(STATE_ID)) as unknown as SyncState;
   } catch {
-    return { _id: STATE_ID, feedSeq: 0, applySeq: 0, pushed: 0, clock: ZERO_CLOCK, initialized: false };
+    return { _id: STATE_ID, feedSeq: 0, applySeq: 0, clock: ZERO_CLOCK, initialized: false };
   }
 }
 
@@ -606,18 +609,41 @@ function sameItem(a: SavedItem, b: SavedItem, ha: readonly Highlight[], hb: read
   return hb.every((h) => byId.get(h.id) === canonical(h));
 }
 
-/** Replicate to the server from `state.pushed` on; afterwards the server has everything. */
+/** The documents a database holds, live and deleted. */
+const docTotal = (info: PouchDB.Core.DatabaseInfo) =>
+  info.doc_count + ((info as { doc_del_count?: number }).doc_del_count ?? 0);
+
+/** The local change up to which this server has everything, when known (`docs`: what it holds now). */
+function pushedTo(state: SyncState, remote: SyncDb, docs: number): number | string | undefined {
+  const p = state.pushed;
+  return p?.to === remote.name && docs >= p.docs ? p.seq : undefined;
+}
+
+/** Remember that the server has every local change up to `seq`. */
+async function markPushed(
+  state: SyncState,
+  remote: SyncDb,
+  seq: number | string,
+  retries: number,
+  sleep: (ms: number) => Promise<void>,
+) {
+  const info = await withRetry(() => remote.info(), retries, sleep);
+  state.pushed = { to: remote.name, seq, docs: docTotal(info) };
+}
+
+/** Replicate to the server from where it has everything; afterwards it has everything. */
 async function push(
   local: SyncDb,
   remote: SyncDb,
   replicate: { batch_size: number; batches_limit: number },
   state: SyncState,
+  since: number | string | undefined,
   retries: number,
   sleep: (ms: number) => Promise<void>,
 ) {
-  const from = state.pushed === undefined ? {} : { since: state.pushed };
+  const from = since === undefined ? {} : { since };
   const result = await withRetry(() => local.replicate.to(remote, { ...replicate, ...from }), retries, sleep);
-  state.pushed = result.last_seq;
+  await markPushed(state, remote, result.last_seq, retries, sleep);
   return result;
 }
 
@@ -630,7 +656,7 @@ export async function syncRound(options: RoundOptions): Promise<RoundReport> {
   const batchSize = options.batchSize ?? 500;
   try {
     // Ask the server first: a wrong password or address stops here, before anything changes.
-    await withRetry(() => remote.info(), retries, sleep);
+    const server = await withRetry(() => remote.info(), retries, sleep);
     const state = await readState(local);
     const stamps = new StampSource(state.clock, await deviceId(db), now);
     // When every earlier change of the local database is applied, this round's own documents
@@ -642,20 +668,22 @@ export async function syncRound(options: RoundOptions): Promise<RoundReport> {
       await saveState(local, state);
     }
     const replicate = { batch_size: batchSize, batches_limit: 4 };
-    const unsent = String((await local.info()).update_seq) !== String(state.pushed);
+    const pushed = pushedTo(state, remote, docTotal(server));
+    // (A fresh local database has nothing to send: 0.)
+    const unsent = String((await local.info()).update_seq) !== String(pushed ?? 0);
     const pull = await withRetry(() => local.replicate.from(remote, replicate), retries, sleep);
     // Push from where the server has everything. With nothing written here since then, the
     // documents just pulled are all the new ones: they came from the server, so there is nothing
     // to send, and the next push starts after them rather than checking each against the server
     // (after a first download, 70,000 documents: a fifth of the round).
     let sent = 0;
-    if (unsent) sent += (await push(local, remote, replicate, state, retries, sleep)).docs_written;
-    else state.pushed = (await local.info()).update_seq;
+    if (unsent) sent += (await push(local, remote, replicate, state, pushed, retries, sleep)).docs_written;
+    else await markPushed(state, remote, (await local.info()).update_seq, retries, sleep);
     await saveState(local, state);
     const { merged, applied, heldBack } = await applyChanges(db, library, local, state, stamps);
     // Merged documents go back to the server in the same round.
     if (merged) {
-      sent += (await push(local, remote, replicate, state, retries, sleep)).docs_written;
+      sent += (await push(local, remote, replicate, state, state.pushed?.seq, retries, sleep)).docs_written;
       await saveState(local, state);
     }
     return { written, sent, received: pull.docs_written, merged, applied, heldBack };

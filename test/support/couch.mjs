@@ -40,7 +40,8 @@ export async function startCouch({ user, password, memory = false } = {}) {
   await launch();
   const stopChild = () =>
     new Promise((resolve) => {
-      if (!child || child.exitCode !== null) return resolve();
+      // Ended already (a kill leaves a signal, not an exit code): its 'exit' will not come again.
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
       child.removeAllListeners('exit');
       child.once('exit', () => resolve());
       child.kill('SIGKILL');

@@ -144,6 +144,21 @@ describe('sync with pouchdb-server', () => {
     expect(await snapshot(a)).toEqual(await snapshot(b));
   });
 
+  it('a database made again at the same address gets every document again', async () => {
+    const db = uniqueName('again');
+    const a = await seed(5, 1);
+    await sync(a, remoteOf(db));
+    const b = makeReplica('B');
+    await sync(b, remoteOf(db));
+    await remoteOf(db).destroy();
+    // B wrote nothing since its download: the server is empty now, so B sends everything it has.
+    await sync(b, remoteOf(db));
+    expect((await remoteOf(db).info()).doc_count).toBe(15);
+    const c = makeReplica('C');
+    await sync(c, remoteOf(db));
+    expect(await snapshot(c)).toEqual(await snapshot(a));
+  });
+
   it('credentials travel in a header, never in a URL', async () => {
     await server.resetStats();
     const a = await seed(1);
