@@ -71,6 +71,15 @@ window.syncBench = {
     await fresh.destroy();
     return { up: up.ms, down: down.ms, docs: up.out.docs_written };
   },
+  /**
+   * The round after the first sync, nothing changed, on A then B. A's pull checks once the
+   * documents A itself pushed in its first round (they are new on the server since its pull).
+   */
+  async after() {
+    const sa = await time(() => syncRound({ ...libs.a, remote: remote('lib') }));
+    const sb = await time(() => syncRound({ ...libs.b, remote: remote('lib') }));
+    return { a: sa.ms, b: sb.ms };
+  },
   /** One item's tag changed on A; A syncs, then B. */
   async one(k) {
     const a = libs.a;
