@@ -6,10 +6,9 @@ import { importText } from '../../lib/db/import';
 import { ScrapnoteDB } from '../../lib/db/index';
 import { LibraryService } from '../../lib/db/service';
 import { exportChunks, exportHeader, exportItem } from '../../lib/export/json';
-import { openRemote } from '../../lib/pouch/index';
-import '../../lib/pouch/browser';
+import { openLocal } from '../../lib/pouch/browser';
 import { syncRound } from '../../lib/pouch/engine';
-import { PouchDB } from '../../lib/pouch/index';
+import { openRemote } from '../../lib/pouch/index';
 import { benchHighlights, koreanItems } from './korean.mjs';
 import { rng } from './stats.mjs';
 
@@ -25,7 +24,7 @@ function library(name) {
   const lib = {
     db,
     library: new LibraryService(db),
-    local: new PouchDB(`bench-sync-pouch-${name}`, { adapter: 'idb' }),
+    local: openLocal(`bench-sync-pouch-${name}`),
   };
   libs[name] = lib;
   return lib;
@@ -67,10 +66,19 @@ window.syncBench = {
   /** The floor: PouchDB replicating A's documents directly to an empty server database, then into a fresh PouchDB. */
   async floor(server) {
     const up = await time(() => libs.a.local.replicate.to(remote(server), { batch_size: 500, batches_limit: 4 }));
-    const fresh = new PouchDB(`bench-sync-floor-${counter++}`, { adapter: 'idb' });
+    const fresh = openLocal(`bench-sync-floor-${counter++}`);
     const down = await time(() => fresh.replicate.from(remote(server), { batch_size: 500, batches_limit: 4 }));
     await fresh.destroy();
     return { up: up.ms, down: down.ms, docs: up.out.docs_written };
+  },
+  /**
+   * The round after the first sync, nothing changed, on A then B. A's pull checks once the
+   * documents A itself pushed in its first round (they are new on the server since its pull).
+   */
+  async after() {
+    const sa = await time(() => syncRound({ ...libs.a, remote: remote('lib') }));
+    const sb = await time(() => syncRound({ ...libs.b, remote: remote('lib') }));
+    return { a: sa.ms, b: sb.ms };
   },
   /** One item's tag changed on A; A syncs, then B. */
   async one(k) {

@@ -104,6 +104,25 @@ export async function run(ctx) {
       ctx.printCase(c);
       cases.push(c);
     }
+    // Before the one-change samples: the round after the first sync, nothing changed (its own case,
+    // so the one-time check it does is seen rather than mixed into the samples below).
+    const next = await page.evaluate(() => window.syncBench.after());
+    const settle = {
+      name: `the round after the first sync, nothing changed, in a library of ${n}: the device that sent it all`,
+      unit: 'ms',
+      reps: 1,
+      product: summarize([next.a], [], { name: 'syncRound (its pull checks once the documents it pushed)' }),
+      peers: [
+        {
+          ...summarize([next.b], [], { name: 'syncRound on the device that received it all' }),
+          ratio: { median: null, p95: null },
+        },
+      ],
+      info: { documents: up.docs },
+      note: 'once after a first upload: the server has the uploaded documents as changes after the pull of that first round, so the next pull reads and checks them (nothing is written). The device that downloaded everything checks nothing.',
+    };
+    ctx.printCase(settle);
+    cases.push(settle);
     const aMs = [];
     const bMs = [];
     for (let k = 0; k < (ctx.quick ? 3 : 7); k++) {

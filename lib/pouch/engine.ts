@@ -52,6 +52,14 @@ interface SyncState {
   feedSeq: number;
   /** The last change of the local database applied to the library. */
   applySeq: number | string;
+  /**
+   * The change of the local database up to which the server has every document: written here and
+   * pushed, or pulled from it; which server (its address), and how many documents it held then
+   * (live and deleted: the count only grows). For another server, or one that holds fewer (its
+   * database made again, or restored from an older copy), nothing is known, and a push starts
+   * from PouchDB's own checkpoint for it, which checks the server's side too.
+   */
+  pushed?: { to: string; seq: number | string; docs: number };
   clock: Clock;
   /** Whether the whole library was turned into documents once (the first round does it). */
   initialized: boolean;
@@ -177,8 +185,16 @@ async function docsById(local: SyncDb, ids: readonly string[]): Promise<Map<stri
   return out;
 }
 
-/** The highlight documents of these items, by item id (one scan when they are many). */
-async function highlightDocsOf(local: SyncDb, itemIds: readonly string[]): Promise<Map<string, SyncDoc[]>> {
+/**
+ * The highlight documents of these items, by item id: a range of ids per item, or one scan of all
+ * highlight documents when the items are more than `scanAbove` (a good trade only when they are a
+ * large share of the library).
+ */
+async function highlightDocsOf(
+  local: SyncDb,
+  itemIds: readonly string[],
+  scanAbove = 200,
+): Promise<Map<string, SyncDoc[]>> {
   const out = new Map<string, SyncDoc[]>(itemIds.map((id) => [id, []]));
   const take = (rows: ReadonlyArray<{ doc?: SyncDoc | null }>) => {
     for (const row of rows) {
@@ -186,7 +202,7 @@ async function highlightDocsOf(local: SyncDb, itemIds: readonly string[]): Promi
       if (doc?.item !== undefined) out.get(doc.item)?.push(doc);
     }
   };
-  if (itemIds.length > 200) {
+  if (itemIds.length > scanAbove) {
     let startkey = 'hl:';
     for (;;) {
       const res = await local.allDocs({ startkey, endkey: 'hl:\uffff', include_docs: true, limit: 5000, skip: 0 });
@@ -207,6 +223,11 @@ async function highlightDocsOf(local: SyncDb, itemIds: readonly string[]): Promi
 }
 
 const CHUNK = 500;
+/**
+ * Changes of the local database applied to the library at once (one library transaction and one
+ * checkpoint each): an item's documents (item, body, highlights) mostly arrive in the same batch.
+ */
+const APPLY_CHUNK = 2000;
 
 /** Step 1: the library's local changes since the last round become documents. */
 async function writeLocalChanges(db: ScrapnoteDB, local: SyncDb, state: SyncState, stamps: StampSource) {
@@ -386,7 +407,7 @@ async function applyChanges(
   let folded = 0;
   for (;;) {
     const since = await lastSeq(db);
-    const res = await local.changes({ since: state.applySeq, include_docs: true, conflicts: true, limit: CHUNK });
+    const res = await local.changes({ since: state.applySeq, include_docs: true, conflicts: true, limit: APPLY_CHUNK });
     if (!res.results.length) break;
     const docs = res.results
       .map((r) => r.doc as (SyncDoc & { _conflicts?: string[]; _deleted?: boolean }) | undefined)
@@ -419,11 +440,19 @@ async function applyChanges(
       deleteWords: [],
     };
     const ids = [...itemIds];
+    // The items' and bodies' documents: those of this batch as read, the others from the database.
+    const inBatch = new Map(docs.map((d) => [d._id, d] as const));
+    const wanted = ids.flatMap((id) => [itemDocId(id), bodyDocId(id)]);
     const known = await docsById(
       local,
-      ids.flatMap((id) => [itemDocId(id), bodyDocId(id)]),
+      wanted.filter((key) => !inBatch.has(key)),
     );
-    const hls = await highlightDocsOf(local, ids);
+    for (const key of wanted) {
+      const doc = inBatch.get(key);
+      if (doc) known.set(key, doc);
+    }
+    // A batch's items are a small share of a large library: a range each, never a scan of all.
+    const hls = await highlightDocsOf(local, ids, Number.POSITIVE_INFINITY);
     if (await foldSamePosts(db, local, ids, known, hls, stamps)) {
       folded++;
       // The folded documents come back as newer changes; read this batch again from there.
@@ -580,6 +609,44 @@ function sameItem(a: SavedItem, b: SavedItem, ha: readonly Highlight[], hb: read
   return hb.every((h) => byId.get(h.id) === canonical(h));
 }
 
+/** The documents a database holds, live and deleted. */
+const docTotal = (info: PouchDB.Core.DatabaseInfo) =>
+  info.doc_count + ((info as { doc_del_count?: number }).doc_del_count ?? 0);
+
+/** The local change up to which this server has everything, when known (`docs`: what it holds now). */
+function pushedTo(state: SyncState, remote: SyncDb, docs: number): number | string | undefined {
+  const p = state.pushed;
+  return p?.to === remote.name && docs >= p.docs ? p.seq : undefined;
+}
+
+/** Remember that the server has every local change up to `seq`. */
+async function markPushed(
+  state: SyncState,
+  remote: SyncDb,
+  seq: number | string,
+  retries: number,
+  sleep: (ms: number) => Promise<void>,
+) {
+  const info = await withRetry(() => remote.info(), retries, sleep);
+  state.pushed = { to: remote.name, seq, docs: docTotal(info) };
+}
+
+/** Replicate to the server from where it has everything; afterwards it has everything. */
+async function push(
+  local: SyncDb,
+  remote: SyncDb,
+  replicate: { batch_size: number; batches_limit: number },
+  state: SyncState,
+  since: number | string | undefined,
+  retries: number,
+  sleep: (ms: number) => Promise<void>,
+) {
+  const from = since === undefined ? {} : { since };
+  const result = await withRetry(() => local.replicate.to(remote, { ...replicate, ...from }), retries, sleep);
+  await markPushed(state, remote, result.last_seq, retries, sleep);
+  return result;
+}
+
 /** One sync round (see the top of this file). Throws a SyncError the reader can read. */
 export async function syncRound(options: RoundOptions): Promise<RoundReport> {
   const { db, library, local, remote } = options;
@@ -589,7 +656,7 @@ export async function syncRound(options: RoundOptions): Promise<RoundReport> {
   const batchSize = options.batchSize ?? 500;
   try {
     // Ask the server first: a wrong password or address stops here, before anything changes.
-    await withRetry(() => remote.info(), retries, sleep);
+    const server = await withRetry(() => remote.info(), retries, sleep);
     const state = await readState(local);
     const stamps = new StampSource(state.clock, await deviceId(db), now);
     // When every earlier change of the local database is applied, this round's own documents
@@ -601,14 +668,24 @@ export async function syncRound(options: RoundOptions): Promise<RoundReport> {
       await saveState(local, state);
     }
     const replicate = { batch_size: batchSize, batches_limit: 4 };
-    // Pull first: the push after it then checks the pulled documents against the server once, in
-    // this round, rather than in the next (after a first download, 70,000 documents take ~16 s).
+    const pushed = pushedTo(state, remote, docTotal(server));
+    // (A fresh local database has nothing to send: 0.)
+    const unsent = String((await local.info()).update_seq) !== String(pushed ?? 0);
     const pull = await withRetry(() => local.replicate.from(remote, replicate), retries, sleep);
-    const push = await withRetry(() => local.replicate.to(remote, replicate), retries, sleep);
+    // Push from where the server has everything. With nothing written here since then, the
+    // documents just pulled are all the new ones: they came from the server, so there is nothing
+    // to send, and the next push starts after them rather than checking each against the server
+    // (after a first download, 70,000 documents: a fifth of the round).
+    let sent = 0;
+    if (unsent) sent += (await push(local, remote, replicate, state, pushed, retries, sleep)).docs_written;
+    else await markPushed(state, remote, (await local.info()).update_seq, retries, sleep);
+    await saveState(local, state);
     const { merged, applied, heldBack } = await applyChanges(db, library, local, state, stamps);
-    let sent = push.docs_written;
     // Merged documents go back to the server in the same round.
-    if (merged) sent += (await withRetry(() => local.replicate.to(remote, replicate), retries, sleep)).docs_written;
+    if (merged) {
+      sent += (await push(local, remote, replicate, state, state.pushed?.seq, retries, sleep)).docs_written;
+      await saveState(local, state);
+    }
     return { written, sent, received: pull.docs_written, merged, applied, heldBack };
   } catch (e) {
     throw describeFailure(e);

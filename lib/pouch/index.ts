@@ -23,6 +23,14 @@ export type SyncDb = PouchDB.Database<SyncDoc>;
 /** The name of the local database of sync documents. */
 export const LOCAL_DB = 'scrapnote-sync';
 
+/**
+ * How the local database is opened (besides its storage). Revision ids are random rather than an
+ * MD5 of each document (PouchDB's default): hashing every document written from the library was a
+ * tenth of a first sync, and nothing needs two devices to make the same revision id (conflicting
+ * revisions are merged whatever their ids).
+ */
+export const LOCAL_OPTIONS = { deterministic_revs: false } as const;
+
 /** Where and as whom to sync: the address never holds the credentials (they go in a header). */
 export interface RemoteConfig {
   url: string;

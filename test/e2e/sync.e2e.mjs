@@ -3,6 +3,7 @@
 // through Settings → Sync as a reader would (A in English, B in Korean). A saves and highlights
 // a Naver article; after a sync on each, B lists the item and paints the highlight on the page.
 // B tags the item while A edits its note; after syncing both, both libraries hold the same item.
+// Both edit the note at once: both keep the later text with the other as a conflict copy.
 // A deletes it; after syncing, it is gone on B. A wrong password is refused with a clear
 // message and the status says error.
 import assert from 'node:assert/strict';
@@ -119,6 +120,30 @@ test('Chromium and Chromium: save and highlight on A appear and paint on B; conc
   assert.ok(mergedA.tags.includes('경제'), 'the tag from B is on A');
   assert.equal(mergedA.note, '회사에서 쓴 메모');
   assert.deepEqual(mergedB, mergedA);
+
+  // The same note edited on both at once: the later text is the note, the other follows it as a
+  // conflict copy on both, and no text is lost. Writing the note again resolves the copy.
+  assert.equal((await ask(setA, 'updateItems', { ids: [itemA.id], patch: { note: '회사: 3쪽 다시 읽기' } })).ok, true);
+  assert.equal((await ask(setB, 'updateItems', { ids: [itemA.id], patch: { note: '집: 표를 확인' } })).ok, true);
+  for (const [page, lang] of [
+    [setA, 'en'],
+    [setB, 'ko'],
+    [setA, 'en'],
+  ]) {
+    await page.bringToFront();
+    assert.equal((await syncNow(page, lang)).state, 'ok');
+  }
+  const [copyA] = await dbRows(setA, 'items');
+  const [copyB] = await dbRows(setB, 'items');
+  assert.equal(copyA.note, copyB.note);
+  assert.match(copyA.note, /── 충돌 사본 · Conflict copy \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) ──/);
+  assert.ok(copyA.note.includes('회사: 3쪽 다시 읽기') && copyA.note.includes('집: 표를 확인'), copyA.note);
+  assert.equal((await ask(setB, 'updateItems', { ids: [itemA.id], patch: { note: '3쪽과 표를 확인' } })).ok, true);
+  await setB.bringToFront();
+  assert.equal((await syncNow(setB, 'ko')).state, 'ok');
+  await setA.bringToFront();
+  assert.equal((await syncNow(setA, 'en')).state, 'ok');
+  assert.equal((await dbRows(setA, 'items'))[0].note, '3쪽과 표를 확인');
 
   // A deletes; after syncing, the item is gone on B.
   assert.equal((await ask(setA, 'deleteItems', { ids: [itemA.id] })).ok, true);

@@ -9,6 +9,8 @@
  * - require HTTP Basic credentials (--user/--password), answering 401 like CouchDB for a
  *   database with members;
  * - answer 429 or 503 to the next N requests (POST /_test/fail {status, count}), to test backoff;
+ * - drop the connection of the next N requests whose address contains a text, without an answer
+ *   (POST /_test/drop {match, count}), as a network that fails in the middle of a round does;
  * - count the requests it served and the bytes of request bodies (GET /_test/stats), so tests
  *   can see what a round sent.
  * The /_test routes exist only in this test server.
@@ -47,9 +49,14 @@ if (args.dir) {
 const app = express();
 const stats = { requests: 0, bytesIn: 0, byMethod: {}, urls: [] };
 let failing = { status: 0, count: 0 };
+let dropping = { match: '', count: 0 };
 
 app.post('/_test/fail', express.json(), (req, res) => {
   failing = { status: Number(req.body.status), count: Number(req.body.count) };
+  res.json({ ok: true });
+});
+app.post('/_test/drop', express.json(), (req, res) => {
+  dropping = { match: String(req.body.match), count: Number(req.body.count) };
   res.json({ ok: true });
 });
 app.get('/_test/stats', (_req, res) => res.json(stats));
@@ -67,6 +74,11 @@ app.use((req, res, next) => {
   if (stats.urls.length < 10_000) stats.urls.push(req.originalUrl);
   // The declared length: reading the body here would take it from the database's own parser.
   stats.bytesIn += Number(req.headers['content-length'] ?? 0);
+  if (dropping.count > 0 && req.originalUrl.includes(dropping.match)) {
+    dropping.count--;
+    req.socket.destroy();
+    return;
+  }
   if (failing.count > 0) {
     failing.count--;
     res.status(failing.status).set('Retry-After', '0').json({ error: 'unavailable', reason: 'test failure' });

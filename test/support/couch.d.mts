@@ -5,6 +5,8 @@ export interface CouchServer {
   kill(): Promise<void>;
   stop(): Promise<void>;
   fail(status: number, count: number): Promise<void>;
+  /** Drop the connection of the next `count` requests whose address contains `match`, without an answer. */
+  drop(match: string, count: number): Promise<void>;
   stats(): Promise<{ requests: number; bytesIn: number; byMethod: Record<string, number>; urls: string[] }>;
   resetStats(): Promise<void>;
 }

@@ -40,7 +40,8 @@ export async function startCouch({ user, password, memory = false } = {}) {
   await launch();
   const stopChild = () =>
     new Promise((resolve) => {
-      if (!child || child.exitCode !== null) return resolve();
+      // Ended already (a kill leaves a signal, not an exit code): its 'exit' will not come again.
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
       child.removeAllListeners('exit');
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
@@ -75,6 +76,14 @@ export async function startCouch({ user, password, memory = false } = {}) {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ status, count }),
+      });
+    },
+    /** Drop the connection of the next `count` requests whose address contains `match`. */
+    async drop(match, count) {
+      await fetch(`${server.url}/_test/drop`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ match, count }),
       });
     },
     async stats() {

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import MemoryAdapter from 'pouchdb-adapter-memory';
 import { ScrapnoteDB } from '@/lib/db';
 import { LibraryService } from '@/lib/db/service';
-import { PouchDB, type SyncDb } from '@/lib/pouch';
+import { LOCAL_OPTIONS, PouchDB, type SyncDb } from '@/lib/pouch';
 import { type RoundOptions, syncRound } from '@/lib/pouch/engine';
 import type { SyncDoc } from '@/lib/sync/doc';
 
@@ -28,7 +28,7 @@ export function makeReplica(name: string): Replica {
     name,
     db,
     library: new LibraryService(db),
-    local: new PouchDB<SyncDoc>(`pouch-${id}`, { adapter: 'memory' }),
+    local: new PouchDB<SyncDoc>(`pouch-${id}`, { ...LOCAL_OPTIONS, adapter: 'memory' }),
   };
 }
 

@@ -118,6 +118,47 @@ describe('sync with pouchdb-server', () => {
     expect(await snapshot(b)).toEqual(await snapshot(a));
   });
 
+  it('a first download sends nothing back, and the rounds after it check none of it against the server', async () => {
+    const db = uniqueName('download');
+    const a = await seed(20, 2);
+    await sync(a, remoteOf(db));
+    const b = makeReplica('B');
+    const checks = async () =>
+      (await server.stats()).urls.filter((u) => u.includes('/_revs_diff') || u.includes('/_bulk_docs'));
+    await server.resetStats();
+    const first = await sync(b, remoteOf(db));
+    expect(first.received).toBe(80);
+    expect(first.sent).toBe(0);
+    expect(await checks()).toEqual([]);
+    await server.resetStats();
+    await sync(b, remoteOf(db));
+    expect(await checks()).toEqual([]);
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+    // A change made on B afterwards is sent: only its own documents, not the downloaded ones.
+    const [item] = await b.db.items.limit(1).toArray();
+    await b.library.updateItems([item!.id], { addTags: ['집'] });
+    await server.resetStats();
+    const next = await sync(b, remoteOf(db));
+    expect(next.sent).toBe(1);
+    await sync(a, remoteOf(db));
+    expect(await snapshot(a)).toEqual(await snapshot(b));
+  });
+
+  it('a database made again at the same address gets every document again', async () => {
+    const db = uniqueName('again');
+    const a = await seed(5, 1);
+    await sync(a, remoteOf(db));
+    const b = makeReplica('B');
+    await sync(b, remoteOf(db));
+    await remoteOf(db).destroy();
+    // B wrote nothing since its download: the server is empty now, so B sends everything it has.
+    await sync(b, remoteOf(db));
+    expect((await remoteOf(db).info()).doc_count).toBe(15);
+    const c = makeReplica('C');
+    await sync(c, remoteOf(db));
+    expect(await snapshot(c)).toEqual(await snapshot(a));
+  });
+
   it('credentials travel in a header, never in a URL', async () => {
     await server.resetStats();
     const a = await seed(1);
