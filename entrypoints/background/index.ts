@@ -19,6 +19,7 @@ import {
   saveTab,
   tabInfo,
 } from './pages';
+import { registerReader } from './reader';
 import { registerSync } from './sync';
 
 export default defineBackground(() => {
@@ -31,6 +32,7 @@ export default defineBackground(() => {
   registerBackup(ctx);
   registerLibrary(ctx);
   registerSync(ctx);
+  registerReader(ctx);
   // Search rows of an older index version are rebuilt in the background, batch by batch.
   void ctx.library.ensureSearchIndex().catch((e) => console.warn('Scrapnote: search index rebuild failed', e));
 

@@ -124,6 +124,21 @@ const VALID_UI: { [K in keyof UiToBackground]: Parameters<UiToBackground[K]>[0] 
   syncSetup: { url: 'https://couch.example.kr/scrapnote', username: 'reader', password: null, interval: 0 },
   syncNow: { confirm: true },
   syncStop: { confirm: true },
+  readListedPost: { tabId: 7, url: OTHER_ARTICLE, key: 'example.com/1', comments: 3 },
+  readerSavePost: {
+    tabId: 7,
+    url: OTHER_ARTICLE,
+    board: { name: null, url: null, postId: null, number: null },
+    poster: null,
+  },
+  readerAddHighlight: {
+    tabId: 7,
+    url: OTHER_ARTICLE,
+    board: { name: null, url: null, postId: null, number: null },
+    poster: null,
+    color: 'yellow',
+    quote: { type: 'TextQuoteSelector', exact: '인용', prefix: '', suffix: '' },
+  },
 };
 
 const VALID_CONTENT: { [K in keyof ContentToBackground]: Parameters<ContentToBackground[K]>[0] } = {
