@@ -59,7 +59,9 @@ async function waitReader(panel, title, timeout = 15_000) {
     .catch(async (e) => {
       const shown = await panel.evaluate(() => document.querySelector('main')?.innerText.slice(0, 600));
       const targets = chrome.browser.targets().map((t) => `${t.type()} ${t.url()}`);
-      throw new Error(`The reader did not show “${title}”: ${e.message}\npanel: ${shown}\ntargets: ${targets.join('\n')}`);
+      throw new Error(
+        `The reader did not show “${title}”: ${e.message}\npanel: ${shown}\ntargets: ${targets.join('\n')}`,
+      );
     });
 }
 
@@ -112,10 +114,19 @@ test('Chromium: a post read from the popup’s list in the side panel is marked 
   const phrase = '구체적인 계획을 발표할 예정';
   await selectQuote(panel, phrase);
   await panel.locator('::-p-aria(Highlight green[role="button"])').click();
-  await panel.waitForFunction(() => document.querySelector('.list-reader .reader-body')?.dataset.painted === '1', {
-    timeout: 15_000,
-    polling: 100,
-  });
+  await panel
+    .waitForFunction(() => document.querySelector('.list-reader .reader-body')?.dataset.painted === '1', {
+      timeout: 15_000,
+      polling: 100,
+    })
+    .catch(async (e) => {
+      const state = await panel.evaluate(() => ({
+        painted: document.querySelector('.list-reader .reader-body')?.dataset.painted,
+        actions: document.querySelector('.list-actions')?.textContent,
+        selection: getSelection().toString(),
+      }));
+      throw new Error(`Not painted in the reader: ${e.message} ${JSON.stringify(state)}`);
+    });
   await panel.waitForSelector('::-p-aria(Saved[role="button"])');
   const stored = await storedHighlights(panel);
   assert.equal(stored.length, 1);

@@ -242,6 +242,27 @@ describe('extension pages', () => {
   });
 });
 
+describe('the side panel reading a board list', () => {
+  it('highlights a saved post with its quote alone, and refuses a post of another tab’s site', async () => {
+    const quote = { type: 'TextQuoteSelector' as const, exact: '인용할 문장', prefix: '앞 ', suffix: ' 뒤' };
+    const board = { name: null, url: null, postId: null, number: null };
+    const added = await send(
+      'readerAddHighlight',
+      { tabId: 7, url: OTHER_ARTICLE, board, poster: null, color: 'blue', quote },
+      PANEL,
+    );
+    expect(added).toMatchObject({ ok: true, value: { itemId: 'b', color: 'blue', target: { source: OTHER_ARTICLE } } });
+    const h = (added as { value: Highlight }).value;
+    expect((await getHighlight(db, { itemId: 'b', id: h.id }))?.target.selector).toEqual([quote]);
+    // Reading a post needs the list's tab (it is fetched there): no tab, a clear error, no read.
+    const seq = await lastSeq(db);
+    const read = await send('readListedPost', { tabId: 99, url: OTHER_ARTICLE, key: 'x', comments: 2 }, PANEL);
+    expect(read).toMatchObject({ ok: false });
+    expect(await db.reads.count()).toBe(0);
+    expect(await lastSeq(db)).toBe(seq);
+  });
+});
+
 describe('content scripts', () => {
   it('every content message refuses an extension page, a frame that is not top, and another page’s URL', async () => {
     const before = await library();
