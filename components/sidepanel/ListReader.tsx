@@ -43,6 +43,9 @@ const COLOR_LABEL: Record<HighlightColor, MessageKey> = {
   purple: 'hlPurple',
 };
 
+/** How long a selection the click on a colour took away still counts, in ms. */
+const SELECTION_GRACE_MS = 1000;
+
 /** Keys that move through the list (by physical key, so a Korean keyboard layout works too). */
 const NEXT_KEYS = new Set(['KeyJ']);
 const PREVIOUS_KEYS = new Set(['KeyK']);
@@ -78,7 +81,11 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [selection, setSelection] = useState<Range | null>(null);
+  /**
+   * The last selection made inside the post's text, and when it went away: a click on a colour
+   * may take the live selection away an instant before the click arrives.
+   */
+  const selection = useRef<{ range: Range; lostAt: number | null } | null>(null);
   const article = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const painter = useRef<Painter | null>(null);
@@ -95,7 +102,7 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
     let alive = true;
     setCopy({ state: 'loading' });
     setActionError(null);
-    setSelection(null);
+    selection.current = null;
     ask('readListedPost', { tabId: reading.tabId, url: row.url, key: row.key, comments: row.comments }).then(
       (post) => alive && setCopy({ state: 'ready', post }),
       (e: unknown) => alive && setCopy({ state: 'failed', error: errorMessage(e) }),
@@ -155,9 +162,10 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
     const onChange = () => {
       const sel = document.getSelection();
       const el = article.current;
-      if (!sel || !el || sel.rangeCount === 0 || sel.isCollapsed) return setSelection(null);
-      const range = sel.getRangeAt(0);
-      setSelection(el.contains(range.commonAncestorContainer) ? range.cloneRange() : null);
+      const range = sel && sel.rangeCount > 0 && !sel.isCollapsed ? sel.getRangeAt(0) : null;
+      if (el && range && el.contains(range.commonAncestorContainer)) {
+        selection.current = { range: range.cloneRange(), lostAt: null };
+      } else if (selection.current && selection.current.lostAt === null) selection.current.lostAt = Date.now();
     };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
@@ -202,9 +210,13 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
 
   async function highlight(color: HighlightColor) {
     const el = article.current;
-    if (!el || !selection) return;
-    const described = describeRange(el, selection);
-    if (!described) return;
+    const kept = selection.current;
+    const range = kept && (kept.lostAt === null || Date.now() - kept.lostAt < SELECTION_GRACE_MS) ? kept.range : null;
+    const described = el && range && !range.collapsed ? describeRange(el, range) : null;
+    if (!described) {
+      setActionError(t('listReaderSelectFirst'));
+      return;
+    }
     setBusy(true);
     setActionError(null);
     try {
@@ -217,7 +229,7 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
         quote: described[0],
       });
       document.getSelection()?.removeAllRanges();
-      setSelection(null);
+      selection.current = null;
     } catch (e) {
       setActionError(errorMessage(e));
     } finally {
@@ -291,7 +303,7 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
           <button type="button" class="primary" disabled={busy || Boolean(itemId)} onClick={save}>
             {itemId ? t('saved') : t('save')}
           </button>
-          <fieldset class="list-highlight" disabled={busy || !selection}>
+          <fieldset class="list-highlight" disabled={busy}>
             <legend>{t('listReaderHighlight')}</legend>
             {HIGHLIGHT_COLORS.map((c) => (
               <button

@@ -50,7 +50,7 @@ async function waitReader(panel, title, timeout = 15_000) {
     last = await panel.evaluate(() => ({
       title: document.querySelector('#list-reader-title')?.textContent,
       text: (document.querySelector('.list-reader .reader-body')?.textContent ?? '').length,
-      shown: document.querySelector('main')?.innerText.slice(0, 300),
+      shown: document.querySelector('main')?.textContent?.slice(0, 300),
     }));
     if (last.title === title && last.text > 50) return;
     await new Promise((r) => setTimeout(r, 50));

@@ -57,7 +57,7 @@ async function waitReader(panel, title, timeout = 15_000) {
       title,
     )
     .catch(async (e) => {
-      const shown = await panel.evaluate(() => document.querySelector('main')?.innerText.slice(0, 600));
+      const shown = await panel.evaluate(() => document.querySelector('main')?.textContent?.slice(0, 600));
       const targets = chrome.browser.targets().map((t) => `${t.type()} ${t.url()}`);
       throw new Error(
         `The reader did not show “${title}”: ${e.message}\npanel: ${shown}\ntargets: ${targets.join('\n')}`,
