@@ -210,8 +210,15 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
 
   async function highlight(color: HighlightColor) {
     const el = article.current;
+    const live = document.getSelection();
+    const current = live && live.rangeCount > 0 && !live.isCollapsed ? live.getRangeAt(0) : null;
     const kept = selection.current;
-    const range = kept && (kept.lostAt === null || Date.now() - kept.lostAt < SELECTION_GRACE_MS) ? kept.range : null;
+    const range =
+      el && current && el.contains(current.commonAncestorContainer)
+        ? current
+        : kept && (kept.lostAt === null || Date.now() - kept.lostAt < SELECTION_GRACE_MS)
+          ? kept.range
+          : null;
     const described = el && range && !range.collapsed ? describeRange(el, range) : null;
     if (!described) {
       setActionError(t('listReaderSelectFirst'));

@@ -95,15 +95,26 @@ test('Firefox: a post read in the side panel is marked read on its list; J/K mov
   await waitReader(panel, first.title);
 
   const phrase = '구체적인 계획을 발표할 예정';
+  await panel.bringToFront();
   await selectQuote(panel, phrase);
-  await panel.locator('::-p-aria(Highlight blue[role="button"])').click();
+  assert.deepEqual(
+    await panel.evaluate(() => [
+      getSelection().toString(),
+      document.querySelector('.list-reader .reader-body').contains(getSelection().anchorNode),
+    ]),
+    [phrase, true],
+  );
+  // The colour button, from the keyboard (the selection stays while the focus moves to it).
+  await panel.focus('button[aria-label="Highlight blue"]');
+  await panel.keyboard.press('Enter');
   const end = Date.now() + 15_000;
   let stored = [];
   while (Date.now() < end && stored.length === 0) {
     stored = await storedHighlights(panel);
     if (!stored.length) await new Promise((r) => setTimeout(r, 200));
   }
-  assert.equal(stored.length, 1, 'the highlight is stored');
+  const actions = await panel.evaluate(() => document.querySelector('.list-actions')?.textContent);
+  assert.equal(stored.length, 1, `the highlight is stored (the reader says: ${actions})`);
   assert.equal(stored[0].target.selector[0].exact, phrase);
   await waitTokens(list, first.id, 'read,saved', 'saved mark on the list', 5000);
 

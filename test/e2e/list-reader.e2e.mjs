@@ -112,8 +112,18 @@ test('Chromium: a post read from the popup’s list in the side panel is marked 
 
   // Highlight a phrase in the reader: the post is saved with it.
   const phrase = '구체적인 계획을 발표할 예정';
+  await panel.bringToFront();
   await selectQuote(panel, phrase);
-  await panel.locator('::-p-aria(Highlight green[role="button"])').click();
+  assert.deepEqual(
+    await panel.evaluate(() => [
+      getSelection().toString(),
+      document.querySelector('.list-reader .reader-body').contains(getSelection().anchorNode),
+    ]),
+    [phrase, true],
+  );
+  // The colour button, from the keyboard (the selection stays while the focus moves to it).
+  await panel.focus('button[aria-label="Highlight green"]');
+  await panel.keyboard.press('Enter');
   await panel
     .waitForFunction(() => document.querySelector('.list-reader .reader-body')?.dataset.painted === '1', {
       timeout: 15_000,
