@@ -67,7 +67,11 @@ function ensureHighlightCss(doc: Document) {
   doc.head.append(style);
 }
 
-type Copy = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; post: ListedPostCopy };
+/** The post being fetched or shown; `url` names the row it is for (a copy of another row is stale). */
+type Copy =
+  | { state: 'loading'; url: string }
+  | { state: 'failed'; url: string; error: string }
+  | { state: 'ready'; url: string; post: ListedPostCopy };
 
 export interface ListReaderProps {
   reading: ListReading;
@@ -77,7 +81,7 @@ export interface ListReaderProps {
 
 export function ListReader({ reading, onClose }: ListReaderProps) {
   const [index, setIndex] = useState(reading.index);
-  const [copy, setCopy] = useState<Copy>({ state: 'loading' });
+  const [fetched, setCopy] = useState<Copy>({ state: 'loading', url: '' });
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -93,6 +97,7 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
   const keys = keysOf(row);
   const previous = index > 0 ? reading.rows[index - 1] : undefined;
   const next = index + 1 < reading.rows.length ? reading.rows[index + 1] : undefined;
+  const copy: Copy = fetched.url === row.url ? fetched : { state: 'loading', url: row.url };
 
   // A new hand-over from the popup starts at its post.
   useEffect(() => setIndex(reading.index), [reading.at, reading.index]);
@@ -100,12 +105,12 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
   // Fetch the post (recorded as read by the background).
   useEffect(() => {
     let alive = true;
-    setCopy({ state: 'loading' });
+    setCopy({ state: 'loading', url: row.url });
     setActionError(null);
     selection.current = null;
     ask('readListedPost', { tabId: reading.tabId, url: row.url, key: row.key, comments: row.comments }).then(
-      (post) => alive && setCopy({ state: 'ready', post }),
-      (e: unknown) => alive && setCopy({ state: 'failed', error: errorMessage(e) }),
+      (post) => alive && setCopy({ state: 'ready', url: row.url, post }),
+      (e: unknown) => alive && setCopy({ state: 'failed', url: row.url, error: errorMessage(e) }),
     );
     return () => {
       alive = false;
@@ -122,8 +127,10 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
   // Render the fetched copy, sanitized.
   useEffect(() => {
     const el = article.current;
-    if (!el || html === undefined) return;
-    el.replaceChildren(readerFragment(html, document));
+    if (!el) return;
+    // While the next post loads, the last one's text goes (a selection in it would be lost).
+    el.replaceChildren(html === undefined ? '' : readerFragment(html, document));
+    delete el.dataset.painted;
   }, [html]);
 
   // Paint the saved item's highlights on the copy.
@@ -247,7 +254,13 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
   const post = copy.state === 'ready' ? copy.post : null;
   const title = post?.article.title || row.title;
   return (
-    <section class="reader list-reader" aria-labelledby="list-reader-title" data-list-post={row.url}>
+    <section
+      class="reader list-reader"
+      aria-labelledby="list-reader-title"
+      aria-busy={copy.state === 'loading'}
+      data-list-post={row.url}
+      data-state={copy.state}
+    >
       <div class="reader-bar">
         <button type="button" onClick={onClose}>
           {t('listReaderClose')}

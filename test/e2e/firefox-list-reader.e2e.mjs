@@ -49,10 +49,11 @@ async function waitReader(panel, title, timeout = 15_000) {
   while (Date.now() < end) {
     last = await panel.evaluate(() => ({
       title: document.querySelector('#list-reader-title')?.textContent,
+      ready: document.querySelector('.list-reader')?.dataset.state === 'ready',
       text: (document.querySelector('.list-reader .reader-body')?.textContent ?? '').length,
       shown: document.querySelector('main')?.textContent?.slice(0, 300),
     }));
-    if (last.title === title && last.text > 50) return;
+    if (last.title === title && last.ready && last.text > 50) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`The reader did not show “${title}” within ${timeout} ms: ${JSON.stringify(last)}`);

@@ -51,6 +51,7 @@ async function waitReader(panel, title, timeout = 15_000) {
     .waitForFunction(
       (t) =>
         document.querySelector('#list-reader-title')?.textContent === t &&
+        document.querySelector('.list-reader')?.dataset.state === 'ready' &&
         (document.querySelector('.list-reader .reader-body')?.textContent ?? '').length > 50,
       // Polled: the panel's tab may be in the background, where animation frames do not run.
       { timeout, polling: 100 },
