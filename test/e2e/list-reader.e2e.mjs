@@ -155,6 +155,7 @@ test('Chromium: a post read from the popup’s list in the side panel is marked 
   assert.deepEqual(painted.green, [phrase]);
 
   // Back to the library: the panel leaves the list.
+  await panel.bringToFront();
   await panel.locator('::-p-aria(Back to the library)').click();
   await panel.waitForSelector('.list-reader', { hidden: true });
 });
