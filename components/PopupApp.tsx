@@ -11,6 +11,7 @@ import type { ArticleData, PageAnalysis, PageKind } from '@/lib/model';
 import { type MessageKey, t } from './i18n';
 import ArticleCard from './popup/ArticleCard';
 import BoardPanel from './popup/BoardPanel';
+import { openSidePanel } from './popup/openSidePanel';
 
 export interface PopupAppProps {
   /** The tab the popup acts on (the active tab, or ?tab= when the popup page is opened in a tab). */
@@ -26,24 +27,6 @@ const KIND_LABEL: Record<PageKind, MessageKey> = {
   'article+board': 'kindArticleBoard',
   other: 'kindOther',
 };
-
-/** Open the side panel (Chrome) or sidebar (Firefox); both need this click as the user gesture. */
-async function openLibrary() {
-  const g = globalThis as unknown as {
-    chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } };
-    browser?: { sidebarAction?: { open(): Promise<void> } };
-  };
-  try {
-    if (g.browser?.sidebarAction) await g.browser.sidebarAction.open();
-    else if (g.chrome?.sidePanel) {
-      const win = await browser.windows.getCurrent();
-      if (win.id !== undefined) await g.chrome.sidePanel.open({ windowId: win.id });
-    } else await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
-    window.close();
-  } catch {
-    await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
-  }
-}
 
 /** For a page with nothing recognized: keep its text anyway. */
 function SaveAnyway({
@@ -119,7 +102,7 @@ export default function PopupApp({ tabId }: PopupAppProps) {
       <header class="popup-head">
         <span class="kind">{analysis ? t(KIND_LABEL[analysis.kind]) : error ? t('kindOther') : t('analyzing')}</span>
         {analysis && <span class="site muted">{analysis.site.name ?? analysis.site.host}</span>}
-        <button type="button" class="link" onClick={openLibrary}>
+        <button type="button" class="link" onClick={() => void openSidePanel()}>
           {t('openSidePanel')}
         </button>
         <button

@@ -11,6 +11,8 @@ import ExportImport from './ExportImport';
 import { t } from './i18n';
 import { reads } from './library';
 import { LibraryView } from './sidepanel/LibraryView';
+import { ListReader, useListReading } from './sidepanel/ListReader';
+import { listSession } from './sidepanel/listSession';
 import { ReaderView } from './sidepanel/ReaderView';
 import { ThisPageView } from './sidepanel/ThisPageView';
 
@@ -33,6 +35,8 @@ export default function SidePanelApp({ initialView = 'library', initialItem = nu
   const [exportError, setExportError] = useState<string | null>(null);
   const tabs = useRef<Record<View, HTMLButtonElement | null>>({ page: null, library: null });
   const onListed = useCallback((ids: string[]) => setListed(ids), []);
+  /** A board list handed over by the popup, read post by post (components/sidepanel/ListReader.tsx). */
+  const listReading = useListReading();
 
   // Escape leaves the reader.
   useEffect(() => {
@@ -107,7 +111,9 @@ export default function SidePanelApp({ initialView = 'library', initialItem = nu
         {tab('library', t('library'))}
       </div>
       <div id="panel-view" role="tabpanel" aria-labelledby={`tab-${view}`} class="view">
-        {reading ? (
+        {listReading ? (
+          <ListReader key={listReading.at} reading={listReading} onClose={() => void listSession.clear()} />
+        ) : reading ? (
           <ReaderView itemId={reading} find={readingFind} onBack={() => setReading(null)} />
         ) : view === 'page' ? (
           <ThisPageView
@@ -126,13 +132,13 @@ export default function SidePanelApp({ initialView = 'library', initialItem = nu
           />
         )}
       </div>
-      {!reading && view === 'library' && (
+      {!listReading && !reading && view === 'library' && (
         <details class="export-import">
           <summary>{t('exportImportTitle')}</summary>
           <ExportImport filteredIds={listed} />
         </details>
       )}
-      {reading && (
+      {!listReading && reading && (
         <details class="export-import">
           <summary>{t('exportImportTitle')}</summary>
           <ExportImport itemId={reading} />

@@ -14,6 +14,8 @@ import { AuthorEditor, useAuthors } from '../AuthorNotes';
 import { t } from '../i18n';
 import { reads, useLibrary } from '../library';
 import { MarksSiteSwitch } from '../MarksSettings';
+import { listSession } from '../sidepanel/listSession';
+import { openSidePanel } from './openSidePanel';
 
 export interface BoardPanelProps {
   board: BoardData;
@@ -70,6 +72,27 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
       else n.add(url);
       return n;
     });
+
+  /** Read the list from this post on in the side panel (the click opens it: a user gesture). */
+  function readInPanel(at: number) {
+    const handed = listSession
+      .start({
+        tabId,
+        board: { name: board.name, url: board.url },
+        rows: rows.map((r) => ({
+          url: r.url,
+          key: r.key,
+          title: r.title.slice(0, 2000),
+          author: r.author,
+          postId: r.postId,
+          number: r.number,
+          comments: r.comments,
+        })),
+        index: at,
+      })
+      .catch(() => undefined);
+    void openSidePanel(handed);
+  }
 
   async function saveRows(list: BoardRow[]) {
     if (!list.length || running) return;
@@ -156,7 +179,7 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
         </div>
       )}
       <ul class="posts">
-        {rows.map((r) => {
+        {rows.map((r, at) => {
           const st = status.get(r.url);
           const hl = marks?.get(r.key);
           const isSaved = hl !== undefined;
@@ -201,6 +224,14 @@ export default function BoardPanel({ board, tabId }: BoardPanelProps) {
                   .map((x) => (r.author ? ` · ${x}` : x))
                   .join(r.author ? '' : ' · ')}
               </span>
+              <button
+                type="button"
+                class="link read-in-panel"
+                aria-label={t('readInPanelLabel', r.title)}
+                onClick={() => readInPanel(at)}
+              >
+                {t('readInPanel')}
+              </button>
               {editing === r.url && r.author && r.authorId && (
                 <AuthorEditor
                   host={host}

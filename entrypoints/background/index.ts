@@ -19,6 +19,7 @@ import {
   saveTab,
   tabInfo,
 } from './pages';
+import { registerReader } from './reader';
 import { registerSync } from './sync';
 import { registerVersions } from './versions';
 
@@ -33,6 +34,7 @@ export default defineBackground(() => {
   registerLibrary(ctx);
   registerSync(ctx);
   registerVersions(ctx);
+  registerReader(ctx);
   // Search rows of an older index version are rebuilt in the background, batch by batch.
   void ctx.library.ensureSearchIndex().catch((e) => console.warn('Scrapnote: search index rebuild failed', e));
   // Items deleted over a day ago leave the trash, with the images only they used.

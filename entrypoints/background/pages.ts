@@ -63,13 +63,17 @@ export async function fetchAnalyzeInTab(tabId: number, url: string): Promise<Res
   return inExtractor(tabId, 'extractPost', { url });
 }
 
-/** Save a post listed on a board page, with the board data the list gave. */
+/**
+ * Save a post listed on a board page, with the board data the list gave. `fetched`: the post as
+ * fetched a moment ago (the side panel's reader saves the copy it shows), else it is fetched now.
+ */
 export async function savePost(
   ctx: BackgroundContext,
   tabId: number,
   post: { url: string; board: BoardRef; poster: string | null; tags?: string[] },
+  fetched?: PageAnalysis,
 ): Promise<Result<SavedItem>> {
-  const analysis = await fetchAnalyzeInTab(tabId, post.url);
+  const analysis = fetched ? ok(fetched) : await fetchAnalyzeInTab(tabId, post.url);
   if (!analysis.ok) return analysis;
   try {
     const extracted = itemFromAnalysis(analysis.value, { id: crypto.randomUUID(), now: new Date(), tags: post.tags });

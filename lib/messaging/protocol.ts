@@ -8,6 +8,7 @@ import type { ImportReport } from '../db/import';
 import type { ImportErrorCode } from '../export/parse';
 import type { ListedPost } from '../marks/decide';
 import {
+  type ArticleData,
   AUTHOR_NOTE_MAX,
   type AuthorRecord,
   HIGHLIGHT_COLORS,
@@ -15,6 +16,7 @@ import {
   type PageAnalysis,
   type PageComments,
   type PageKind,
+  type SavedComment,
   type SavedItem,
 } from '../model';
 import type { Result } from '../result';
@@ -200,6 +202,54 @@ export const uiSchemas = {
   syncStop: v.object({ confirm: v.literal(true) }),
   /** Fetch saved items anew from their sources ("Check again"), politely, a few at a time. */
   checkItems: v.object({ ids: v.pipe(v.array(id), v.minLength(1), v.maxLength(10_000)) }),
+  /**
+   * Open a post listed on the tab's board page in the side panel's reader: fetched from the tab
+   * (same origin, its cookies), extracted, not saved; recorded as read with the comment count
+   * its list showed.
+   */
+  readListedPost: v.object({
+    tabId,
+    url,
+    /** The post's key as the list gave it (lib/sites/identity.ts). */
+    key: v.pipe(v.string(), v.minLength(1), v.maxLength(8192)),
+    comments: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+  /** Save a post read in the side panel's reader (the copy the reader shows, when it is recent). */
+  readerSavePost: v.object({
+    tabId,
+    url,
+    board: v.object({
+      name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+      url: v.nullable(url),
+      postId: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+      number: v.nullable(v.pipe(v.number(), v.integer())),
+    }),
+    poster: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+  }),
+  /**
+   * Highlight a quote of a post read in the side panel's reader; saves the post first when it is
+   * not saved. Only a TextQuoteSelector: offsets and paths of the reader's copy mean nothing on
+   * the post's own page, where the quote and its context find the place.
+   */
+  readerAddHighlight: v.object({
+    tabId,
+    url,
+    board: v.object({
+      name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+      url: v.nullable(url),
+      postId: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+      number: v.nullable(v.pipe(v.number(), v.integer())),
+    }),
+    poster: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+    color: colorSchema,
+    note: v.optional(note),
+    quote: v.object({
+      type: v.literal('TextQuoteSelector'),
+      exact: v.pipe(v.string(), v.minLength(1), v.maxLength(100_000)),
+      prefix: v.pipe(v.string(), v.maxLength(1000)),
+      suffix: v.pipe(v.string(), v.maxLength(1000)),
+    }),
+  }),
 } as const;
 
 /** Extension pages (popup, side panel) to background. */
@@ -255,6 +305,22 @@ export interface UiToBackground {
    * every version kept). Progress arrives as checkProgress; answers one report per item.
    */
   checkItems(data: In<typeof uiSchemas.checkItems>): Result<CheckReport[]>;
+  /** A listed post for the side panel's reader (not saved); recorded as read. */
+  readListedPost(data: In<typeof uiSchemas.readListedPost>): Result<ListedPostCopy>;
+  /** Save a post read in the side panel's reader, with the list's board data. */
+  readerSavePost(data: In<typeof uiSchemas.readerSavePost>): Result<SavedItem>;
+  /** Highlight a quote of a post read in the side panel's reader (saving the post first if need be). */
+  readerAddHighlight(data: In<typeof uiSchemas.readerAddHighlight>): Result<Highlight>;
+}
+
+/** A post fetched for the side panel's reader: what it shows, and its saved item if there is one. */
+export interface ListedPostCopy {
+  url: string;
+  canonicalKey: string;
+  article: ArticleData;
+  comments: SavedComment[];
+  /** The saved item of this post (its highlights are painted on the copy), or null. */
+  itemId: string | null;
 }
 
 /** What "Check again" found for one item, or why it could not check it (nothing changed then). */

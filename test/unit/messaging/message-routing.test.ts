@@ -126,6 +126,21 @@ const VALID_UI: { [K in keyof UiToBackground]: Parameters<UiToBackground[K]>[0] 
   syncNow: { confirm: true },
   syncStop: { confirm: true },
   checkItems: { ids: ['a'] },
+  readListedPost: { tabId: 7, url: OTHER_ARTICLE, key: 'example.com/1', comments: 3 },
+  readerSavePost: {
+    tabId: 7,
+    url: OTHER_ARTICLE,
+    board: { name: null, url: null, postId: null, number: null },
+    poster: null,
+  },
+  readerAddHighlight: {
+    tabId: 7,
+    url: OTHER_ARTICLE,
+    board: { name: null, url: null, postId: null, number: null },
+    poster: null,
+    color: 'yellow',
+    quote: { type: 'TextQuoteSelector', exact: '인용', prefix: '', suffix: '' },
+  },
 };
 
 const VALID_CONTENT: { [K in keyof ContentToBackground]: Parameters<ContentToBackground[K]>[0] } = {
@@ -226,6 +241,27 @@ describe('extension pages', () => {
       ok: false,
       error: 'This highlight was already deleted.',
     });
+  });
+});
+
+describe('the side panel reading a board list', () => {
+  it('highlights a saved post with its quote alone, and refuses a post of another tab’s site', async () => {
+    const quote = { type: 'TextQuoteSelector' as const, exact: '인용할 문장', prefix: '앞 ', suffix: ' 뒤' };
+    const board = { name: null, url: null, postId: null, number: null };
+    const added = await send(
+      'readerAddHighlight',
+      { tabId: 7, url: OTHER_ARTICLE, board, poster: null, color: 'blue', quote },
+      PANEL,
+    );
+    expect(added).toMatchObject({ ok: true, value: { itemId: 'b', color: 'blue', target: { source: OTHER_ARTICLE } } });
+    const h = (added as { value: Highlight }).value;
+    expect((await getHighlight(db, { itemId: 'b', id: h.id }))?.target.selector).toEqual([quote]);
+    // Reading a post needs the list's tab (it is fetched there): no tab, a clear error, no read.
+    const seq = await lastSeq(db);
+    const read = await send('readListedPost', { tabId: 99, url: OTHER_ARTICLE, key: 'x', comments: 2 }, PANEL);
+    expect(read).toMatchObject({ ok: false });
+    expect(await db.reads.count()).toBe(0);
+    expect(await lastSeq(db)).toBe(seq);
   });
 });
 
