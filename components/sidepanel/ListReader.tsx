@@ -7,8 +7,7 @@
  * here records it as read, with the comment count its list showed.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { anchorAll, describeRange } from '@/lib/anchor';
-import { browserHighlightEnv, HIGHLIGHT_CSS, Painter } from '@/lib/highlight/paint';
+import { describeRange } from '@/lib/anchor';
 import type { ListedPostCopy } from '@/lib/messaging/protocol';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@/lib/model';
 import { errorMessage } from '@/lib/result';
@@ -19,6 +18,7 @@ import Comments from './Comments';
 import { shortDate } from './format';
 import { type ListReading, type ListRow, listSession } from './listSession';
 import { readerFragment } from './readerHtml';
+import { usePaintedHighlights } from './usePaintedHighlights';
 
 /** The list the popup handed over (undefined while it is read, null when there is none). */
 export function useListReading(): ListReading | null | undefined {
@@ -58,15 +58,6 @@ function keysOf(row: ListRow): string[] {
   }
 }
 
-/** The ::highlight() rules, once per document. */
-function ensureHighlightCss(doc: Document) {
-  if (doc.getElementById('scrapnote-highlight-css')) return;
-  const style = doc.createElement('style');
-  style.id = 'scrapnote-highlight-css';
-  style.textContent = HIGHLIGHT_CSS;
-  doc.head.append(style);
-}
-
 /** The post being fetched or shown; `url` names the row it is for (a copy of another row is stale). */
 type Copy =
   | { state: 'loading'; url: string }
@@ -92,7 +83,6 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
   const selection = useRef<{ range: Range; lostAt: number | null } | null>(null);
   const article = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const painter = useRef<Painter | null>(null);
   const row = reading.rows[index]!;
   const keys = keysOf(row);
   const previous = index > 0 ? reading.rows[index - 1] : undefined;
@@ -134,35 +124,7 @@ export function ListReader({ reading, onClose }: ListReaderProps) {
   }, [html]);
 
   // Paint the saved item's highlights on the copy.
-  useEffect(() => {
-    const el = article.current;
-    const list = highlights.value;
-    if (!el || !list || html === undefined) return;
-    ensureHighlightCss(document);
-    painter.current?.clear();
-    const p = new Painter(browserHighlightEnv(window));
-    painter.current = p;
-    const abort = new AbortController();
-    void anchorAll(
-      el,
-      list.map((h) => ({ id: h.id, selectors: h.target.selector })),
-      { yieldToPage: () => new Promise((r) => setTimeout(r, 0)), now: () => performance.now(), signal: abort.signal },
-    ).then((found) => {
-      if (abort.signal.aborted) return;
-      let n = 0;
-      for (const h of list) {
-        const r = found.get(h.id);
-        if (r) {
-          p.set(h.id, r.range, h.color, Boolean(h.note.trim()));
-          n++;
-        }
-      }
-      el.dataset.painted = String(n);
-    });
-    return () => abort.abort();
-  }, [highlights.value, html]);
-
-  useEffect(() => () => painter.current?.clear(), []);
+  usePaintedHighlights(article, highlights.value, html, html !== undefined);
 
   // The selection inside the post's text, for the highlight buttons (a click on one keeps it).
   useEffect(() => {

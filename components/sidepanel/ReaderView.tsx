@@ -4,8 +4,6 @@
  * editable, a link to the original.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { anchorAll } from '@/lib/anchor';
-import { browserHighlightEnv, HIGHLIGHT_CSS, Painter } from '@/lib/highlight/paint';
 import type { Highlight, ItemImage } from '@/lib/model';
 import { errorMessage } from '@/lib/result';
 import { firstMatch } from '@/lib/search/locate';
@@ -15,6 +13,7 @@ import { ask, reads, useLibrary } from '../library';
 import Comments from './Comments';
 import { shortDate } from './format';
 import { readerFragment } from './readerHtml';
+import { usePaintedHighlights } from './usePaintedHighlights';
 import { Changes, CheckAgain, VersionPicker } from './Versions';
 
 export interface ReaderViewProps {
@@ -56,15 +55,6 @@ function revealFirstMatch(root: HTMLElement, query: string): boolean {
   const HighlightCtor = (globalThis as { Highlight?: new (r: Range) => unknown }).Highlight;
   if (registry && HighlightCtor) registry.set(FIND_HIGHLIGHT, new HighlightCtor(range));
   return true;
-}
-
-/** The ::highlight() rules, once per document. */
-function ensureHighlightCss(doc: Document) {
-  if (doc.getElementById('scrapnote-highlight-css')) return;
-  const style = doc.createElement('style');
-  style.id = 'scrapnote-highlight-css';
-  style.textContent = HIGHLIGHT_CSS;
-  doc.head.append(style);
 }
 
 function quoteOf(h: Highlight): string {
@@ -124,8 +114,6 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
   const item = useLibrary(async () => (await reads.item(itemId)) ?? null, [itemId]);
   const highlights = useLibrary(() => reads.highlights(itemId), [itemId]);
   const article = useRef<HTMLDivElement>(null);
-  const painter = useRef<Painter | null>(null);
-  const [anchored, setAnchored] = useState<Map<string, boolean>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
   // The version shown (its fetchedAt); null: the newest. A new version found by a check shows at once.
   const [chosen, setChosen] = useState<string | null>(null);
@@ -181,38 +169,8 @@ export function ReaderView({ itemId, onBack, find }: ReaderViewProps) {
     };
   }, [rendered, find]);
 
-  // Anchor and paint highlights in the rendered copy.
-  useEffect(() => {
-    const el = article.current;
-    const list = highlights.value;
-    if (!el || !list || !rendered) return;
-    ensureHighlightCss(document);
-    painter.current?.clear();
-    const p = new Painter(browserHighlightEnv(window));
-    painter.current = p;
-    const abort = new AbortController();
-    void anchorAll(
-      el,
-      list.map((h) => ({ id: h.id, selectors: h.target.selector })),
-      { yieldToPage: () => new Promise((r) => setTimeout(r, 0)), now: () => performance.now(), signal: abort.signal },
-    ).then((found) => {
-      if (abort.signal.aborted) return;
-      // Each highlight shows on the version it was made on, and on any other whose text holds it.
-      const state = new Map<string, boolean>();
-      for (const h of list) {
-        const r = found.get(h.id);
-        if (r) p.set(h.id, r.range, h.color, Boolean(h.note.trim()));
-        state.set(h.id, Boolean(r));
-      }
-      el.dataset.painted = String([...state.values()].filter(Boolean).length);
-      setAnchored(state);
-    });
-    return () => {
-      abort.abort();
-    };
-  }, [highlights.value, rendered]);
-
-  useEffect(() => () => painter.current?.clear(), []);
+  // Each highlight shows on the version it was made on, and on any other whose text holds it.
+  const { anchored, painter } = usePaintedHighlights(article, highlights.value, rendered, rendered > 0);
 
   function scrollTo(id: string) {
     const range = painter.current?.rangeOf(id);

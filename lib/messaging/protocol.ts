@@ -129,6 +129,16 @@ export interface ContentToBackground {
 const tags = v.pipe(v.array(tag), v.maxLength(100));
 const ids = v.pipe(v.array(id), v.minLength(1), v.maxLength(100_000));
 
+/** A listed post's board, as the list names it. */
+const listedBoard = v.object({
+  name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+  url: v.nullable(url),
+  postId: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+  number: v.nullable(v.pipe(v.number(), v.integer())),
+});
+/** The account that posted a listed post. */
+const poster = v.nullable(v.pipe(v.string(), v.maxLength(500)));
+
 /** Data schemas of UI-to-background messages. */
 export const uiSchemas = {
   analyzeTab: v.object({ tabId }),
@@ -137,13 +147,8 @@ export const uiSchemas = {
     tabId,
     /** A post listed on the tab's board page; must be of the tab's origin. */
     url,
-    board: v.object({
-      name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
-      url: v.nullable(url),
-      postId: v.nullable(v.pipe(v.string(), v.maxLength(200))),
-      number: v.nullable(v.pipe(v.number(), v.integer())),
-    }),
-    poster: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+    board: listedBoard,
+    poster,
     tags: v.optional(tags),
   }),
   saveTab: v.object({
@@ -218,13 +223,8 @@ export const uiSchemas = {
   readerSavePost: v.object({
     tabId,
     url,
-    board: v.object({
-      name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
-      url: v.nullable(url),
-      postId: v.nullable(v.pipe(v.string(), v.maxLength(200))),
-      number: v.nullable(v.pipe(v.number(), v.integer())),
-    }),
-    poster: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+    board: listedBoard,
+    poster,
   }),
   /**
    * Highlight a quote of a post read in the side panel's reader; saves the post first when it is
@@ -234,13 +234,8 @@ export const uiSchemas = {
   readerAddHighlight: v.object({
     tabId,
     url,
-    board: v.object({
-      name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
-      url: v.nullable(url),
-      postId: v.nullable(v.pipe(v.string(), v.maxLength(200))),
-      number: v.nullable(v.pipe(v.number(), v.integer())),
-    }),
-    poster: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+    board: listedBoard,
+    poster,
     color: colorSchema,
     note: v.optional(note),
     quote: v.object({
