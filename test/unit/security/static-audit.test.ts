@@ -36,6 +36,8 @@ const SINKS: Array<{ name: string; pattern: RegExp; allowed: Record<string, stri
 
 /** JSX attributes that take a URL from data, with why each is safe. */
 const URL_ATTRS: Record<string, string> = {
+  'components/sidepanel/ListReader.tsx':
+    'row.url: a listed post read back from storage.session through listSession.ts, whose schema takes http(s) addresses only',
   'components/sidepanel/ReaderView.tsx':
     'it.url: saved from an http(s) tab or imported through the http(s)-only schema',
 };
