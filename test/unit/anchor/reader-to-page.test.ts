@@ -3,9 +3,9 @@
  * A highlight made in the side panel's reader of a board list is stored as a quote with its
  * context (components/sidepanel/ListReader.tsx, `readerAddHighlight`): the reader shows the
  * extracted, sanitized copy of the post, whose offsets and element paths mean nothing on the
- * post's own page. Here, over the Korean pages of our corpus: extract each page as the reader does, render it as the reader does, describe
- * sentences selected in that copy, and anchor the quote alone in the original page's body as the
- * page highlighter does. Each must land on the same words at the same place (its context on the
+ * post's own page. Here, over the Korean pages of our corpus: extract each page as the reader
+ * does, render it as the reader does, describe sentences selected in that copy, and anchor the
+ * quote alone in the original page's body as the page highlighter does. Each must land on the same words at the same place (its context on the
  * page agrees with its context in the copy).
  */
 import { readdirSync, readFileSync } from 'node:fs';
