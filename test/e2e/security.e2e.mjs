@@ -139,7 +139,17 @@ test('the built manifest exposes nothing to pages or other extensions', () => {
     const csp = m.content_security_policy?.extension_pages;
     if (csp) assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|https?:|\*/, `${name}: CSP ${csp}`);
     assert.equal(m.content_security_policy?.sandbox, undefined, `${name}: sandbox pages`);
-    const expected = ['storage', 'unlimitedStorage', 'scripting', 'contextMenus', 'downloads', 'alarms'];
+    // declarativeNetRequestWithHostAccess: saving an image sends its page as Referer (a session
+    // rule per request of the extension's own, removed when it ends).
+    const expected = [
+      'storage',
+      'unlimitedStorage',
+      'scripting',
+      'contextMenus',
+      'downloads',
+      'alarms',
+      'declarativeNetRequestWithHostAccess',
+    ];
     if (name === 'chrome') expected.push('sidePanel', 'offscreen');
     assert.deepEqual([...m.permissions].sort(), expected.sort(), `${name}: permissions`);
     assert.deepEqual([...m.host_permissions].sort(), ['http://*/*', 'https://*/*'], `${name}: host permissions`);
