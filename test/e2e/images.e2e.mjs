@@ -98,13 +98,19 @@ test('a post with hotlink-protected images is saved with them and read offline f
   await panel.setOfflineMode(true);
   const requestsBefore = imageRequests().length;
   await panel.waitForSelector(`[data-item-url="${IMAGE_URLS.post(21)}"]`, { timeout: 10_000 });
+  // The list may still be drawing its rows (the library's first paint, then its whole list): the
+  // reader must open before its images are looked for.
   await panel.click(`[data-item-url="${IMAGE_URLS.post(21)}"] .row-title`);
+  if (!(await panel.waitForSelector('[data-reader-item]', { timeout: 5_000 }).catch(() => null))) {
+    await panel.click(`[data-item-url="${IMAGE_URLS.post(21)}"] .row-title`);
+    await panel.waitForSelector('[data-reader-item]', { timeout: 10_000 });
+  }
   await panel.waitForFunction(
     () => {
       const imgs = [...document.querySelectorAll('.reader-body img')];
       return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
     },
-    { timeout: 15_000 },
+    { timeout: 30_000 },
   );
   const shown = await panel.$$eval('.reader-body img', (imgs) =>
     imgs.map((i) => ({ src: i.src.slice(0, 5), w: i.naturalWidth, h: i.naturalHeight, alt: i.alt })),
